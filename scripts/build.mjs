@@ -1,0 +1,33 @@
+// Bundles every entry point with esbuild. Plain-Node entries become single .cjs files so that
+// start-up stays fast (the credential helper runs on every AWS call); `electron` stays external.
+import { build } from 'esbuild';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+
+const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: false, logLevel: 'warning', legalComments: 'none' };
+const entries = [
+  { in: 'src/cli/index.ts', out: 'cli.cjs' },
+  { in: 'src/helper/index.ts', out: 'helper.cjs', minify: true },
+  { in: 'src/preview/index.ts', out: 'preview.cjs' },
+  { in: 'src/main/index.ts', out: 'main.cjs', external: ['electron'] },
+  { in: 'src/preload/index.ts', out: 'preload.cjs', external: ['electron'] },
+];
+const jobs = [];
+for (const e of entries) {
+  if (!existsSync(join(root, e.in))) continue;
+  jobs.push(build({ ...node, entryPoints: [join(root, e.in)], outfile: join(dist, e.out), external: e.external ?? [], minify: e.minify ?? false }));
+}
+if (existsSync(join(root, 'src/renderer/app.ts'))) {
+  jobs.push(build({ bundle: true, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: [join(root, 'src/renderer/app.ts')], outfile: join(dist, 'renderer', 'app.js'), logLevel: 'warning' }));
+}
+await Promise.all(jobs);
+for (const f of ['index.html', 'styles.css']) {
+  const src = join(root, 'src/renderer', f);
+  if (existsSync(src)) cpSync(src, join(dist, 'renderer', f));
+}

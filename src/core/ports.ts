@@ -1,0 +1,25 @@
+/** What the core needs to know about a file besides its text. */
+export interface FileInfo {
+  /** Creation time in ms (falls back to mtime where the OS keeps no birth time). */
+  birthtimeMs: number;
+  mtimeMs: number;
+  /** POSIX permission bits (mode & 0o777). */
+  mode: number;
+}
+
+/**
+ * Read-only file access the core uses (sync: the read side runs in short-lived CLI and helper
+ * processes where start-up time matters more than blocking). src/node/fs-port.ts implements it.
+ */
+export interface FilePort {
+  /** The file's UTF-8 text, or null when it does not exist. Other errors throw (with the path). */
+  readText(path: string): string | null;
+  /** null when the file does not exist. */
+  stat(path: string): FileInfo | null;
+}
+
+/** Environment variables as the process sees them. */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** The OS family, as Node names it. */
+export type Platform = 'darwin' | 'linux' | 'win32';

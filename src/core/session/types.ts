@@ -1,0 +1,39 @@
+import type { ProfileKind } from '../profile-kind-types';
+
+/** Session state of an `aws login` (or auto-login) profile. */
+export type SessionState = 'active' | 'expiring' | 'expired' | 'logged-out' | 'error';
+
+/** Where sessionStartedAt came from, best evidence first. */
+export type SessionStartSource = 'id-token' | 'recorded-login' | 'cache-file';
+
+/** One row of `status`: what the CLI prints with --json and what the tray shows. Times are epoch ms. */
+export interface ProfileStatus {
+  name: string;
+  kind: ProfileKind;
+  /** null for profiles that are neither login nor auto-login. */
+  state: SessionState | null;
+  loginSession: string | null;
+  accountId: string | null;
+  region: string | null;
+  /** When the 15-minute credentials expire (the next refresh is due 5 minutes before). */
+  accessTokenExpiresAt: number | null;
+  sessionStartedAt: number | null;
+  sessionStartSource: SessionStartSource | null;
+  /** Estimated: start + the profile's maximum session length. */
+  sessionExpiresAt: number | null;
+  /** For auto-login profiles: the profile that holds login_session. */
+  signinProfile: string | null;
+  /** For state 'error': names the file and what is wrong. */
+  error: string | null;
+}
+
+export interface StatusReport {
+  /** When the report was made (epoch ms). */
+  generatedAt: number;
+  configFile: string;
+  credentialsFile: string;
+  loginCacheDir: string;
+  /** False when neither file exists: an empty list plus a hint, not an error. */
+  configFound: boolean;
+  profiles: ProfileStatus[];
+}

@@ -1,0 +1,51 @@
+import type { Settings } from '../core/settings';
+import type { StatusReport } from '../core/session/types';
+import type { ActionResult } from './errors';
+
+export type { Settings, StatusReport, ActionResult };
+export type { ProfileStatus, SessionState } from '../core/session/types';
+export type { ProfileKind } from '../core/profile-kind-types';
+export type { UserError, UserErrorCode } from './errors';
+
+/**
+ * The one IPC contract: every request channel with its arguments and result. The Electron preload,
+ * the main-process handlers and the browser preview (over HTTP) are all typed from this map.
+ */
+export interface IpcContract {
+  'status:get': { args: []; result: StatusReport };
+  'profile:login': { args: [profile: string]; result: ActionResult };
+  'profile:logout': { args: [profile: string]; result: ActionResult };
+  'profile:logout-all': { args: []; result: ActionResult };
+  'profile:set-auto-login': { args: [profile: string, enabled: boolean]; result: ActionResult };
+  'settings:get': { args: []; result: Settings };
+  'settings:save': { args: [patch: Partial<Settings>]; result: Settings };
+}
+
+export type Channel = keyof IpcContract;
+export type ChannelArgs<C extends Channel> = IpcContract[C]['args'];
+export type ChannelResult<C extends Channel> = IpcContract[C]['result'];
+
+/** Every channel, checked at compile time against the contract in both directions. */
+export const CHANNELS = [
+  'status:get',
+  'profile:login',
+  'profile:logout',
+  'profile:logout-all',
+  'profile:set-auto-login',
+  'settings:get',
+  'settings:save',
+] as const satisfies readonly Channel[];
+
+type Missing = Exclude<Channel, (typeof CHANNELS)[number]>;
+/** Fails to compile when a channel of the contract is missing from CHANNELS. */
+export const _allChannelsListed: [Missing] extends [never] ? true : Missing = true;
+
+/** Main → renderer push: the status changed (login elsewhere, a countdown crossed a threshold). */
+export const STATUS_CHANGED_EVENT = 'status:changed';
+
+/** The API the window uses, whether backed by Electron IPC or by the preview's HTTP server. */
+export type TrayApi = {
+  [C in Channel]: (...args: ChannelArgs<C>) => Promise<ChannelResult<C>>;
+} & {
+  onStatusChanged(listener: (status: StatusReport) => void): () => void;
+};
