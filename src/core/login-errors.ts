@@ -1,0 +1,113 @@
+import type { UserError } from '../shared/errors';
+import { formatVersion, MIN_LOGIN_VERSION, type AwsCliVersion } from './aws-cli-version';
+
+/** Where to get the AWS CLI. */
+export const AWS_CLI_INSTALL_URL = 'https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html';
+const MIN = formatVersion(MIN_LOGIN_VERSION);
+
+/** A finished (or killed) `aws login` / `aws logout`, as the runner saw it. */
+export interface AwsCommandOutcome {
+  command: 'login' | 'logout';
+  profile: string;
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  cancelled: boolean;
+  /** The limit that applied, for the timed-out message. */
+  timeoutSeconds?: number;
+  /** The CLI's version when known, for the too-old message. */
+  version?: AwsCliVersion | null;
+  awsPath?: string;
+}
+
+const err = (code: UserError['code'], message: string, hint: string | null): UserError => ({ code, message, hint });
+
+/** No `aws` where we looked: say where, and how to install or point us at one. */
+export function awsCliNotFoundError(searched: { path: string; source: string }[]): UserError {
+  const explicit = searched.length === 1 && (searched[0]!.source === 'setting' || searched[0]!.source === 'env');
+  if (explicit) {
+    const where = searched[0]!.source === 'setting' ? 'the awsCliPath setting' : 'AWS_LOGIN_TRAY_AWS_CLI';
+    return err('aws-cli-not-found', `The AWS CLI was not found at ${searched[0]!.path} (from ${where}).`,
+      `Fix or clear ${where}, or install AWS CLI ${MIN} or newer: ${AWS_CLI_INSTALL_URL}`);
+  }
+  const folders = [...new Set(searched.map((s) => s.path.replace(/[\\/][^\\/]+$/, '')))];
+  const shown = folders.slice(0, 8).join(', ') + (folders.length > 8 ? ', ...' : '');
+  return err('aws-cli-not-found', `The AWS CLI (aws) was not found on PATH or in the usual install folders (${shown}).`,
+    `Install AWS CLI ${MIN} or newer: ${AWS_CLI_INSTALL_URL} (or set its path in Settings).`);
+}
+
+/** An AWS CLI without `aws login`. */
+export function awsCliTooOldError(version: AwsCliVersion | null, awsPath: string): UserError {
+  const found = version ? `AWS CLI ${formatVersion(version)}` : 'an AWS CLI whose version could not be read';
+  return err('aws-cli-too-old', `aws login needs AWS CLI ${MIN} or newer; found ${found} at ${awsPath}.`,
+    `Update the AWS CLI: ${AWS_CLI_INSTALL_URL}`);
+}
+
+/** A profile name we refuse before running anything. */
+export function unknownProfileError(profile: string, configFile: string): UserError {
+  return err('unknown-profile', `There is no profile named "${profile}" in ${configFile}.`,
+    'Check the name with `aws-login-tray status`, or add the profile to the config file.');
+}
+
+/** Names starting with '-' would read as options to `aws`. */
+export function invalidProfileNameError(profile: string): UserError {
+  return err('invalid-argument', `"${profile}" is not a valid profile name (it starts with "-").`, 'Use the name of a profile in your AWS config file.');
+}
+
+/** After `aws logout` the login_session line stays, and every call fails until the next login. */
+export function staleLoginSessionError(profile: string, loginSession: string): UserError {
+  return err('stale-login-session',
+    `Profile ${profile} still names login session ${loginSession}, but its cached credentials are gone (aws logout leaves that line behind).`,
+    `Log in again: aws-login-tray login ${profile}`);
+}
+
+/** The CLI's own last error line, without its "aws: [ERROR]:" prefix. */
+function lastErrorLine(text: string): string {
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const line = (lines.find((l) => /^aws: \[ERROR\]:/.test(l)) ?? lines[lines.length - 1] ?? '').replace(/^aws: \[ERROR\]:\s*/, '');
+  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
+}
+
+/** Turns a finished `aws login`/`aws logout` into null (it worked) or an error a person can act on. */
+export function classifyAwsOutcome(o: AwsCommandOutcome): UserError | null {
+  const p = o.profile;
+  const retry = o.command === 'login' ? `aws-login-tray login ${p}` : `aws-login-tray logout ${p}`;
+  if (o.cancelled) return err('login-cancelled', `${o.command === 'login' ? 'Login to' : 'Logout of'} ${p} was cancelled.`, `Run ${retry} to try again.`);
+  if (o.timedOut) {
+    const after = o.timeoutSeconds ? ` after ${o.timeoutSeconds} s` : '';
+    return err('login-timed-out', `Login to ${p} timed out${after}: the browser sign-in was not finished.`,
+      `Run ${retry} again and finish signing in in the browser tab it opens (the limit is the loginTimeoutSeconds setting).`);
+  }
+  const all = `${o.stderr}\n${o.stdout}`;
+  if (/Invalid choice, valid choices are/.test(o.stderr) || /argument command: Invalid choice/.test(all)) {
+    return awsCliTooOldError(o.version ?? null, o.awsPath ?? 'aws');
+  }
+  if (o.exitCode === 0) return null;
+  const other = /Profile '(.+?)' is already configured with (.+?) credentials/.exec(all);
+  if (other) {
+    return err('profile-has-other-credentials',
+      `Profile ${p} already gets credentials another way (${other[2]}), so aws login refuses to use it.`,
+      `Run aws-login-tray enable-auto-login ${p} to log in through a separate sign-in profile, or remove the ${other[2]} settings from ${p}.`);
+  }
+  if (/No AWS region has been configured/.test(all)) {
+    return err('no-region', `Profile ${p} has no region, and aws login stopped to ask for one.`,
+      `Set "region = <region>" in the profile's section of your AWS config file (or run aws login --profile ${p} --region <region>), then try again.`);
+  }
+  const other2 = /already configured to use session (\S+)\./.exec(all);
+  if (other2) {
+    return err('login-failed', `Profile ${p} already uses login session ${other2[1]}, and aws login stopped to ask whether to replace it with the session you picked.`,
+      `Run aws login --profile ${p} in a terminal and answer y, or sign in to the browser with the same identity as before.`);
+  }
+  if (/Unable to load a existing login session/.test(all)) {
+    const session = /for session (\S+?),/.exec(all)?.[1] ?? 'its login session';
+    return staleLoginSessionError(p, session);
+  }
+  if (/Failed to retrieve an authorization code|State parameter .* does not match|AUTHCODE_EXPIRED|expired authorization code/.test(all)) {
+    return err('login-cancelled', `The browser sign-in for ${p} did not finish (the tab was closed, denied, or took too long).`, `Run ${retry} to try again.`);
+  }
+  const line = lastErrorLine(o.stderr) || lastErrorLine(o.stdout);
+  const code = o.exitCode === null ? 'was stopped' : `exited with code ${o.exitCode}`;
+  return err('login-failed', `aws ${o.command} for ${p} ${code}${line ? `: ${line}` : '.'}`,
+    `Run aws ${o.command} --profile ${p} in a terminal to see the full output.`);
+}

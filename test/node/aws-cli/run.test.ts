@@ -1,0 +1,63 @@
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runAws } from '../../../src/node/aws-cli/run';
+import { readAwsCliVersion, supportsLogin } from '../../../src/node/aws-cli/version';
+import { FAKE_AWS_PATH } from '../../support/fake-aws';
+
+function script(body: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'alt-run-')), 'tool');
+  writeFileSync(file, `#!/usr/bin/env node\n${body}\n`);
+  chmodSync(file, 0o755);
+  return file;
+}
+
+describe('runAws', () => {
+  it('passes arguments as an array (no shell) and captures both streams', async () => {
+    const tool = script('process.stdout.write(JSON.stringify(process.argv.slice(2))); process.stderr.write("warn"); process.exit(3);');
+    const r = await runAws(tool, ['login', '--profile', 'a b;$(x)']);
+    expect(JSON.parse(r.stdout)).toEqual(['login', '--profile', 'a b;$(x)']);
+    expect(r).toMatchObject({ exitCode: 3, stderr: 'warn', timedOut: false, cancelled: false, spawnError: null });
+  });
+
+  it('closes stdin so a prompt sees end-of-file instead of hanging', async () => {
+    const tool = script('const n = require("fs").readSync(0, Buffer.alloc(10)); process.stdout.write(String(n));');
+    expect((await runAws(tool, [], { timeoutMs: 10_000 })).stdout).toBe('0');
+  });
+
+  it('reports timeouts and cancellations', async () => {
+    const sleeper = script('setTimeout(() => {}, 60000);');
+    const t = await runAws(sleeper, [], { timeoutMs: 200 });
+    expect(t.timedOut).toBe(true);
+    const ac = new AbortController();
+    const pending = runAws(sleeper, [], { signal: ac.signal });
+    setTimeout(() => ac.abort(), 100);
+    const c = await pending;
+    expect(c.cancelled).toBe(true);
+    expect(c.exitCode).toBeNull();
+  });
+
+  it('reports a missing executable without throwing', async () => {
+    const r = await runAws('/nonexistent/aws', ['--version']);
+    expect(r.spawnError).toBe('ENOENT');
+  });
+});
+
+describe('readAwsCliVersion', () => {
+  it('reads the fake CLI version in both modes', async () => {
+    const v = await readAwsCliVersion(FAKE_AWS_PATH);
+    expect(v).toEqual({ major: 2, minor: 32, patch: 3 });
+    expect(supportsLogin(v!)).toBe(true);
+    const saved = process.env.FAKE_AWS_MODE;
+    process.env.FAKE_AWS_MODE = 'old';
+    try {
+      expect(supportsLogin((await readAwsCliVersion(FAKE_AWS_PATH))!)).toBe(false);
+    } finally {
+      if (saved === undefined) delete process.env.FAKE_AWS_MODE; else process.env.FAKE_AWS_MODE = saved;
+    }
+  });
+  it('is null for a missing CLI', async () => {
+    expect(await readAwsCliVersion('/nonexistent/aws')).toBeNull();
+  });
+});
