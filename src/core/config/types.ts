@@ -8,6 +8,8 @@ export interface IniProperty {
   line: number;
   /** 1-based last line that belongs to this property (continuations, sub-properties). */
   endLine: number;
+  /** False when the SDKs ignore the property because its name has characters they do not allow. */
+  valid: boolean;
 }
 
 export type SectionKind = 'profile' | 'sso-session' | 'services' | 'other';

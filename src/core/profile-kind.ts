@@ -1,0 +1,108 @@
+import { splitCommandLine, splitWindowsCommandLine } from './command-line';
+import type { AwsProfile } from './config/types';
+import type { ProfileKind } from './profile-kind-types';
+
+export { splitCommandLine, splitWindowsCommandLine } from './command-line';
+
+/** A profile's kind, and for auto-login profiles the profile that holds `login_session`. */
+export interface KindInfo {
+  kind: ProfileKind;
+  signinProfile: string | null;
+}
+
+/** The last path component, for either separator. */
+function basename(word: string): string {
+  return word.split(/[\\/]/).pop() ?? word;
+}
+
+const AWS_CLI = /^aws(\.exe|\.cmd)?$/i;
+const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash']);
+
+/** The value of `--profile Y` / `--profile=Y` after index `from`; null when absent or flag-like. */
+function profileFlag(words: string[], from: number): string | null {
+  for (let j = from; j < words.length; j++) {
+    const w = words[j]!;
+    let value: string | undefined;
+    if (w === '--profile') value = words[j + 1];
+    else if (w.startsWith('--profile=')) value = w.slice('--profile='.length);
+    if (value === undefined) continue;
+    // A shell script may close a group right after the name: `--profile x)`.
+    value = value.replace(/[);]+$/, '');
+    return value !== '' && !value.startsWith('-') ? value : null;
+  }
+  return null;
+}
+
+/** `aws-login-tray-credential-process[.cmd] --profile Y` or `aws-login-tray credential-process --profile Y`. */
+function helperSignin(words: string[]): string | null {
+  for (let i = 0; i < words.length; i++) {
+    const base = basename(words[i]!).toLowerCase();
+    if (!base.startsWith('aws-login-tray')) continue;
+    if (base.includes('credential-process') || words.slice(i + 1).includes('credential-process')) return profileFlag(words, i + 1);
+  }
+  return null;
+}
+
+/** `aws configure export-credentials --profile Y` starting at word i (a `(` may open a group). */
+function exportCredentialsSignin(words: string[], i: number): string | null {
+  const first = words[i]!.replace(/^\(+/, '');
+  if (!AWS_CLI.test(basename(first)) || words[i + 1] !== 'configure' || words[i + 2] !== 'export-credentials') return null;
+  const end = words.findIndex((w, j) => j > i + 2 && ['||', '&&', '|', ';'].includes(w));
+  return profileFlag(words.slice(0, end < 0 ? words.length : end), i + 3);
+}
+
+/** The blog recipe: `sh -c '... aws configure export-credentials --profile Y ...'`. */
+function recipeSignin(words: string[]): string | null {
+  const shell = words.findIndex((w) => SHELLS.has(basename(w)));
+  if (shell < 0) return null;
+  const flag = words.findIndex((w, j) => j > shell && /^-[a-z]*c[a-z]*$/.test(w));
+  const script = flag < 0 ? undefined : words[flag + 1];
+  if (script === undefined) return null;
+  let inner: string[];
+  try {
+    inner = splitCommandLine(script);
+  } catch {
+    return null;
+  }
+  for (let i = 0; i < inner.length; i++) {
+    const found = exportCredentialsSignin(inner, i);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** The sign-in profile a credential_process command logs in through, or null for any other command. */
+function autoLoginSignin(command: string): string | null {
+  const splitters = [splitCommandLine, splitWindowsCommandLine];
+  for (const split of splitters) {
+    let words: string[];
+    try {
+      words = split(command);
+    } catch {
+      continue;
+    }
+    if (words.length === 0) continue;
+    const found = helperSignin(words) ?? recipeSignin(words) ?? exportCredentialsSignin(words, 0);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * Says how a profile gets its credentials, so the tray and CLI know which profiles they can log
+ * in, which log in by themselves (credential_process through a `-signin` profile), and which hold
+ * long-term keys.
+ */
+export function classifyProfile(profile: AwsProfile): KindInfo {
+  const p = profile.properties;
+  const has = (key: string): boolean => Object.hasOwn(p, key);
+  if (has('login_session')) return { kind: 'login', signinProfile: null };
+  if (has('role_arn')) return { kind: 'assume-role', signinProfile: null };
+  if (has('aws_access_key_id')) return { kind: 'static-keys', signinProfile: null };
+  if (has('sso_session') || has('sso_start_url')) return { kind: 'sso', signinProfile: null };
+  if (has('credential_process')) {
+    const signin = autoLoginSignin(p.credential_process!);
+    return signin ? { kind: 'auto-login', signinProfile: signin } : { kind: 'credential-process', signinProfile: null };
+  }
+  return { kind: 'other', signinProfile: null };
+}
