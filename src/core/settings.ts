@@ -27,3 +27,85 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   startAtLogin: true,
   mutedProfiles: [],
 });
+
+type Check<T> = (value: unknown) => { ok: true; value: T } | { ok: false; reason: string };
+
+const ok = <T>(value: T) => ({ ok: true as const, value });
+const bad = (reason: string) => ({ ok: false as const, reason });
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+function numberIn(min: number, max: number, integer = false): Check<number> {
+  return (v) =>
+    isNum(v) && v >= min && v <= max && (!integer || Number.isInteger(v))
+      ? ok(v)
+      : bad(`must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`);
+}
+
+const sessionHours = numberIn(0.25, 12);
+
+/** Per-field validation; each message completes "<field> ...". */
+const CHECKS: { [K in keyof Settings]: Check<Settings[K]> } = {
+  warningLeadMinutes: (v) => {
+    if (!Array.isArray(v) || v.length > 10 || !v.every((m) => isNum(m) && m >= 0 && m <= 720)) {
+      return bad('must be a list of up to 10 minute counts from 0 to 720');
+    }
+    return ok([...new Set(v as number[])].sort((a, b) => b - a));
+  },
+  defaultMaxSessionHours: sessionHours,
+  maxSessionHours: (v) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return bad('must map profile names to hours');
+    const out: Record<string, number> = {};
+    for (const [name, hours] of Object.entries(v)) {
+      if (!sessionHours(hours).ok) return bad(`for "${name}" must be a number from 0.25 to 12`);
+      out[name] = hours as number;
+    }
+    return ok(out);
+  },
+  awsCliPath: (v) => (v === null || (typeof v === 'string' && v.trim() !== '') ? ok(v) : bad('must be a path or null')),
+  loginTimeoutSeconds: numberIn(10, 3600, true),
+  loginRetryCooldownSeconds: numberIn(0, 3600, true),
+  startAtLogin: (v) => (typeof v === 'boolean' ? ok(v) : bad('must be true or false')),
+  mutedProfiles: (v) =>
+    Array.isArray(v) && v.every((p) => typeof p === 'string') ? ok([...new Set(v as string[])]) : bad('must be a list of profile names'),
+};
+
+const KEYS = Object.keys(CHECKS) as (keyof Settings)[];
+
+function defaults(): Settings {
+  return structuredClone(DEFAULT_SETTINGS) as Settings;
+}
+
+/** Reads settings.json leniently: a hand-edited bad field falls back to its default, never a crash. */
+export function parseSettings(json: unknown): Settings {
+  const out = defaults();
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return out;
+  const src = json as Record<string, unknown>;
+  for (const key of KEYS) {
+    if (!(key in src)) continue;
+    let value = src[key];
+    if (key === 'maxSessionHours' && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      // Keep the good entries of a partly bad map.
+      value = Object.fromEntries(Object.entries(value).filter(([, h]) => sessionHours(h).ok));
+    }
+    const r = CHECKS[key](value);
+    if (r.ok) (out as unknown as Record<string, unknown>)[key] = r.value;
+  }
+  return out;
+}
+
+/** Applies a change from the window or the CLI; throws an Error naming the bad field and the rule. */
+export function mergeSettings(current: Settings, patch: unknown): Settings {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+    throw new Error('Settings change must be an object of setting names and values.');
+  }
+  const out = { ...current } as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(patch)) {
+    if (!(KEYS as string[]).includes(key)) {
+      throw new Error(`Unknown setting "${key}". Known settings: ${KEYS.join(', ')}.`);
+    }
+    const r = CHECKS[key as keyof Settings](value);
+    if (!r.ok) throw new Error(`Setting "${key}" ${r.reason}.`);
+    out[key] = r.value;
+  }
+  return out as unknown as Settings;
+}

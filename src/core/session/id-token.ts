@@ -1,0 +1,50 @@
+/** The claims of a login idToken that date the session. Times are epoch ms. */
+export interface IdTokenClaims {
+  sub: string | null;
+  /** When the person authenticated (`auth_time`). */
+  authTime: number | null;
+  /** When the token was issued (`iat`). */
+  iat: number | null;
+}
+
+function base64UrlToText(part: string): string | null {
+  if (!/^[A-Za-z0-9_-]*$/.test(part)) return null;
+  const b64 = part.replace(/-/g, '+').replace(/_/g, '/');
+  const padded = b64 + '='.repeat((4 - (b64.length % 4)) % 4);
+  try {
+    const binary = atob(padded);
+    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+function epochSecondsToMs(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.round(v * 1000) : null;
+}
+
+/**
+ * Reads a JWT's payload without verifying it: we only want the session's start time, and the token
+ * was written by the AWS CLI to a file only the user can read. Anything malformed gives null.
+ */
+export function decodeIdToken(jwt: string | null | undefined): IdTokenClaims | null {
+  if (typeof jwt !== 'string') return null;
+  const parts = jwt.split('.');
+  if (parts.length !== 3 || !parts[1]) return null;
+  const text = base64UrlToText(parts[1]);
+  if (text === null) return null;
+  let payload: unknown;
+  try {
+    payload = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return null;
+  const p = payload as Record<string, unknown>;
+  return {
+    sub: typeof p.sub === 'string' ? p.sub : null,
+    authTime: epochSecondsToMs(p.auth_time),
+    iat: epochSecondsToMs(p.iat),
+  };
+}

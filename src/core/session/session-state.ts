@@ -1,0 +1,93 @@
+import type { FileInfo } from '../ports';
+import type { Settings } from '../settings';
+import { decodeIdToken } from './id-token';
+import type { LoginCache } from './login-cache';
+import type { SessionStartSource, SessionState } from './types';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+/** Lead time used when the settings list no positive warning lead. */
+export const DEFAULT_EXPIRING_LEAD_MINUTES = 15;
+
+/** What is known about one login_session's cache file. */
+export type CacheRead =
+  | { kind: 'missing' }
+  | { kind: 'error'; message: string }
+  | { kind: 'ok'; cache: LoginCache; file: FileInfo | null };
+
+export interface SessionInput {
+  now: number;
+  cache: CacheRead;
+  /** When this app recorded a successful login for the login_session (epoch ms), if ever. */
+  recordedLoginAt: number | null;
+  /** The principal's maximum session length (see maxSessionHoursFor). */
+  maxSessionHours: number;
+  /** The first (largest) warning lead: 'expiring' starts there. */
+  expiringLeadMinutes: number;
+}
+
+export interface SessionDescription {
+  state: SessionState;
+  accessTokenExpiresAt: number | null;
+  sessionStartedAt: number | null;
+  sessionStartSource: SessionStartSource | null;
+  sessionExpiresAt: number | null;
+  error: string | null;
+}
+
+/** The max session length for a profile: the first name with a setting wins, else the default. */
+export function maxSessionHoursFor(settings: Settings, profileNames: readonly string[]): number {
+  for (const name of profileNames) {
+    const h = Object.hasOwn(settings.maxSessionHours, name) ? settings.maxSessionHours[name] : undefined;
+    if (typeof h === 'number' && h > 0) return h;
+  }
+  return settings.defaultMaxSessionHours;
+}
+
+/** 'expiring' begins at the largest warning lead, so the first warning and the state agree. */
+export function expiringLeadMinutes(settings: Settings): number {
+  const leads = settings.warningLeadMinutes.filter((m) => Number.isFinite(m) && m > 0);
+  return leads.length > 0 ? Math.max(...leads) : DEFAULT_EXPIRING_LEAD_MINUTES;
+}
+
+/** Best evidence of when the session began: idToken claims, then our own record, then the file. */
+export function sessionStart(
+  cache: LoginCache,
+  file: FileInfo | null,
+  recordedLoginAt: number | null,
+): { at: number; source: SessionStartSource } | null {
+  const claims = decodeIdToken(cache.idToken);
+  const fromToken = claims?.authTime ?? claims?.iat ?? null;
+  if (fromToken !== null) return { at: fromToken, source: 'id-token' };
+  if (recordedLoginAt !== null && Number.isFinite(recordedLoginAt)) return { at: recordedLoginAt, source: 'recorded-login' };
+  if (file !== null && Number.isFinite(file.birthtimeMs) && file.birthtimeMs > 0) {
+    return { at: file.birthtimeMs, source: 'cache-file' };
+  }
+  return null;
+}
+
+/**
+ * The state of one login session. The 15-minute access token expiring is not the end: the SDKs
+ * refresh it on use. The session ends at start + max session length, which is an estimate.
+ */
+export function describeSession(input: SessionInput): SessionDescription {
+  const empty = { accessTokenExpiresAt: null, sessionStartedAt: null, sessionStartSource: null, sessionExpiresAt: null };
+  if (input.cache.kind === 'missing') return { state: 'logged-out', ...empty, error: null };
+  if (input.cache.kind === 'error') return { state: 'error', ...empty, error: input.cache.message };
+  const { cache, file } = input.cache;
+  const start = sessionStart(cache, file, input.recordedLoginAt);
+  const sessionExpiresAt = start === null ? null : start.at + input.maxSessionHours * HOUR;
+  let state: SessionState = 'active';
+  if (sessionExpiresAt !== null) {
+    if (input.now >= sessionExpiresAt) state = 'expired';
+    else if (sessionExpiresAt - input.now <= input.expiringLeadMinutes * MINUTE) state = 'expiring';
+  }
+  return {
+    state,
+    accessTokenExpiresAt: cache.accessToken.expiresAtMs,
+    sessionStartedAt: start?.at ?? null,
+    sessionStartSource: start?.source ?? null,
+    sessionExpiresAt,
+    error: null,
+  };
+}
