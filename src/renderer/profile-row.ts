@@ -1,0 +1,127 @@
+import type { ProfileStatus } from '../shared/ipc-contract';
+import { countdowns, refreshDueAt } from '../shared/countdown';
+import { stateLabel } from '../shared/format';
+import { el } from './dom';
+import { kindLabel, whereLabel } from './labels';
+
+/** What the window remembers about one row between renders: a running action and its last error. */
+export interface RowUi {
+  busy: 'login' | 'logout' | 'auto-login' | null;
+  error: { message: string; hint: string | null } | null;
+}
+
+/** What a row can ask the app to do. */
+export interface RowActions {
+  login(profile: string): void;
+  logout(profile: string): void;
+  setAutoLogin(profile: string, enabled: boolean): void;
+}
+
+/** A rendered row plus the function that refreshes its countdowns each second. */
+export interface RowView {
+  element: HTMLLIElement;
+  tick(now: number): void;
+}
+
+const BUSY_TEXT = { login: 'Logging in…', logout: 'Logging out…', 'auto-login': 'Saving…' } as const;
+
+function actionButton(label: string, busyLabel: string | null, primary: boolean, key: string, onClick: () => void): HTMLButtonElement {
+  const busy = busyLabel !== null;
+  return el(
+    'button',
+    { type: 'button', class: `btn${primary ? ' btn-primary' : ''}${busy ? ' is-busy' : ''}`, 'data-key': key, 'aria-busy': busy ? 'true' : null, disabled: busy, onClick },
+    busy ? el('span', { class: 'spinner', 'aria-hidden': 'true' }) : null,
+    busy ? busyLabel : label,
+  );
+}
+
+function buttonsFor(p: ProfileStatus, ui: RowUi, actions: RowActions): HTMLElement {
+  const wrap = el('div', { class: 'profile-actions' });
+  const loggedIn = p.state === 'active' || p.state === 'expiring';
+  const canLogin = !loggedIn || p.state === 'expiring';
+  const disabledAll = ui.busy !== null;
+  if (canLogin) {
+    const b = actionButton('Log in', ui.busy === 'login' ? BUSY_TEXT.login : null, !loggedIn || p.state === 'expiring', `login:${p.name}`, () => actions.login(p.name));
+    if (disabledAll) b.disabled = true;
+    wrap.append(b);
+  }
+  if (loggedIn) {
+    const b = actionButton('Log out', ui.busy === 'logout' ? BUSY_TEXT.logout : null, false, `logout:${p.name}`, () => actions.logout(p.name));
+    if (disabledAll) b.disabled = true;
+    wrap.append(b);
+  }
+  return wrap;
+}
+
+function timesFor(p: ProfileStatus): { node: HTMLElement; tick(now: number): void } {
+  const session = el('span', { class: 'value' });
+  const refresh = el('span', { class: 'value' });
+  const sessionLine = el('span', { class: 'time time-session' });
+  const refreshLine = el('span', { class: 'time time-refresh' });
+  const node = el('div', { class: 'profile-times' }, sessionLine, refreshLine);
+  const sourceNote = p.sessionStartSource === 'id-token' ? 'sign-in time' : p.sessionStartSource === 'recorded-login' ? 'when this app logged you in' : 'when the login cache was created';
+  const tick = (now: number): void => {
+    const c = countdowns(p, now);
+    if (c.sessionLeft === null) sessionLine.replaceChildren('Session end unknown');
+    else {
+      session.textContent = c.sessionLeft;
+      sessionLine.replaceChildren(c.sessionOver ? 'Session has likely ended ' : 'Session ends in ', c.sessionOver ? '' : session, ' ', el('abbr', { class: 'est', title: `Estimated from the ${sourceNote} plus the maximum session length` }, 'est.'));
+    }
+    const due = refreshDueAt(p);
+    if (c.refreshIn === null || due === null) refreshLine.replaceChildren();
+    else if (due > now) {
+      refresh.textContent = c.refreshIn;
+      refreshLine.replaceChildren('Refresh in ', refresh);
+    } else refreshLine.replaceChildren('Refreshes on next AWS call');
+  };
+  return { node, tick };
+}
+
+function messageFor(p: ProfileStatus): string | null {
+  if (p.state === 'logged-out') return 'Not logged in.';
+  if (p.state === 'expired') return 'Session ended. Log in again to continue.';
+  return null;
+}
+
+function errorBox(message: string, hint: string | null, key: string): HTMLElement {
+  return el('div', { class: 'profile-error', role: 'alert', 'data-key': key }, el('span', { class: 'error-icon', 'aria-hidden': 'true' }, '!'), el('div', {}, el('p', { class: 'error-message' }, message), hint ? el('p', { class: 'error-hint' }, hint) : null));
+}
+
+/** One `aws login` / auto-login profile: state badge, countdowns, actions and inline errors. */
+export function sessionRow(p: ProfileStatus, ui: RowUi, actions: RowActions): RowView {
+  const state = p.state ?? 'logged-out';
+  const badge = el('span', { class: `badge badge-${state}` }, el('span', { class: 'badge-dot', 'aria-hidden': 'true' }), stateLabel(state));
+  const meta = [kindLabel(p.kind), p.signinProfile ? `via ${p.signinProfile}` : null, whereLabel(p)].filter(Boolean).join(' · ');
+  const live = p.state === 'active' || p.state === 'expiring';
+  const times = live ? timesFor(p) : null;
+  const note = messageFor(p);
+  const autoLogin = el('input', { type: 'checkbox', role: 'switch', class: 'switch', 'data-key': `auto:${p.name}`, 'aria-label': `Auto-login for ${p.name}`, disabled: ui.busy !== null });
+  autoLogin.checked = p.kind === 'auto-login';
+  autoLogin.addEventListener('change', () => actions.setAutoLogin(p.name, autoLogin.checked));
+  const element = el(
+    'li',
+    { class: `profile profile-${state}`, 'data-profile': p.name },
+    el('div', { class: 'profile-head' }, el('span', { class: 'profile-name', title: p.name }, p.name), badge),
+    buttonsFor(p, ui, actions),
+    el('div', { class: 'profile-meta' }, meta),
+    times ? times.node : null,
+    note ? el('div', { class: 'profile-note' }, note) : null,
+    p.state === 'error' && p.error ? errorBox(p.error, 'Log in again, or fix the file named above.', `state-error:${p.name}`) : null,
+    el('label', { class: 'profile-auto' }, autoLogin, el('span', {}, ui.busy === 'auto-login' ? BUSY_TEXT['auto-login'] : 'Log in automatically when a tool needs credentials')),
+    ui.error ? errorBox(ui.error.message, ui.error.hint, `error:${p.name}`) : null,
+  );
+  return { element, tick: times ? times.tick : () => undefined };
+}
+
+/** A profile the window does not manage: name, kind, where it points; long-term keys are flagged. */
+export function otherRow(p: ProfileStatus): RowView {
+  const risky = p.kind === 'static-keys';
+  const element = el(
+    'li',
+    { class: `profile profile-quiet${risky ? ' profile-risky' : ''}`, 'data-profile': p.name },
+    el('div', { class: 'profile-head' }, el('span', { class: 'profile-name', title: p.name }, p.name), el('span', { class: `kind${risky ? ' kind-risky' : ''}` }, risky ? '⚠ ' : '', kindLabel(p.kind))),
+    whereLabel(p) ? el('div', { class: 'profile-meta' }, whereLabel(p)) : null,
+    risky ? el('div', { class: 'profile-note' }, 'Long-term keys on disk. Consider moving this profile to aws login.') : null,
+  );
+  return { element, tick: () => undefined };
+}

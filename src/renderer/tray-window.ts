@@ -1,0 +1,166 @@
+import type { ActionResult, Settings, StatusReport, TrayApi } from '../shared/ipc-contract';
+import type { RendererClock } from './clock';
+import { el, replaceChildren } from './dom';
+import { errorText, isSessionProfile } from './labels';
+import { listView } from './list-view';
+import type { RowActions, RowUi, RowView } from './profile-row';
+import { settingsPanel } from './settings-panel';
+
+/** Re-read the status this often even without a push, so states follow the clock. */
+const STATUS_POLL_MS = 30_000;
+
+interface WindowState {
+  status: StatusReport | null;
+  loadError: { message: string; hint: string | null } | null;
+  rows: Map<string, RowUi>;
+  view: 'list' | 'settings';
+  settings: Settings | null;
+  footer: { kind: 'ok' | 'error' | 'busy'; text: string } | null;
+}
+
+/** Mounts the window into `root`; returns a function that stops its timers and listeners. */
+export function startTrayWindow(root: HTMLElement, api: TrayApi, clock: RendererClock): () => void {
+  const state: WindowState = { status: null, loadError: null, rows: new Map(), view: 'list', settings: null, footer: null };
+  let rowViews: RowView[] = [];
+  /** Kept while the panel is open, so a status refresh never wipes what the user is typing. */
+  let settingsNode: HTMLElement | null = null;
+  const body = el('main', { class: 'content', id: 'content' });
+  const header = el('header', { class: 'titlebar' });
+  const footer = el('footer', { class: 'bottombar' });
+  replaceChildren(root, header, body, footer);
+
+  const setRow = (name: string, ui: RowUi): void => {
+    state.rows.set(name, ui);
+    render();
+  };
+
+  const refresh = async (): Promise<void> => {
+    try {
+      state.status = await api['status:get']();
+      state.loadError = null;
+    } catch (err) {
+      state.loadError = errorText(err);
+    }
+    render();
+  };
+
+  const runAction = async (name: string, busy: 'login' | 'logout' | 'auto-login', call: () => Promise<ActionResult>): Promise<void> => {
+    setRow(name, { busy, error: null });
+    let result: ActionResult;
+    try {
+      result = await call();
+    } catch (err) {
+      result = { ok: false, error: { code: 'internal', ...errorText(err) } };
+    }
+    state.rows.set(name, { busy: null, error: result.ok ? null : { message: result.error.message, hint: result.error.hint } });
+    await refresh();
+  };
+
+  const actions: RowActions = {
+    login: (name) => void runAction(name, 'login', () => api['profile:login'](name)),
+    logout: (name) => void runAction(name, 'logout', () => api['profile:logout'](name)),
+    setAutoLogin: (name, enabled) => void runAction(name, 'auto-login', () => api['profile:set-auto-login'](name, enabled)),
+  };
+
+  const logoutAll = async (): Promise<void> => {
+    state.footer = { kind: 'busy', text: 'Logging out of every session…' };
+    render();
+    let result: ActionResult;
+    try {
+      result = await api['profile:logout-all']();
+    } catch (err) {
+      result = { ok: false, error: { code: 'internal', ...errorText(err) } };
+    }
+    state.footer = result.ok
+      ? { kind: 'ok', text: result.message ?? 'Logged out of every session.' }
+      : { kind: 'error', text: [result.error.message, result.error.hint].filter(Boolean).join(' ') };
+    await refresh();
+  };
+
+  const openSettings = async (): Promise<void> => {
+    try {
+      state.settings = await api['settings:get']();
+      state.view = 'settings';
+      settingsNode = null;
+    } catch (err) {
+      const e = errorText(err);
+      state.footer = { kind: 'error', text: `Could not read the settings: ${e.message}` };
+    }
+    render();
+  };
+
+  const saveSettings = async (patch: Partial<Settings>): Promise<Settings> => {
+    const saved = await api['settings:save'](patch);
+    state.settings = saved;
+    void refresh();
+    return saved;
+  };
+
+  function renderHeader(): void {
+    if (state.view === 'settings') {
+      const back = el('button', { type: 'button', class: 'icon-btn back', 'aria-label': 'Back to profiles', 'data-key': 'back', onClick: () => ((state.view = 'list'), render()) }, el('span', { class: 'chevron', 'aria-hidden': 'true' }));
+      return replaceChildren(header, back, el('h1', {}, 'Settings'));
+    }
+    const profiles = state.status?.profiles.filter(isSessionProfile) ?? [];
+    const active = profiles.filter((p) => p.state === 'active' || p.state === 'expiring').length;
+    const summary = state.status === null ? '' : `${active} of ${profiles.length} signed in`;
+    const gear = el('button', { type: 'button', class: 'icon-btn', 'aria-label': 'Settings', title: 'Settings', 'data-key': 'settings', onClick: () => void openSettings() }, el('span', { class: 'gear', 'aria-hidden': 'true' }));
+    replaceChildren(header, el('div', { class: 'title' }, el('h1', {}, 'AWS Login'), el('span', { class: 'subtitle' }, summary)), gear);
+  }
+
+  function renderBody(): void {
+    rowViews = [];
+    if (state.view === 'settings' && state.settings) {
+      const names = state.status?.profiles.filter(isSessionProfile).map((p) => p.name) ?? [];
+      settingsNode ??= settingsPanel(state.settings, names, saveSettings);
+      if (settingsNode.parentElement !== body) replaceChildren(body, settingsNode);
+      return;
+    }
+    settingsNode = null;
+    if (state.loadError) {
+      return replaceChildren(body, el('div', { class: 'load-error', role: 'alert' }, el('h2', {}, 'Could not read your AWS profiles'), el('p', {}, state.loadError.message), state.loadError.hint ? el('p', { class: 'error-hint' }, state.loadError.hint) : null));
+    }
+    if (state.status === null) return replaceChildren(body, el('p', { class: 'loading' }, 'Loading profiles…'));
+    const view = listView(state.status, state.rows, actions);
+    rowViews = view.rows;
+    replaceChildren(body, view.node);
+    tick();
+  }
+
+  function renderFooter(): void {
+    const anyLoggedIn = state.status?.profiles.some((p) => isSessionProfile(p) && (p.state === 'active' || p.state === 'expiring')) ?? false;
+    const msg = state.footer ? el('p', { class: `footer-msg footer-${state.footer.kind}`, role: state.footer.kind === 'error' ? 'alert' : 'status' }, state.footer.text) : el('p', { class: 'footer-msg', role: 'status' });
+    const busy = state.footer?.kind === 'busy';
+    const all = el('button', { type: 'button', class: 'btn btn-quiet', 'data-key': 'logout-all', disabled: busy || !anyLoggedIn, onClick: () => void logoutAll() }, 'Log out all');
+    if (state.view === 'settings') return replaceChildren(footer, msg);
+    replaceChildren(footer, msg, all);
+  }
+
+  function render(): void {
+    const focusKey = (document.activeElement as HTMLElement | null)?.dataset?.key;
+    renderHeader();
+    renderBody();
+    renderFooter();
+    if (focusKey) root.querySelector<HTMLElement>(`[data-key="${CSS.escape(focusKey)}"]`)?.focus();
+  }
+
+  function tick(): void {
+    const now = clock.now();
+    for (const row of rowViews) row.tick(now);
+  }
+
+  render();
+  void refresh();
+  const stopTick = clock.every(1000, tick);
+  const stopPoll = clock.every(STATUS_POLL_MS, () => void refresh());
+  const unsubscribe = api.onStatusChanged((status) => {
+    state.status = status;
+    state.loadError = null;
+    if (state.view === 'list') render();
+  });
+  return () => {
+    stopTick();
+    stopPoll();
+    unsubscribe();
+  };
+}

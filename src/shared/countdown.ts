@@ -1,0 +1,31 @@
+import type { ProfileStatus } from '../core/session/types';
+import { formatHMm, formatMmSs } from './format';
+
+/** The CLI and SDKs refresh access credentials when fewer than 5 minutes remain. */
+export const REFRESH_LEAD_MS = 5 * 60_000;
+
+/** When the next refresh of the 15-minute credentials is due, or null when none is known. */
+export function refreshDueAt(status: Pick<ProfileStatus, 'accessTokenExpiresAt'>): number | null {
+  return status.accessTokenExpiresAt === null ? null : status.accessTokenExpiresAt - REFRESH_LEAD_MS;
+}
+
+/** Countdown texts for one profile at `now`: session end as h:mm (an estimate), next refresh as mm:ss. */
+export interface Countdowns {
+  /** Time left until the estimated session end ("h:mm"), or null when unknown. */
+  sessionLeft: string | null;
+  /** Time until the next credentials refresh ("mm:ss"), or null when unknown. */
+  refreshIn: string | null;
+  /** True when the estimated session end has passed. */
+  sessionOver: boolean;
+}
+
+/** The live countdowns the window and the tray show, computed the same way everywhere. */
+export function countdowns(status: ProfileStatus, now: number): Countdowns {
+  const due = refreshDueAt(status);
+  const end = status.sessionExpiresAt;
+  return {
+    sessionLeft: end === null ? null : formatHMm(end - now),
+    refreshIn: due === null ? null : formatMmSs(due - now),
+    sessionOver: end !== null && end <= now,
+  };
+}
