@@ -1,0 +1,134 @@
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { mergeSettings, parseSettings, type Settings } from '../core/settings';
+import { writeFileAtomicSync } from './atomic-write';
+
+const LOCK_STALE_MS = 10_000;
+const LOCK_TIMEOUT_MS = 5_000;
+const RECORDED_LOGINS = 'recorded-logins';
+/** Recorded logins older than this can no longer date a live session (sessions last <= 12 h). */
+const RECORDED_LOGIN_MAX_AGE_MS = 7 * 24 * 3_600_000;
+
+/**
+ * Settings and small state files under the app home, shared by the tray, the CLI and helper
+ * processes. Each concern has its own file; every update re-reads under a lock so no writer loses
+ * another's entries.
+ */
+export interface AppStore {
+  readonly home: string;
+  /** Path of the state file `name` (lower-case letters, digits, dashes): <home>/state/<name>.json. */
+  stateFile(name: string): string;
+  /** A state file's JSON, or null when it is missing or unreadable as JSON. */
+  readJson(name: string): unknown;
+  /** Read-modify-write of a state file under its lock; returns what was written. */
+  updateJson<T>(name: string, fn: (current: unknown) => T): T;
+  loadSettings(): Settings;
+  /** Validates the patch (throws a clear Error) and saves the merged settings. */
+  saveSettings(patch: Partial<Settings>): Settings;
+  /** login_session -> when this app saw it log in (epoch ms). */
+  loadRecordedLogins(): Record<string, number>;
+  recordLogin(loginSession: string, atMs: number): void;
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function readJsonFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new Error(`${path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}).`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** Runs fn while holding `<path>.lock` (O_EXCL create); a lock older than 10 s is taken over. */
+export function withFileLock<T>(path: string, fn: () => T): T {
+  const lock = `${path}.lock`;
+  const deadline = Date.now() + LOCK_TIMEOUT_MS;
+  for (;;) {
+    try {
+      const fd = openSync(lock, 'wx', 0o600);
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS) unlinkSync(lock);
+      } catch {
+        // Gone already: retry at once.
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`${lock}: another aws-login-tray process holds this lock. If none is running, delete the file.`);
+      }
+      sleepSync(5 + Math.floor(Math.random() * 15));
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    try {
+      unlinkSync(lock);
+    } catch {
+      // Taken over as stale: nothing to release.
+    }
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function recordedLogins(json: unknown): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (!isRecord(json)) return out;
+  for (const [k, v] of Object.entries(json)) if (typeof v === 'number' && Number.isFinite(v)) out[k] = v;
+  return out;
+}
+
+/** Opens (lazily: nothing is created until the first write) the store under `home`. */
+export function openAppStore(home: string): AppStore {
+  const settingsPath = join(home, 'settings.json');
+  const stateFile = (name: string): string => {
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new Error(`Bad state file name "${name}".`);
+    return join(home, 'state', `${name}.json`);
+  };
+  const write = (path: string, value: unknown): void => writeFileAtomicSync(path, JSON.stringify(value, null, 2) + '\n');
+  const update = <T>(path: string, fn: (current: unknown) => T): T => {
+    mkdirSync(join(path, '..'), { recursive: true, mode: 0o700 });
+    return withFileLock(path, () => {
+      const next = fn(readJsonFile(path));
+      write(path, next);
+      return next;
+    });
+  };
+  return {
+    home,
+    stateFile,
+    readJson: (name) => readJsonFile(stateFile(name)),
+    updateJson: (name, fn) => update(stateFile(name), fn),
+    loadSettings: () => parseSettings(readJsonFile(settingsPath)),
+    saveSettings: (patch) => {
+      // Validate before taking the lock so a bad value never touches the file.
+      mergeSettings(parseSettings(readJsonFile(settingsPath)), patch);
+      return update(settingsPath, (current) => mergeSettings(parseSettings(current), patch));
+    },
+    loadRecordedLogins: () => recordedLogins(readJsonFile(stateFile(RECORDED_LOGINS))),
+    recordLogin: (loginSession, atMs) => {
+      update(stateFile(RECORDED_LOGINS), (current) => {
+        const next = recordedLogins(current);
+        for (const [k, v] of Object.entries(next)) if (atMs - v > RECORDED_LOGIN_MAX_AGE_MS) delete next[k];
+        next[loginSession] = atMs;
+        return next;
+      });
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { readFileSync, statSync } from 'node:fs';
+import type { FileInfo, FilePort } from '../core/ports';
+
+function isNotFound(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+/** Turns an fs error into one line a person can act on (the raw error has no hint). */
+function describe(err: unknown, path: string, what: string): Error {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  const reason =
+    code === 'EACCES' || code === 'EPERM'
+      ? 'permission denied. Check the file is yours and readable (chmod 600).'
+      : code === 'EISDIR'
+        ? 'is a folder, not a file.'
+        : `${what} failed (${code ?? (err instanceof Error ? err.message : String(err))}).`;
+  const out = new Error(`${path}: ${reason}`);
+  (out as NodeJS.ErrnoException).code = code;
+  return out;
+}
+
+/** The FilePort over node:fs, synchronous because CLI and helper start-up time matters most. */
+export const nodeFilePort: FilePort = {
+  readText(path: string): string | null {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw describe(err, path, 'reading');
+    }
+  },
+  stat(path: string): FileInfo | null {
+    try {
+      const s = statSync(path);
+      const birth = s.birthtimeMs > 0 ? s.birthtimeMs : s.mtimeMs;
+      return { birthtimeMs: birth, mtimeMs: s.mtimeMs, mode: s.mode & 0o777 };
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw describe(err, path, 'stat');
+    }
+  },
+};
