@@ -1,0 +1,156 @@
+import type { MenuItemConstructorOptions } from 'electron';
+import type { Clock } from '../core/clock';
+import type { Platform } from '../core/ports';
+import { buildTrayModel, type TrayAction, type TrayMenuItem, type TrayModel } from '../core/tray-model';
+import type { StatusReport, TrayApi } from '../shared/ipc-contract';
+import type { IntervalPort, MenuPort, TrayFactory, TrayPort } from './electron-ports';
+import { trayIconPath } from './tray-icons';
+
+/** The part of the backend the tray calls. */
+export type TrayBackend = Pick<TrayApi, 'status:get' | 'profile:login' | 'profile:logout' | 'profile:logout-all' | 'onStatusChanged'>;
+
+export interface TrayDeps {
+  createTray: TrayFactory;
+  Menu: MenuPort;
+  platform: Platform;
+  assetsDir: string;
+  backend: TrayBackend;
+  clock: Clock;
+  timers: IntervalPort;
+  startAtLogin: { isEnabled(): boolean; setEnabled(enabled: boolean): Promise<void> | void };
+  openWindow(): void;
+  quit(): void;
+  /** Tells the person something went wrong (a failed login, an unreadable config). */
+  reportError(message: string): void;
+}
+
+const MINUTE = 60_000;
+
+/** Owns the tray icon: renders the pure tray model, refreshes on status changes and every minute. */
+export class TrayController {
+  private tray: TrayPort | null = null;
+  private report: StatusReport | null = null;
+  private readonly loggingIn = new Set<string>();
+  private notice: { profile: string; text: string } | null = null;
+  private interval: unknown = null;
+  private unsubscribe: (() => void) | null = null;
+  /** The model last rendered, for tests and for the notification fallback. */
+  lastModel: TrayModel | null = null;
+
+  constructor(private readonly deps: TrayDeps) {}
+
+  /** Creates the icon, shows the current status and starts the refreshes. */
+  async start(): Promise<void> {
+    const { deps } = this;
+    this.tray = deps.createTray(trayIconPath(deps.assetsDir, deps.platform, 'none'));
+    // Windows convention: left click opens the window, right click the menu.
+    if (deps.platform === 'win32') this.tray.on('click', () => deps.openWindow());
+    this.render();
+    this.unsubscribe = deps.backend.onStatusChanged((report) => {
+      this.report = report;
+      this.render();
+    });
+    this.interval = deps.timers.setInterval(() => void this.refresh(), MINUTE);
+    await this.refresh();
+  }
+
+  /** Re-reads the status and re-renders; on failure keeps the last report and counts down from it. */
+  async refresh(): Promise<void> {
+    try {
+      this.report = await this.deps.backend['status:get']();
+    } catch (error) {
+      this.deps.reportError(`Could not read the profile status: ${(error as Error).message}`);
+    }
+    this.render();
+  }
+
+  /** A warning the OS would not show: put it at the top of the menu and, on Windows, in a balloon. */
+  showNotice(profile: string, title: string, body: string): void {
+    this.notice = { profile, text: `${title} — ${body}` };
+    if (this.deps.platform === 'win32') this.tray?.displayBalloon({ title, content: body, iconType: 'warning' });
+    this.render();
+  }
+
+  /** Rebuilds icon, title, tooltip and menu from the last report and the current time. */
+  render(): void {
+    const tray = this.tray;
+    if (!tray || tray.isDestroyed()) return;
+    const model = buildTrayModel(this.report, this.deps.clock.now(), {
+      startAtLogin: this.deps.startAtLogin.isEnabled(),
+      loggingIn: this.loggingIn,
+      notice: this.notice,
+    });
+    this.lastModel = model;
+    tray.setImage(trayIconPath(this.deps.assetsDir, this.deps.platform, model.state));
+    if (this.deps.platform === 'darwin') tray.setTitle(model.title);
+    tray.setToolTip(model.tooltip);
+    tray.setContextMenu(this.deps.Menu.buildFromTemplate(model.menu.map((item) => this.toTemplate(item))));
+  }
+
+  /** Stops the timer and the subscription and removes the icon. */
+  stop(): void {
+    if (this.interval !== null) this.deps.timers.clearInterval(this.interval);
+    this.interval = null;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    if (this.tray && !this.tray.isDestroyed()) this.tray.destroy();
+    this.tray = null;
+  }
+
+  private toTemplate(item: TrayMenuItem): MenuItemConstructorOptions {
+    if (item.type === 'separator') return { type: 'separator' };
+    const action = item.action;
+    const click = action ? () => void this.run(action) : undefined;
+    if (item.type === 'checkbox') return { type: 'checkbox', label: item.label, checked: item.checked, click };
+    const template: MenuItemConstructorOptions = { label: item.label, enabled: item.enabled, click };
+    if (item.submenu) template.submenu = item.submenu.map((sub) => this.toTemplate(sub));
+    return template;
+  }
+
+  /** Carries out a menu click. */
+  async run(action: TrayAction): Promise<void> {
+    const { deps } = this;
+    switch (action.kind) {
+      case 'login':
+        return this.login(action.profile);
+      case 'logout':
+        return this.act(() => deps.backend['profile:logout'](action.profile));
+      case 'logout-all':
+        return this.act(() => deps.backend['profile:logout-all']());
+      case 'open-window':
+        return deps.openWindow();
+      case 'toggle-start-at-login':
+        try {
+          await deps.startAtLogin.setEnabled(!deps.startAtLogin.isEnabled());
+        } catch (error) {
+          deps.reportError(`Could not change Start at Login: ${(error as Error).message}`);
+        }
+        return this.render();
+      case 'quit':
+        return deps.quit();
+    }
+  }
+
+  private async login(profile: string): Promise<void> {
+    if (this.loggingIn.has(profile)) return;
+    if (this.notice?.profile === profile) this.notice = null;
+    this.loggingIn.add(profile);
+    this.render();
+    try {
+      await this.act(() => this.deps.backend['profile:login'](profile));
+    } finally {
+      this.loggingIn.delete(profile);
+      this.render();
+    }
+  }
+
+  private async act(call: () => ReturnType<TrayBackend['profile:logout-all']>): Promise<void> {
+    try {
+      const result = await call();
+      if (!result.ok) this.deps.reportError(result.error.hint ? `${result.error.message} ${result.error.hint}` : result.error.message);
+    } catch (error) {
+      this.deps.reportError((error as Error).message);
+    }
+    await this.refresh();
+  }
+}
