@@ -1,0 +1,129 @@
+import path from 'node:path';
+import type { Clock } from './clock';
+import { buildProfiles } from './config/profiles';
+import { parseIni } from './config/ini';
+import { resolveAwsPaths } from './config/locations';
+import type { AwsProfile, IniDocument } from './config/types';
+import type { Env, FilePort, Platform } from './ports';
+import { classifyProfile } from './profile-kind';
+import type { Settings } from './settings';
+import { loginCacheFileName, parseLoginCache } from './session/login-cache';
+import { describeSession, expiringLeadMinutes, maxSessionHoursFor, type CacheRead } from './session/session-state';
+import type { ProfileStatus, StatusReport } from './session/types';
+
+export interface StatusDeps {
+  files: FilePort;
+  env: Env;
+  platform: Platform;
+  clock: Clock;
+  settings: Settings;
+  /** login_session -> when this app recorded a login for it (epoch ms). */
+  recordedLogins: Record<string, number>;
+  /** Used only when HOME (USERPROFILE on Windows) is unset: the adapter passes os.homedir(). */
+  homeDir?: string;
+}
+
+const ARN_ACCOUNT = /^arn:aws[a-z-]*:(?:sts|iam)::(\d{12}):/;
+
+/** The account in a login_session ARN (arn:aws:sts::123456789012:assumed-role/...). */
+export function accountFromArn(arn: string | null): string | null {
+  return arn === null ? null : (ARN_ACCOUNT.exec(arn)?.[1] ?? null);
+}
+
+function readDoc(files: FilePort, file: string, kind: 'config' | 'credentials'): IniDocument | null {
+  const text = files.readText(file);
+  return text === null ? null : parseIni(text, file, kind);
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Reads one cache file; a broken file becomes an 'error' read, never a thrown error. */
+function readCache(deps: StatusDeps, file: string): CacheRead {
+  try {
+    const text = deps.files.readText(file);
+    if (text === null) return { kind: 'missing' };
+    return { kind: 'ok', cache: parseLoginCache(text, file), file: deps.files.stat(file) };
+  } catch (err) {
+    return { kind: 'error', message: message(err) };
+  }
+}
+
+const prop = (p: AwsProfile | undefined, key: string): string | null => {
+  const v = p?.properties[key];
+  return v === undefined || v === '' ? null : v;
+};
+
+/**
+ * Every profile with its kind and, for login and auto-login profiles, the session state and times.
+ * One function for the CLI, the tray and the preview. AwsConfigError from a bad config propagates.
+ */
+export function buildStatusReport(deps: StatusDeps): StatusReport {
+  const now = deps.clock.now();
+  const paths = resolveAwsPaths(deps.env, deps.platform, deps.homeDir);
+  const config = readDoc(deps.files, paths.configFile, 'config');
+  const credentials = readDoc(deps.files, paths.credentialsFile, 'credentials');
+  const report: StatusReport = { generatedAt: now, ...paths, configFound: config !== null || credentials !== null, profiles: [] };
+  if (!report.configFound) return report;
+
+  const { profiles } = buildProfiles(config, credentials);
+  const byName = new Map(profiles.map((p) => [p.name, p]));
+  const cacheReads = new Map<string, CacheRead>();
+  const joinPath = deps.platform === 'win32' ? path.win32.join : path.posix.join;
+  const cacheFor = (loginSession: string): CacheRead => {
+    let read = cacheReads.get(loginSession);
+    if (!read) cacheReads.set(loginSession, (read = readCache(deps, joinPath(paths.loginCacheDir, loginCacheFileName(loginSession)))));
+    return read;
+  };
+  const expiringLead = expiringLeadMinutes(deps.settings);
+
+  for (const profile of profiles) {
+    const { kind, signinProfile } = classifyProfile(profile);
+    const row: ProfileStatus = {
+      name: profile.name,
+      kind,
+      state: null,
+      loginSession: null,
+      accountId: null,
+      region: prop(profile, 'region'),
+      accessTokenExpiresAt: null,
+      sessionStartedAt: null,
+      sessionStartSource: null,
+      sessionExpiresAt: null,
+      signinProfile: kind === 'auto-login' ? signinProfile : null,
+      error: null,
+    };
+    report.profiles.push(row);
+    if (kind !== 'login' && kind !== 'auto-login') continue;
+
+    const holder = kind === 'login' ? profile : signinProfile === null ? undefined : byName.get(signinProfile);
+    if (!holder) {
+      row.state = 'error';
+      row.error =
+        signinProfile === null
+          ? `${paths.configFile}: cannot tell which sign-in profile "${profile.name}" logs in with.`
+          : `${paths.configFile}: sign-in profile "${signinProfile}" (used by "${profile.name}") is missing. Create it with \`aws login --profile ${signinProfile}\`.`;
+      continue;
+    }
+    row.region ??= prop(holder, 'region');
+    row.loginSession = prop(holder, 'login_session');
+    if (row.loginSession === null) {
+      // A sign-in profile that never logged in.
+      row.state = 'logged-out';
+      continue;
+    }
+    const read = cacheFor(row.loginSession);
+    const recorded = Object.hasOwn(deps.recordedLogins, row.loginSession) ? deps.recordedLogins[row.loginSession] : undefined;
+    const session = describeSession({
+      now,
+      cache: read,
+      recordedLoginAt: recorded ?? null,
+      maxSessionHours: maxSessionHoursFor(deps.settings, signinProfile ? [profile.name, signinProfile] : [profile.name]),
+      expiringLeadMinutes: expiringLead,
+    });
+    Object.assign(row, session);
+    row.accountId = (read.kind === 'ok' ? read.cache.accessToken.accountId : null) ?? accountFromArn(row.loginSession);
+  }
+  return report;
+}

@@ -1,0 +1,146 @@
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/core/clock';
+import { AwsConfigError } from '../../src/core/config/types';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
+import { accountFromArn, buildStatusReport } from '../../src/core/status';
+import { loginCacheFileName } from '../../src/core/session/login-cache';
+import { nodeFilePort } from '../../src/node/fs-port';
+import { writeAwsConfig, writeAwsCredentials, writeLoginCache } from '../support/login-cache';
+
+const NOW = Date.UTC(2025, 11, 5, 10, 0, 0);
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DEV = 'arn:aws:sts::111122223333:assumed-role/Admin/alice';
+const PROD = 'arn:aws:iam::444455556666:user/alice';
+const RECIPE = `sh -c 'aws configure export-credentials --profile dev-signin 2>/dev/null || (aws login --profile dev-signin >/dev/null 2>&1 && aws configure export-credentials --profile dev-signin)'`;
+
+function sandbox() {
+  const root = mkdtempSync(join(tmpdir(), 'alt-status-'));
+  const env = {
+    HOME: join(root, 'home'),
+    AWS_CONFIG_FILE: join(root, 'aws', 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(root, 'aws', 'credentials'),
+    AWS_LOGIN_CACHE_DIRECTORY: join(root, 'aws', 'cache'),
+  };
+  const report = (settings: Settings = DEFAULT_SETTINGS, recordedLogins: Record<string, number> = {}) =>
+    buildStatusReport({ files: nodeFilePort, env, platform: 'linux', clock: new ManualClock(NOW), settings, recordedLogins });
+  return { root, env, cacheDir: env.AWS_LOGIN_CACHE_DIRECTORY, report };
+}
+
+describe('buildStatusReport', () => {
+  it('is an empty, not-found report without any config', () => {
+    const s = sandbox();
+    const r = s.report();
+    expect(r).toMatchObject({ configFound: false, profiles: [], configFile: s.env.AWS_CONFIG_FILE, loginCacheDir: s.cacheDir, generatedAt: NOW });
+  });
+
+  it('describes login, auto-login, logged-out and other kinds', () => {
+    const s = sandbox();
+    writeAwsConfig(s.env.AWS_CONFIG_FILE, {
+      'dev-signin': { login_session: DEV, region: 'eu-west-1' },
+      dev: { credential_process: RECIPE },
+      prod: { login_session: PROD },
+      sso: { sso_session: 'corp', sso_account_id: '123456789012', sso_role_name: 'R', region: 'us-east-1' },
+    });
+    writeAwsCredentials(s.env.AWS_SHARED_CREDENTIALS_FILE, { legacy: { aws_access_key_id: 'AKIAFAKEFAKEFAKEFAKE', aws_secret_access_key: 'FAKE' } });
+    writeLoginCache(s.cacheDir, DEV, { authTime: NOW - 2 * HOUR, expiresAt: NOW + 7 * MIN });
+
+    const r = s.report();
+    expect(r.configFound).toBe(true);
+    expect(r.profiles.map((p) => [p.name, p.kind, p.state])).toEqual([
+      ['dev-signin', 'login', 'active'],
+      ['dev', 'auto-login', 'active'],
+      ['prod', 'login', 'logged-out'],
+      ['sso', 'sso', null],
+      ['legacy', 'static-keys', null],
+    ]);
+    const [signin, dev, prod, sso] = r.profiles;
+    expect(signin).toMatchObject({
+      loginSession: DEV,
+      accountId: '111122223333',
+      region: 'eu-west-1',
+      accessTokenExpiresAt: NOW + 7 * MIN,
+      sessionStartedAt: NOW - 2 * HOUR,
+      sessionStartSource: 'id-token',
+      sessionExpiresAt: NOW + 10 * HOUR,
+      signinProfile: null,
+      error: null,
+    });
+    // The auto-login profile carries its sign-in profile's session and region.
+    expect(dev).toMatchObject({ signinProfile: 'dev-signin', loginSession: DEV, region: 'eu-west-1', sessionExpiresAt: NOW + 10 * HOUR });
+    expect(prod).toMatchObject({ accountId: '444455556666', sessionExpiresAt: null, region: null });
+    expect(sso).toMatchObject({ region: 'us-east-1', loginSession: null, accountId: null });
+  });
+
+  it('uses per-profile session lengths, recorded logins and the expiring lead from settings', () => {
+    const s = sandbox();
+    writeAwsConfig(s.env.AWS_CONFIG_FILE, { 'dev-signin': { login_session: DEV }, dev: { credential_process: RECIPE, region: 'us-west-2' } });
+    writeLoginCache(s.cacheDir, DEV, { idToken: false });
+    const settings = { ...DEFAULT_SETTINGS, maxSessionHours: { dev: 1 }, warningLeadMinutes: [30] };
+    const r = s.report(settings, { [DEV]: NOW - 40 * MIN });
+    expect(r.profiles[0]).toMatchObject({ state: 'active', sessionStartSource: 'recorded-login', sessionExpiresAt: NOW + 11 * HOUR + 20 * MIN });
+    expect(r.profiles[1]).toMatchObject({ state: 'expiring', region: 'us-west-2', sessionExpiresAt: NOW + 20 * MIN });
+  });
+
+  it('marks an auto-login profile whose sign-in profile is missing as an error', () => {
+    const s = sandbox();
+    writeAwsConfig(s.env.AWS_CONFIG_FILE, { dev: { credential_process: RECIPE } });
+    const [dev] = s.report().profiles;
+    expect(dev).toMatchObject({ state: 'error', signinProfile: 'dev-signin' });
+    expect(dev?.error).toContain('sign-in profile "dev-signin"');
+    expect(dev?.error).toContain('is missing');
+  });
+
+  it('reports a sign-in profile without login_session as logged out', () => {
+    const s = sandbox();
+    writeAwsConfig(s.env.AWS_CONFIG_FILE, { 'dev-signin': { region: 'eu-west-1' }, dev: { credential_process: RECIPE } });
+    expect(s.report().profiles[1]).toMatchObject({ state: 'logged-out', loginSession: null, region: 'eu-west-1' });
+  });
+
+  it('keeps every other profile when one cache file is broken or unreadable', () => {
+    const s = sandbox();
+    writeAwsConfig(s.env.AWS_CONFIG_FILE, { a: { login_session: DEV }, b: { login_session: PROD }, c: { login_session: 'arn:aws:iam::777788889999:user/x' } });
+    writeLoginCache(s.cacheDir, DEV);
+    writeFileSync(join(s.cacheDir, loginCacheFileName(PROD)), '{"accessToken":');
+    mkdirSync(join(s.cacheDir, loginCacheFileName('arn:aws:iam::777788889999:user/x')));
+    const [a, b, c] = s.report().profiles;
+    expect(a?.state).toBe('active');
+    expect(b).toMatchObject({ state: 'error', accountId: '444455556666' });
+    expect(b?.error).toContain(join(s.cacheDir, loginCacheFileName(PROD)));
+    expect(c?.state).toBe('error');
+    expect(c?.error).toContain('is a folder');
+  });
+
+  it('propagates a config the SDKs reject as AwsConfigError with the file and line', () => {
+    const s = sandbox();
+    mkdirSync(join(s.root, 'aws'), { recursive: true });
+    writeFileSync(s.env.AWS_CONFIG_FILE, '[profile ok]\nregion = eu-west-1\n[profile broken\n');
+    let err: unknown;
+    try {
+      s.report();
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(AwsConfigError);
+    expect((err as AwsConfigError).message.startsWith(`${s.env.AWS_CONFIG_FILE}:3: `)).toBe(true);
+  });
+
+  it('propagates an unreadable config file as an error naming it', () => {
+    const s = sandbox();
+    mkdirSync(s.env.AWS_CONFIG_FILE, { recursive: true });
+    chmodSync(s.env.AWS_CONFIG_FILE, 0o700);
+    expect(() => s.report()).toThrow(`${s.env.AWS_CONFIG_FILE}: is a folder`);
+  });
+});
+
+describe('accountFromArn', () => {
+  it('reads the account of sts and iam ARNs in any partition', () => {
+    expect(accountFromArn(DEV)).toBe('111122223333');
+    expect(accountFromArn('arn:aws-cn:iam::123456789012:user/x')).toBe('123456789012');
+    expect(accountFromArn('not-an-arn')).toBeNull();
+    expect(accountFromArn(null)).toBeNull();
+  });
+});
