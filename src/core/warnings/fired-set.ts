@@ -64,3 +64,12 @@ export function pruneFired(record: FiredRecord, now: number): FiredRecord {
   }
   return out;
 }
+
+/** Union of two records (the file and the scheduler's memory), keeping the later end per key. */
+export function mergeFired(a: FiredRecord, b: FiredRecord): FiredRecord {
+  const out: FiredRecord = { ...a };
+  for (const [key, end] of Object.entries(b)) {
+    out[key] = Object.hasOwn(out, key) ? Math.max(out[key]!, end) : end;
+  }
+  return out;
+}
