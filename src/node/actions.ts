@@ -1,0 +1,127 @@
+import { join } from 'node:path';
+import type { Clock } from '../core/clock';
+import { parseIni } from '../core/config/ini';
+import { resolveAwsPaths, type AwsPaths } from '../core/config/locations';
+import { buildProfiles } from '../core/config/profiles';
+import { AwsConfigError, type AwsProfile } from '../core/config/types';
+import { classifyAwsOutcome, invalidProfileNameError, unknownProfileError } from '../core/login-errors';
+import type { Env, FilePort, Platform } from '../core/ports';
+import { classifyProfile } from '../core/profile-kind';
+import { loginCacheFileName } from '../core/session/login-cache';
+import type { Settings } from '../core/settings';
+import type { ActionResult, UserError } from '../shared/errors';
+import type { AppStore } from './app-store';
+import { ensureAwsCli } from './aws-cli/ensure';
+import { runAws } from './aws-cli/run';
+import { nodeFilePort } from './fs-port';
+import { runSharedLogin } from './login-runner';
+import { systemClock } from './system-clock';
+
+/** What login/logout need; the tray, the CLI and the preview each build one. */
+export interface ActionDeps {
+  env: Env;
+  platform: Platform;
+  homeDir: string;
+  store: AppStore;
+  /** Defaults to store.loadSettings(). */
+  settings?: Settings;
+  clock?: Clock;
+  files?: FilePort;
+  /** Cancels a running `aws login` (the tray's "Cancel" item, Ctrl-C in the CLI). */
+  signal?: AbortSignal;
+  /** Progress lines for people, e.g. "Opening your browser to sign in to dev...". */
+  onProgress?(message: string): void;
+}
+
+const fail = (error: UserError): ActionResult => ({ ok: false, error });
+
+/** The profiles as the SDKs see them right now (re-read on every call: the files change under us). */
+export function readProfiles(paths: AwsPaths, files: FilePort = nodeFilePort): AwsProfile[] {
+  const read = (file: string, kind: 'config' | 'credentials') => {
+    const text = files.readText(file);
+    return text === null ? null : parseIni(text, file, kind);
+  };
+  return buildProfiles(read(paths.configFile, 'config'), read(paths.credentialsFile, 'credentials')).profiles;
+}
+
+/** The profile `aws login`/`logout` must run on: an auto-login profile logs in through its sign-in profile. */
+interface Target { profile: string; region: string | null; paths: AwsPaths; files: FilePort }
+
+function resolveTarget(name: string, deps: ActionDeps): Target | ActionResult {
+  if (name === '' || name.startsWith('-')) return fail(invalidProfileNameError(name));
+  const files = deps.files ?? nodeFilePort;
+  const paths = resolveAwsPaths(deps.env, deps.platform, deps.homeDir);
+  let profiles: AwsProfile[];
+  try {
+    profiles = readProfiles(paths, files);
+  } catch (err) {
+    if (err instanceof AwsConfigError) return fail({ code: 'config-error', message: err.message, hint: 'Fix that line of the file and try again.' });
+    return fail({ code: 'config-error', message: err instanceof Error ? err.message : String(err), hint: null });
+  }
+  const profile = profiles.find((p) => p.name === name);
+  if (!profile) return fail(unknownProfileError(name, paths.configFile));
+  const { kind, signinProfile } = classifyProfile(profile);
+  if (kind !== 'auto-login' || !signinProfile) return { profile: name, region: null, paths, files };
+  if (signinProfile.startsWith('-')) return fail(invalidProfileNameError(signinProfile));
+  const signin = profiles.find((p) => p.name === signinProfile);
+  // The sign-in profile may not exist yet (aws login creates it): lend it this profile's region.
+  const region = signin?.properties.region ? null : (profile.properties.region ?? null);
+  return { profile: signinProfile, region, paths, files };
+}
+
+function loginSessionOf(target: Target): string | null {
+  try {
+    return readProfiles(target.paths, target.files).find((p) => p.name === target.profile)?.properties.login_session ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Logs a profile in with `aws login` (one login per sign-in profile at a time, across processes). */
+export async function login(name: string, deps: ActionDeps): Promise<ActionResult> {
+  const target = resolveTarget(name, deps);
+  if ('ok' in target) return target;
+  const settings = deps.settings ?? deps.store.loadSettings();
+  const cli = await ensureAwsCli({ ...deps, awsCliPath: settings.awsCliPath });
+  if (!cli.ok) return fail(cli.error);
+  return runSharedLogin({
+    awsPath: cli.path,
+    version: cli.version,
+    profile: target.profile,
+    region: target.region,
+    store: deps.store,
+    clock: deps.clock ?? systemClock,
+    timeoutSeconds: settings.loginTimeoutSeconds,
+    signal: deps.signal,
+    env: deps.env,
+    readLoginSession: () => loginSessionOf(target),
+    cacheFileFor: (session) => join(target.paths.loginCacheDir, loginCacheFileName(session)),
+    onProgress: deps.onProgress,
+  });
+}
+
+async function runLogout(args: string[], label: string, deps: ActionDeps): Promise<ActionResult> {
+  const settings = deps.settings ?? deps.store.loadSettings();
+  const cli = await ensureAwsCli({ ...deps, awsCliPath: settings.awsCliPath });
+  if (!cli.ok) return fail(cli.error);
+  const r = await runAws(cli.path, args, { timeoutMs: 60_000, signal: deps.signal, env: deps.env });
+  const error = classifyAwsOutcome({
+    command: 'logout', profile: label, exitCode: r.spawnError ? null : r.exitCode, stdout: r.stdout, stderr: r.stderr,
+    timedOut: r.timedOut, cancelled: r.cancelled, version: cli.version, awsPath: cli.path,
+  });
+  return error ? fail(error) : { ok: true, message: r.stdout.trim().split('\n')[0] || `Logged out of ${label}.` };
+}
+
+/** `aws logout` for one profile (an auto-login profile logs out its sign-in profile). Keys already handed out stay valid up to 15 minutes. */
+export async function logout(name: string, deps: ActionDeps): Promise<ActionResult> {
+  const target = resolveTarget(name, deps);
+  if ('ok' in target) return target;
+  if (!loginSessionOf(target)) return { ok: true, message: `${target.profile} is not logged in (no login_session).` };
+  const result = await runLogout(['logout', '--profile', target.profile], target.profile, deps);
+  return result.ok ? { ok: true, message: `Logged out of ${target.profile}. Tools that already loaded its keys may use them for up to 15 minutes.` } : result;
+}
+
+/** `aws logout --all`: every `aws login` session on this machine. */
+export async function logoutAll(deps: ActionDeps): Promise<ActionResult> {
+  return runLogout(['logout', '--all'], 'all profiles', deps);
+}

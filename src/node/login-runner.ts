@@ -1,0 +1,115 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AwsCliVersion } from '../core/aws-cli-version';
+import type { Clock } from '../core/clock';
+import type { Env } from '../core/ports';
+import { classifyAwsOutcome } from '../core/login-errors';
+import type { ActionResult, UserError } from '../shared/errors';
+import type { AppStore } from './app-store';
+import { runAws } from './aws-cli/run';
+import { LockTimeoutError, withLock } from './lock';
+
+const RESULTS_STATE = 'login-results';
+
+/** The outcome of the last `aws login` we ran for a profile, kept so waiters and the credential helper can reuse it. */
+export interface LoginRecord {
+  ok: boolean;
+  error: UserError | null;
+  /** Epoch ms. */
+  finishedAt: number;
+  loginSession: string | null;
+}
+
+/** What one shared login needs. */
+export interface SharedLoginOptions {
+  awsPath: string;
+  version: AwsCliVersion | null;
+  /** The profile `aws login` runs on (for auto-login profiles: the sign-in profile). */
+  profile: string;
+  /** Passed as --region (only when the profile has none of its own), so the CLI never stops to ask. */
+  region?: string | null;
+  store: AppStore;
+  clock: Clock;
+  timeoutSeconds: number;
+  signal?: AbortSignal;
+  /** Environment for `aws` (the AWS_* file locations must match what readLoginSession reads). */
+  env?: Env;
+  /** Re-reads the profile's login_session from the config (it changes when the login succeeds). */
+  readLoginSession(): string | null;
+  /** Path of the login cache file for a login_session. */
+  cacheFileFor(loginSession: string): string;
+  onProgress?(message: string): void;
+}
+
+/** The last login result recorded for a profile, or null. */
+export function readLastLoginResult(store: AppStore, profile: string): LoginRecord | null {
+  const all = store.readJson(RESULTS_STATE);
+  const rec = all && typeof all === 'object' ? (all as Record<string, LoginRecord | undefined>)[profile] : undefined;
+  return rec && typeof rec.finishedAt === 'number' ? rec : null;
+}
+
+function record(store: AppStore, profile: string, rec: LoginRecord): void {
+  store.updateJson(RESULTS_STATE, (current) => ({ ...((current ?? {}) as object), [profile]: rec }));
+}
+
+const success = (profile: string, session: string | null, shared: boolean): ActionResult => ({
+  ok: true,
+  message: `${shared ? 'Another login just signed in to' : 'Logged in to'} ${profile}${session ? ` as ${session}` : ''}.`,
+});
+
+/** Another process logged in (or failed) while we waited for the lock: reuse that instead of a second browser tab. */
+function sharedOutcome(o: SharedLoginOptions, requestedAt: number): ActionResult | null {
+  const last = readLastLoginResult(o.store, o.profile);
+  if (last && last.finishedAt >= requestedAt) return last.ok || !last.error ? success(o.profile, last.loginSession, true) : { ok: false, error: last.error };
+  const session = o.readLoginSession();
+  if (!session) return null;
+  try {
+    if (statSync(o.cacheFileFor(session)).mtimeMs >= requestedAt) return success(o.profile, session, true);
+  } catch {
+    // No cache file: nobody logged in.
+  }
+  return null;
+}
+
+async function runOnce(o: SharedLoginOptions): Promise<ActionResult> {
+  o.onProgress?.(`Opening your browser to sign in to ${o.profile}...`);
+  const args = ['login', '--profile', o.profile, ...(o.region ? ['--region', o.region] : [])];
+  const r = await runAws(o.awsPath, args, { timeoutMs: o.timeoutSeconds * 1000, signal: o.signal, env: o.env });
+  const error = classifyAwsOutcome({
+    command: 'login', profile: o.profile, exitCode: r.spawnError ? null : r.exitCode, stdout: r.stdout,
+    stderr: r.spawnError ? `aws: [ERROR]: could not start ${o.awsPath} (${r.spawnError})` : r.stderr,
+    timedOut: r.timedOut, cancelled: r.cancelled, timeoutSeconds: o.timeoutSeconds, version: o.version, awsPath: o.awsPath,
+  });
+  const finishedAt = o.clock.now();
+  if (error) {
+    record(o.store, o.profile, { ok: false, error, finishedAt, loginSession: null });
+    return { ok: false, error };
+  }
+  const session = o.readLoginSession();
+  if (session) o.store.recordLogin(session, finishedAt);
+  record(o.store, o.profile, { ok: true, error: null, finishedAt, loginSession: session });
+  return success(o.profile, session, false);
+}
+
+/**
+ * Runs `aws login` for one profile under a cross-process lock. A request that had to wait gets
+ * the result of the login it waited for (one browser tab for ten parallel requests). Reused by
+ * the credential helper.
+ */
+export async function runSharedLogin(o: SharedLoginOptions): Promise<ActionResult> {
+  const requestedAt = o.clock.now();
+  try {
+    return await withLock(`login-${o.profile}`, async (lock) => (lock.waited ? sharedOutcome(o, requestedAt) : null) ?? runOnce(o), {
+      dir: join(o.store.home, 'locks'),
+      signal: o.signal,
+      waitMs: (o.timeoutSeconds + 30) * 1000,
+    });
+  } catch (err) {
+    if (err instanceof LockTimeoutError) {
+      const who = err.owner ? ` (process ${err.owner.pid})` : '';
+      return { ok: false, error: { code: 'login-timed-out', message: `Another login to ${o.profile} is still running${who}.`, hint: `Finish or close that sign-in, then try again. Lock file: ${err.lockPath}` } };
+    }
+    if (o.signal?.aborted) return { ok: false, error: { code: 'login-cancelled', message: `Login to ${o.profile} was cancelled.`, hint: null } };
+    throw err;
+  }
+}

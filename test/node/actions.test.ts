@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { login, logout, logoutAll, type ActionDeps } from '../../src/node/actions';
+import { openAppStore } from '../../src/node/app-store';
+import { readLastLoginResult } from '../../src/node/login-runner';
+import { fakeAwsCalls, FAKE_SESSION, makeAwsSandbox, type AwsSandbox } from '../support/fake-aws';
+
+const cacheFile = (sb: AwsSandbox, session = FAKE_SESSION) =>
+  join(sb.loginCacheDir, createHash('sha256').update(session, 'utf8').digest('hex') + '.json');
+
+function deps(sb: AwsSandbox, env: Record<string, string> = {}, over: Partial<ActionDeps> = {}): ActionDeps {
+  return { env: { ...sb.env, ...env }, platform: 'linux', homeDir: sb.home, store: openAppStore(sb.appHome), ...over };
+}
+
+describe('login', () => {
+  it('runs aws login, reports progress, and records the login time for sessionStartedAt', async () => {
+    const sb = makeAwsSandbox('[profile dev]\nregion = eu-west-1\n');
+    const progress: string[] = [];
+    const d = deps(sb, {}, { onProgress: (m) => progress.push(m) });
+    const before = Date.now();
+    const r = await login('dev', d);
+    expect(r).toEqual({ ok: true, message: `Logged in to dev as ${FAKE_SESSION}.` });
+    expect(progress).toEqual(['Opening your browser to sign in to dev...']);
+    expect(existsSync(cacheFile(sb))).toBe(true);
+    expect(d.store.loadRecordedLogins()[FAKE_SESSION]).toBeGreaterThanOrEqual(before);
+    expect(fakeAwsCalls(sb.logFile, 'login').map((c) => c.argv)).toEqual([['login', '--profile', 'dev']]);
+  });
+
+  it('runs one aws login for two concurrent requests, and both succeed', async () => {
+    const sb = makeAwsSandbox('[profile dev]\nregion = eu-west-1\n');
+    const env = { FAKE_AWS_MODE: 'slow', FAKE_AWS_SLOW_MS: '800' };
+    const [a, b] = await Promise.all([login('dev', deps(sb, env)), login('dev', deps(sb, env))]);
+    expect(a.ok && b.ok).toBe(true);
+    expect(fakeAwsCalls(sb.logFile, 'login')).toHaveLength(1);
+  });
+
+  it('shares a cancelled login with the request that waited for it', async () => {
+    const sb = makeAwsSandbox('[profile dev]\nregion = eu-west-1\n');
+    const env = { FAKE_AWS_MODE: 'cancel', FAKE_AWS_SLOW_MS: '800' };
+    const results = await Promise.all([login('dev', deps(sb, env)), login('dev', deps(sb, env))]);
+    expect(results.map((r) => !r.ok && r.error.code)).toEqual(['login-cancelled', 'login-cancelled']);
+    expect(fakeAwsCalls(sb.logFile, 'login')).toHaveLength(1);
+    expect(readLastLoginResult(openAppStore(sb.appHome), 'dev')).toMatchObject({ ok: false, error: { code: 'login-cancelled' } });
+  });
+
+  it('logs an auto-login profile in through its sign-in profile, lending it a region', async () => {
+    const sb = makeAwsSandbox('[profile foo]\nregion = ap-northeast-1\ncredential_process = aws-login-tray credential-process --profile foo-signin\n');
+    const r = await login('foo', deps(sb));
+    expect(r.ok).toBe(true);
+    expect(fakeAwsCalls(sb.logFile, 'login').map((c) => c.argv)).toEqual([['login', '--profile', 'foo-signin', '--region', 'ap-northeast-1']]);
+    expect(readFileSync(sb.configFile, 'utf8')).toContain(`[profile foo-signin]\nlogin_session = ${FAKE_SESSION}`);
+  });
+
+  it('refuses unknown and option-like names without running aws', async () => {
+    const sb = makeAwsSandbox('[profile dev]\nregion = x\n');
+    const unknown = await login('nope', deps(sb));
+    expect(!unknown.ok && unknown.error).toMatchObject({ code: 'unknown-profile' });
+    expect(!unknown.ok && unknown.error.message).toContain(sb.configFile);
+    const dash = await login('--all', deps(sb));
+    expect(!dash.ok && dash.error.code).toBe('invalid-argument');
+    expect(existsSync(sb.logFile)).toBe(false);
+  });
+
+  it('says the CLI is too old, and asks for its version only once per binary', async () => {
+    const sb = makeAwsSandbox('[profile dev]\nregion = x\n');
+    const d = deps(sb, { FAKE_AWS_MODE: 'old' });
+    const first = await login('dev', d);
+    expect(!first.ok && first.error).toMatchObject({ code: 'aws-cli-too-old' });
+    expect(!first.ok && first.error.message).toContain('2.9.19');
+    await login('dev', d);
+    expect(fakeAwsCalls(sb.logFile, 'login')).toHaveLength(0);
+    expect(readFileSync(sb.logFile, 'utf8').match(/--version/g)).toHaveLength(1);
+  });
+
+  it('says when the CLI is missing, or refuses a profile with other credentials', async () => {
+    const sb = makeAwsSandbox('[profile dev]\nregion = x\n[profile cp]\nregion = x\ncredential_process = /bin/op read x\n');
+    const missing = await login('dev', deps(sb, { AWS_LOGIN_TRAY_AWS_CLI: join(sb.root, 'no-aws') }));
+    expect(!missing.ok && missing.error.code).toBe('aws-cli-not-found');
+    const other = await login('cp', deps(sb));
+    expect(!other.ok && other.error).toMatchObject({ code: 'profile-has-other-credentials' });
+    expect(!other.ok && other.error.hint).toContain('enable-auto-login cp');
+  });
+
+  it('reports a hidden region prompt as no-region, and a bad config line with file and line', async () => {
+    const sb = makeAwsSandbox('[profile dev]\n');
+    const r = await login('dev', deps(sb));
+    expect(!r.ok && r.error.code).toBe('no-region');
+    const bad = makeAwsSandbox('[profile dev\nregion = x\n');
+    const b = await login('dev', deps(bad));
+    expect(!b.ok && b.error.code).toBe('config-error');
+    expect(!b.ok && b.error.message).toContain(`${bad.configFile}:1`);
+  });
+});
+
+describe('logout', () => {
+  it('removes the cache file, leaves login_session, and logs out an auto-login profile through its sign-in profile', async () => {
+    const sb = makeAwsSandbox('[profile foo]\ncredential_process = aws-login-tray credential-process --profile foo-signin\n[profile foo-signin]\nregion = x\n');
+    await login('foo', deps(sb));
+    expect(statSync(cacheFile(sb)).isFile()).toBe(true);
+    const r = await logout('foo', deps(sb));
+    expect(r.ok).toBe(true);
+    expect(existsSync(cacheFile(sb))).toBe(false);
+    expect(readFileSync(sb.configFile, 'utf8')).toContain(`login_session = ${FAKE_SESSION}`);
+    expect(fakeAwsCalls(sb.logFile, 'logout').map((c) => c.argv)).toEqual([['logout', '--profile', 'foo-signin']]);
+  });
+
+  it('logoutAll removes every session', async () => {
+    const sb = makeAwsSandbox('[profile a]\nregion = x\n[profile b]\nregion = x\n');
+    await login('a', deps(sb));
+    await login('b', deps(sb, { FAKE_AWS_SESSION: 'arn:aws:iam::210987654321:user/bob' }));
+    const r = await logoutAll(deps(sb));
+    expect(r).toMatchObject({ ok: true });
+    expect(existsSync(cacheFile(sb))).toBe(false);
+    expect(existsSync(cacheFile(sb, 'arn:aws:iam::210987654321:user/bob'))).toBe(false);
+  });
+});
