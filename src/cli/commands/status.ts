@@ -1,0 +1,55 @@
+import { resolveAppHome } from '../../core/app-home';
+import { buildStatusReport } from '../../core/status';
+import type { StatusReport } from '../../core/session/types';
+import { openAppStore } from '../../node/app-store';
+import { nodeFilePort } from '../../node/fs-port';
+import { parseArgs } from '../args';
+import { EXIT_OK, type CliContext } from '../context';
+import { statusToJson } from '../render/status-json';
+import { noConfigHint, renderStatusTable } from '../render/status-table';
+import type { Command } from './types';
+
+/** The report the CLI shows, from the real files and this app's settings and recorded logins. */
+export function loadStatusReport(ctx: CliContext): StatusReport {
+  const store = openAppStore(resolveAppHome(ctx.env, ctx.platform, ctx.homeDir));
+  return buildStatusReport({
+    files: nodeFilePort,
+    env: ctx.env,
+    platform: ctx.platform,
+    clock: ctx.clock,
+    settings: store.loadSettings(),
+    recordedLogins: store.loadRecordedLogins(),
+    homeDir: ctx.homeDir,
+  });
+}
+
+/** `status`: every profile's state, refresh and session countdowns; `--json` for scripts. */
+export const statusCommand: Command = {
+  name: 'status',
+  summary: 'Show every profile: kind, state, next refresh, session left, region, account',
+  usage: [
+    'Usage: aws-login-tray status [--json]',
+    '',
+    'Shows every AWS profile with its login state. NEXT REFRESH is when the 15-minute credentials',
+    'are due for refresh (the SDKs do it on the next AWS call); SESSION LEFT is an estimate',
+    '(marked ~): session start + the maximum session length.',
+    '',
+    'Options:',
+    '  --json      Print {"profiles":[...]} with ISO-8601 times (null where unknown)',
+    '  -h, --help  Show this help',
+    '',
+    'Exit status: 0, or 2 when a file cannot be read or holds a config the AWS SDKs reject.',
+    '',
+  ].join('\n'),
+  run(args, ctx) {
+    const { options } = parseArgs(args, { json: { type: 'boolean' } });
+    const report = loadStatusReport(ctx);
+    if (options.json) {
+      ctx.stdout(JSON.stringify(statusToJson(report)) + '\n');
+      if (!report.configFound) ctx.stderr(noConfigHint(report) + '\n');
+    } else {
+      ctx.stdout(renderStatusTable(report, ctx.clock.now()));
+    }
+    return EXIT_OK;
+  },
+};

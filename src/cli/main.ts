@@ -1,0 +1,77 @@
+import { version } from '../../package.json';
+import { UsageError } from './args';
+import { COMMANDS } from './commands/index';
+import type { Command } from './commands/types';
+import { EXIT_ERROR, EXIT_OK, type CliContext } from './context';
+
+const BIN = 'aws-login-tray';
+
+/** `aws-login-tray --help`: every command with its one-line summary. */
+export function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return [
+    `Usage: ${BIN} <command> [options]`,
+    '',
+    'Keeps your `aws login` sessions in view: state, refresh and session countdowns, auto-login.',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Options:',
+    '  -h, --help     Show help (also after a command: `' + BIN + ' status --help`)',
+    '  --version      Print the version',
+    '',
+  ].join('\n');
+}
+
+/** One line for a person: the message as written (AwsConfigError reads `FILE:LINE: reason`). */
+export function formatError(err: unknown): string {
+  if (err instanceof UsageError) return `${BIN}: ${err.message}.`;
+  const message = err instanceof Error ? err.message : String(err);
+  const oneLine = message.replace(/\s*\r?\n\s*/g, ' ').trim() || 'unknown error';
+  if (err instanceof Error && ['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError'].includes(err.name)) {
+    return `${BIN}: internal error: ${oneLine}. Please report it with the command you ran.`;
+  }
+  return oneLine;
+}
+
+function wantsHelp(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  return (end === -1 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h');
+}
+
+function findCommand(name: string): Command | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}
+
+/** Runs one command line; never throws: errors become one line on stderr and exit code 2. */
+export async function runCli(argv: readonly string[], ctx: CliContext): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    const topic = first === 'help' && rest[0] !== undefined ? findCommand(rest[0]) : undefined;
+    ctx.stdout(topic ? topic.usage : mainHelp());
+    return first === undefined ? EXIT_ERROR : EXIT_OK;
+  }
+  if (first === '--version' || first === '-v') {
+    ctx.stdout(`${version}\n`);
+    return EXIT_OK;
+  }
+  const command = findCommand(first);
+  if (!command) {
+    const what = first.startsWith('-') ? `unknown option ${first}` : `unknown command "${first}"`;
+    ctx.stderr(`${BIN}: ${what}. Commands: ${COMMANDS.map((c) => c.name).join(', ')}. Run \`${BIN} --help\` for more.\n`);
+    return EXIT_ERROR;
+  }
+  if (wantsHelp(rest)) {
+    ctx.stdout(command.usage);
+    return EXIT_OK;
+  }
+  try {
+    return await command.run(rest, ctx);
+  } catch (err) {
+    const hint = err instanceof UsageError ? ` See \`${BIN} ${command.name} --help\`.` : '';
+    ctx.stderr(`${formatError(err)}${hint}\n`);
+    return EXIT_ERROR;
+  }
+}

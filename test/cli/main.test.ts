@@ -1,0 +1,93 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/cli/args';
+import { COMMANDS } from '../../src/cli/commands/index';
+import { formatError, mainHelp, runCli } from '../../src/cli/main';
+import { AwsConfigError } from '../../src/core/config/types';
+import { version } from '../../package.json';
+import { capturedContext } from '../support/cli-context';
+
+function sandboxEnv(): Record<string, string> {
+  const root = mkdtempSync(join(tmpdir(), 'alt-cli-main-'));
+  return {
+    HOME: join(root, 'home'),
+    AWS_CONFIG_FILE: join(root, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(root, 'credentials'),
+    AWS_LOGIN_CACHE_DIRECTORY: join(root, 'cache'),
+    AWS_LOGIN_TRAY_HOME: join(root, 'app'),
+  };
+}
+
+describe('runCli', () => {
+  it('lists every command in --help and exits 0', async () => {
+    const ctx = capturedContext(sandboxEnv());
+    expect(await runCli(['--help'], ctx)).toBe(0);
+    for (const c of COMMANDS) expect(ctx.out()).toContain(`  ${c.name}`);
+    expect(ctx.out()).toBe(mainHelp());
+  });
+
+  it('prints the help on stdout and exits 2 without a command', async () => {
+    const ctx = capturedContext(sandboxEnv());
+    expect(await runCli([], ctx)).toBe(2);
+    expect(ctx.out()).toContain('Usage: aws-login-tray <command>');
+  });
+
+  it('prints the version', async () => {
+    const ctx = capturedContext(sandboxEnv());
+    expect(await runCli(['--version'], ctx)).toBe(0);
+    expect(ctx.out()).toBe(`${version}\n`);
+  });
+
+  it.each(COMMANDS.map((c) => c.name))('answers `%s --help` and `%s -h` with its usage, running nothing', async (name) => {
+    for (const flag of ['--help', '-h']) {
+      const ctx = capturedContext(sandboxEnv());
+      expect(await runCli([name, flag], ctx)).toBe(0);
+      expect(ctx.out().startsWith(`Usage: aws-login-tray ${name}`)).toBe(true);
+      expect(ctx.err()).toBe('');
+    }
+    const ctx = capturedContext(sandboxEnv());
+    expect(await runCli(['help', name], ctx)).toBe(0);
+    expect(ctx.out().startsWith(`Usage: aws-login-tray ${name}`)).toBe(true);
+  });
+
+  it('rejects an unknown command with the list of commands, exit 2', async () => {
+    const ctx = capturedContext(sandboxEnv());
+    expect(await runCli(['stauts'], ctx)).toBe(2);
+    expect(ctx.err()).toMatch(/^aws-login-tray: unknown command "stauts"\. Commands: .*status.*Run `aws-login-tray --help`/);
+  });
+
+  it('turns a bad option into one line pointing at the command help, exit 2', async () => {
+    const ctx = capturedContext(sandboxEnv());
+    expect(await runCli(['status', '--jsno'], ctx)).toBe(2);
+    expect(ctx.err()).toBe('aws-login-tray: unknown option --jsno. See `aws-login-tray status --help`.\n');
+  });
+
+  it('prints a config error as FILE:LINE: reason, one line, exit 2', async () => {
+    const env = sandboxEnv();
+    writeFileSync(env.AWS_CONFIG_FILE!, '[profile a]\nregion = eu-west-1\n[profile b\n');
+    const ctx = capturedContext(env);
+    expect(await runCli(['status'], ctx)).toBe(2);
+    expect(ctx.err()).toMatch(new RegExp(`^${env.AWS_CONFIG_FILE}:3: [^\\n]+\\n$`));
+    expect(ctx.out()).toBe('');
+  });
+
+  it('prints an unreadable file as one line naming it, exit 2', async () => {
+    const env = sandboxEnv();
+    mkdirSync(env.AWS_CONFIG_FILE!);
+    const ctx = capturedContext(env);
+    expect(await runCli(['status', '--json'], ctx)).toBe(2);
+    expect(ctx.err()).toBe(`${env.AWS_CONFIG_FILE}: is a folder, not a file.\n`);
+  });
+});
+
+describe('formatError', () => {
+  it('keeps messages to one line and never a stack', () => {
+    expect(formatError(new AwsConfigError('/c', 4, 'bad line'))).toBe('/c:4: bad line');
+    expect(formatError(new Error('first\n  second'))).toBe('first second');
+    expect(formatError(new UsageError('unknown option -x'))).toBe('aws-login-tray: unknown option -x.');
+    expect(formatError(new TypeError('x is undefined'))).toBe('aws-login-tray: internal error: x is undefined. Please report it with the command you ran.');
+    expect(formatError('plain')).toBe('plain');
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { renderStatusTable } from '../../../src/cli/render/status-table';
+import { statusToJson } from '../../../src/cli/render/status-json';
+import type { ProfileStatus, StatusReport } from '../../../src/core/session/types';
+
+const NOW = Date.UTC(2025, 11, 5, 10, 0, 0);
+const MIN = 60_000;
+
+function row(over: Partial<ProfileStatus> & Pick<ProfileStatus, 'name' | 'kind'>): ProfileStatus {
+  return {
+    state: null, loginSession: null, accountId: null, region: null, accessTokenExpiresAt: null, sessionStartedAt: null,
+    sessionStartSource: null, sessionExpiresAt: null, signinProfile: null, error: null, ...over,
+  };
+}
+
+const live = { state: 'active' as const, loginSession: 'arn:aws:sts::111122223333:assumed-role/A/a', accountId: '111122223333', sessionStartedAt: NOW - 60 * MIN, sessionStartSource: 'id-token' as const };
+
+function report(profiles: ProfileStatus[], configFound = true): StatusReport {
+  return { generatedAt: NOW, configFile: '/h/.aws/config', credentialsFile: '/h/.aws/credentials', loginCacheDir: '/h/.aws/login/cache', configFound, profiles };
+}
+
+describe('renderStatusTable', () => {
+  it('lays out aligned columns with countdowns, estimates and notes', () => {
+    const text = renderStatusTable(report([
+      row({ name: 'dev-signin', kind: 'login', ...live, region: 'eu-west-1', accessTokenExpiresAt: NOW + 12 * MIN + 5_000, sessionExpiresAt: NOW + 125 * MIN }),
+      row({ name: 'dev', kind: 'auto-login', ...live, signinProfile: 'dev-signin', region: 'eu-west-1', accessTokenExpiresAt: NOW + 3 * MIN, sessionExpiresAt: NOW + 125 * MIN }),
+      row({ name: 'prod', kind: 'login', state: 'logged-out', accountId: '444455556666' }),
+      row({ name: 'old', kind: 'login', ...live, state: 'expired', accessTokenExpiresAt: NOW - 60 * MIN, sessionExpiresAt: NOW - MIN }),
+      row({ name: 'keys', kind: 'static-keys', region: 'us-east-1' }),
+      row({ name: 'bad', kind: 'login', state: 'error', error: '/h/.aws/login/cache/x.json: is not valid JSON.' }),
+    ]), NOW);
+    expect(text).toBe([
+      'NAME        KIND                         STATE       NEXT REFRESH  SESSION LEFT  REGION     ACCOUNT',
+      'dev-signin  login                        Active      07:05         ~2:05         eu-west-1  111122223333',
+      'dev         auto-login (via dev-signin)  Active      due           ~2:05         eu-west-1  111122223333',
+      'prod        login                        Logged out  -             -             -          444455556666',
+      'old         login                        Expired     -             ~0:00         -          111122223333',
+      'keys        static-keys !                -           -             -             us-east-1  -',
+      'bad         login                        Error       -             -             -          -',
+      '',
+      '~ estimated: session start + the maximum session length (set it per profile in the settings).',
+      '! long-term keys on disk: consider `aws login` instead.',
+      'Logged out: sign in with `aws login --profile prod`.',
+      'bad: /h/.aws/login/cache/x.json: is not valid JSON.',
+      '',
+    ].join('\n'));
+  });
+
+  it('gives the no-config hint naming the files looked for', () => {
+    const text = renderStatusTable(report([], false), NOW);
+    expect(text).toContain('/h/.aws/config');
+    expect(text).toContain('`aws login`');
+  });
+
+  it('says so when the config has no profiles', () => {
+    expect(renderStatusTable(report([]), NOW)).toBe('No profiles in /h/.aws/config. Run `aws login --profile NAME` to create one.\n');
+  });
+});
+
+describe('statusToJson', () => {
+  it('prints exactly the documented keys with ISO times and nulls', () => {
+    const json = statusToJson(report([row({ name: 'dev', kind: 'login', ...live, accessTokenExpiresAt: NOW, sessionExpiresAt: NOW + 1 }), row({ name: 'k', kind: 'static-keys' })]));
+    expect(json).toEqual({
+      profiles: [
+        { name: 'dev', kind: 'login', state: 'active', loginSession: live.loginSession, accountId: '111122223333', region: null,
+          accessTokenExpiresAt: '2025-12-05T10:00:00.000Z', sessionStartedAt: '2025-12-05T09:00:00.000Z', sessionExpiresAt: '2025-12-05T10:00:00.001Z',
+          signinProfile: null, error: null },
+        { name: 'k', kind: 'static-keys', state: null, loginSession: null, accountId: null, region: null, accessTokenExpiresAt: null,
+          sessionStartedAt: null, sessionExpiresAt: null, signinProfile: null, error: null },
+      ],
+    });
+  });
+});
