@@ -1,0 +1,154 @@
+import type { Clock } from '../core/clock';
+import { resolveAppHome } from '../core/app-home';
+import { resolveHome } from '../core/config/locations';
+import type { Env, FilePort, Platform } from '../core/ports';
+import type { Settings } from '../core/settings';
+import { buildStatusReport } from '../core/status';
+import type { ActionResult, StatusReport, TrayApi, UserError } from '../shared/ipc-contract';
+import type { Channel, ChannelArgs } from '../shared/ipc-contract';
+import { validateArgs } from '../shared/validate-args';
+import { login, logout, logoutAll, type ActionDeps } from './actions';
+import { openAppStore, type AppStore } from './app-store';
+import { nodeFilePort } from './fs-port';
+import { systemClock } from './system-clock';
+
+/** Thrown by requests whose result is not an ActionResult; carries the UserError to show. */
+export class TrayServiceError extends Error {
+  constructor(readonly userError: UserError) {
+    super(userError.message);
+    this.name = 'TrayServiceError';
+  }
+}
+
+/** Watches the files the status depends on and calls onChange after they change. */
+export type WatchStatusFiles = (onChange: () => void) => { close(): void };
+
+/** Everything the service reads from the outside world; the Electron main process and the preview both pass process values. */
+export interface TrayServiceDeps {
+  /** The process environment: AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, AWS_LOGIN_CACHE_DIRECTORY, AWS_LOGIN_TRAY_HOME, AWS_LOGIN_TRAY_AWS_CLI, HOME. */
+  env: Env;
+  platform: Platform;
+  /** os.homedir(), used only when HOME (USERPROFILE on Windows) is unset. */
+  homeDir: string;
+  clock?: Clock;
+  files?: FilePort;
+  /** Defaults to the store under the app home (AWS_LOGIN_TRAY_HOME, else the platform folder). */
+  store?: AppStore;
+  /** Turns auto-login on or off for a profile; without it the switch answers that it is not available. */
+  setAutoLogin?: (profile: string, enabled: boolean) => Promise<ActionResult>;
+  /** Feeds onStatusChanged; without it the status is pushed only after this service's own actions. */
+  watch?: WatchStatusFiles;
+  /** Called after settings are saved (the Electron main process applies startAtLogin there). */
+  onSettingsSaved?: (settings: Settings) => void;
+}
+
+const AUTO_LOGIN_UNAVAILABLE: UserError = {
+  code: 'internal',
+  message: 'Auto-login is not available yet',
+  hint: 'For now, set up auto-login by hand in your AWS config file.',
+};
+
+/** Requests that name a profile: only these need the config parsed before they are checked. */
+const PROFILE_CHANNELS: ReadonlySet<Channel> = new Set(['profile:login', 'profile:logout', 'profile:set-auto-login']);
+
+function configError(err: unknown): UserError {
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'config-error', message, hint: 'Fix that line of the file, then try again.' };
+}
+
+/** The TrayApi backed by the real core and adapters: one implementation for the Electron window and the browser preview. */
+export function createTrayService(deps: TrayServiceDeps): TrayApi & { close(): void } {
+  const clock = deps.clock ?? systemClock;
+  const files = deps.files ?? nodeFilePort;
+  const store = deps.store ?? openAppStore(resolveAppHome(deps.env, deps.platform, resolveHome(deps.env, deps.platform, deps.homeDir)));
+  const listeners = new Set<(status: StatusReport) => void>();
+
+  const status = (): StatusReport =>
+    buildStatusReport({ files, env: deps.env, platform: deps.platform, clock, homeDir: deps.homeDir, settings: store.loadSettings(), recordedLogins: store.loadRecordedLogins() });
+
+  const emit = (): void => {
+    if (listeners.size === 0) return;
+    let report: StatusReport;
+    try {
+      report = status();
+    } catch {
+      return; // A half-written or broken config: the next status:get shows the error.
+    }
+    for (const listener of listeners) listener(report);
+  };
+
+  /** Checks a request against the contract and the profiles in the config right now. */
+  const check = <C extends Channel>(channel: C, args: unknown[]): { ok: true; args: ChannelArgs<C> } | { ok: false; error: UserError } => {
+    let known = new Set<string>();
+    if (PROFILE_CHANNELS.has(channel)) {
+      try {
+        known = new Set(status().profiles.map((p) => p.name));
+      } catch (err) {
+        return { ok: false, error: configError(err) };
+      }
+    }
+    return validateArgs(channel, args, known);
+  };
+
+  const actionDeps = (): ActionDeps => ({ env: deps.env, platform: deps.platform, homeDir: deps.homeDir, store, clock, files });
+
+  const action = async <C extends Channel>(channel: C, args: unknown[], run: (valid: ChannelArgs<C>) => Promise<ActionResult>): Promise<ActionResult> => {
+    const valid = check(channel, args);
+    if (!valid.ok) return { ok: false, error: valid.error };
+    try {
+      return await run(valid.args);
+    } catch (err) {
+      return { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err), hint: null } };
+    } finally {
+      emit();
+    }
+  };
+
+  const orThrow = <C extends Channel>(channel: C, args: unknown[]): ChannelArgs<C> => {
+    const valid = check(channel, args);
+    if (!valid.ok) throw new TrayServiceError(valid.error);
+    return valid.args;
+  };
+
+  const watcher = deps.watch?.(emit) ?? null;
+
+  return {
+    async 'status:get'(...args: unknown[]) {
+      orThrow('status:get', args);
+      try {
+        return status();
+      } catch (err) {
+        throw new TrayServiceError(configError(err));
+      }
+    },
+    'profile:login': (...args: unknown[]) => action('profile:login', args, ([name]) => login(name, actionDeps())),
+    'profile:logout': (...args: unknown[]) => action('profile:logout', args, ([name]) => logout(name, actionDeps())),
+    'profile:logout-all': (...args: unknown[]) => action('profile:logout-all', args, () => logoutAll(actionDeps())),
+    'profile:set-auto-login': (...args: unknown[]) =>
+      action('profile:set-auto-login', args, ([name, enabled]) => (deps.setAutoLogin ? deps.setAutoLogin(name, enabled) : Promise.resolve({ ok: false, error: AUTO_LOGIN_UNAVAILABLE }))),
+    async 'settings:get'(...args: unknown[]) {
+      orThrow('settings:get', args);
+      return store.loadSettings();
+    },
+    async 'settings:save'(...args: unknown[]) {
+      const [patch] = orThrow('settings:save', args);
+      let saved: Settings;
+      try {
+        saved = store.saveSettings(patch);
+      } catch (err) {
+        throw new TrayServiceError({ code: 'invalid-argument', message: err instanceof Error ? err.message : String(err), hint: `Nothing was saved to ${store.home}.` });
+      }
+      deps.onSettingsSaved?.(saved);
+      emit();
+      return saved;
+    },
+    onStatusChanged(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      watcher?.close();
+      listeners.clear();
+    },
+  };
+}

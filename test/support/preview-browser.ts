@@ -1,0 +1,60 @@
+import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Platform } from '../../src/core/ports';
+import { createTrayService, type TrayServiceDeps } from '../../src/node/tray-service';
+import { startPreviewServer } from '../../src/preview/server';
+import type { AwsSandbox } from './fake-aws';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** Flags that keep Debian's Chromium quiet and offline in CI. */
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+
+/** Launches /usr/bin/chromium headless. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/**
+ * Builds the window into a fresh temp folder (like scripts/build.mjs does for dist/renderer), so
+ * tests never race another `npm run build` that wipes dist/.
+ */
+export async function buildRenderer(): Promise<string> {
+  const out = mkdtempSync(join(tmpdir(), 'alt-renderer-'));
+  mkdirSync(out, { recursive: true });
+  await build({ bundle: true, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: [join(ROOT, 'src/renderer/app.ts')], outfile: join(out, 'app.js'), logLevel: 'silent' });
+  for (const f of ['index.html', 'styles.css']) cpSync(join(ROOT, 'src/renderer', f), join(out, f));
+  return out;
+}
+
+/** A running preview (the real server and tray service, in this process) on a free port. */
+export interface RunningPreview {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Starts the preview server against a fake-aws sandbox; `deps` overrides tray-service dependencies. */
+export async function startSandboxPreview(sandbox: AwsSandbox, rendererDir: string, deps: Partial<TrayServiceDeps> = {}): Promise<RunningPreview> {
+  const service = createTrayService({ env: sandbox.env, platform: process.platform as Platform, homeDir: sandbox.home, ...deps });
+  const server = await startPreviewServer({ port: 0, rendererDir, api: service });
+  return {
+    url: server.url,
+    port: server.port,
+    close: async () => {
+      service.close();
+      await server.close();
+    },
+  };
+}
+
+/** Opens the preview in a new page and waits until the profile list (or the empty state) is shown. */
+export async function openWindow(browser: Browser, url: string, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 420, height: 640 }, colorScheme });
+  await page.goto(url);
+  await page.locator('.list, .empty, .load-error').first().waitFor();
+  return page;
+}
