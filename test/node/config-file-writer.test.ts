@@ -1,0 +1,152 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setProperty } from '../../src/core/config/edit';
+import { editConfigFile } from '../../src/node/config-file-writer';
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alt-config-writer-'));
+});
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const T0 = Date.UTC(2026, 10, 25, 14, 30, 0);
+const mode = (p: string) => fs.statSync(p).mode & 0o777;
+const setRegion = (value: string) => (text: string) => setProperty(text, 'config', 'profile dev', 'region', value);
+const backupsIn = (folder: string) => fs.readdirSync(folder).filter((n) => n.includes('.aws-login-tray-backup-')).sort();
+const leftovers = (folder: string) => fs.readdirSync(folder).filter((n) => n.includes('.aws-login-tray-tmp-'));
+
+describe('editConfigFile', () => {
+  it('creates a missing file (and folder) private, without a backup', async () => {
+    const file = path.join(dir, '.aws', 'config');
+    const result = await editConfigFile(file, setRegion('eu-west-1'));
+    expect(result).toEqual({ changed: true, backupPath: null });
+    expect(fs.readFileSync(file, 'utf8')).toBe('[profile dev]\nregion = eu-west-1\n');
+    expect(mode(file)).toBe(0o600);
+  });
+
+  it('edits in place, keeps the mode, and backs up the old text (0600, timestamped)', async () => {
+    const file = path.join(dir, 'config');
+    const original = '# mine\r\n[profile dev]\r\nregion = us-east-1 ; old\r\n';
+    fs.writeFileSync(file, original);
+    fs.chmodSync(file, 0o640);
+    const result = await editConfigFile(file, setRegion('eu-west-1'), { now: () => T0 });
+    expect(fs.readFileSync(file, 'utf8')).toBe('# mine\r\n[profile dev]\r\nregion = eu-west-1 ; old\r\n');
+    expect(mode(file)).toBe(0o640);
+    expect(result).toEqual({ changed: true, backupPath: path.join(dir, 'config.aws-login-tray-backup-20261125T143000Z') });
+    expect(fs.readFileSync(result.backupPath!, 'utf8')).toBe(original);
+    expect(mode(result.backupPath!)).toBe(0o600);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('writes nothing when the edit changes nothing', async () => {
+    const file = path.join(dir, 'config');
+    fs.writeFileSync(file, '[profile dev]\nregion = x\n');
+    expect(await editConfigFile(file, setRegion('x'))).toEqual({ changed: false, backupPath: null });
+    expect(backupsIn(dir)).toEqual([]);
+    expect(await editConfigFile(path.join(dir, 'missing'), (t) => t)).toEqual({ changed: false, backupPath: null });
+    expect(fs.existsSync(path.join(dir, 'missing'))).toBe(false);
+  });
+
+  it('keeps only the newest 5 backups (or as many as asked), same-second ones numbered', async () => {
+    const file = path.join(dir, 'config');
+    fs.writeFileSync(file, '[profile dev]\nregion = r0\n');
+    for (let i = 1; i <= 7; i++) await editConfigFile(file, setRegion(`r${i}`), { now: () => T0 + i * 1000 });
+    expect(backupsIn(dir)).toEqual([3, 4, 5, 6, 7].map((s) => `config.aws-login-tray-backup-20261125T1430${String(s).padStart(2, '0')}Z`));
+    expect(fs.readFileSync(path.join(dir, backupsIn(dir)[4]!), 'utf8')).toBe('[profile dev]\nregion = r6\n');
+
+    await editConfigFile(file, setRegion('same-1'), { now: () => T0 + 7000, backups: 2 });
+    expect(backupsIn(dir)).toEqual(['config.aws-login-tray-backup-20261125T143007Z', 'config.aws-login-tray-backup-20261125T143007Z-1']);
+    await editConfigFile(file, setRegion('none'), { backups: 0 });
+    expect(backupsIn(dir)).toHaveLength(2);
+  });
+
+  it('follows a symlinked config: edits the target, the link stays a link, the backup sits beside the target', async () => {
+    const dotfiles = path.join(dir, 'dotfiles');
+    const aws = path.join(dir, '.aws');
+    fs.mkdirSync(dotfiles);
+    fs.mkdirSync(aws);
+    const target = path.join(dotfiles, 'aws-config');
+    fs.writeFileSync(target, '[profile dev]\nregion = a\n', { mode: 0o644 });
+    fs.chmodSync(target, 0o644);
+    const link = path.join(aws, 'config');
+    fs.symlinkSync('../dotfiles/aws-config', link);
+
+    const result = await editConfigFile(link, setRegion('b'), { now: () => T0 });
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(fs.readlinkSync(link)).toBe('../dotfiles/aws-config');
+    expect(fs.readFileSync(target, 'utf8')).toBe('[profile dev]\nregion = b\n');
+    expect(mode(target)).toBe(0o644);
+    expect(path.dirname(result.backupPath!)).toBe(fs.realpathSync(dotfiles));
+    expect(fs.readdirSync(aws)).toEqual(['config']);
+  });
+
+  it('creates the target of a dangling symlink and keeps the link', async () => {
+    const link = path.join(dir, 'config');
+    fs.symlinkSync('real-config', link);
+    await editConfigFile(link, setRegion('c'));
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(path.join(dir, 'real-config'), 'utf8')).toBe('[profile dev]\nregion = c\n');
+  });
+
+  it('never overwrites a change another process made between read and write: it re-reads and re-applies', async () => {
+    const file = path.join(dir, 'config');
+    fs.writeFileSync(file, '[profile dev]\nregion = a\n');
+    const seen: string[] = [];
+    const result = await editConfigFile(
+      file,
+      (text) => {
+        seen.push(text);
+        if (seen.length === 1) {
+          // Another program (here a real child process) writes the file while we are editing it.
+          const script = `require('fs').appendFileSync(${JSON.stringify(file)}, '[profile other]\\noutput = json\\n')`;
+          execFileSync(process.execPath, ['-e', script]);
+        }
+        return setRegion('b')(text);
+      },
+      { now: () => T0 },
+    );
+    expect(seen).toEqual(['[profile dev]\nregion = a\n', '[profile dev]\nregion = a\n[profile other]\noutput = json\n']);
+    expect(fs.readFileSync(file, 'utf8')).toBe('[profile dev]\nregion = b\n[profile other]\noutput = json\n');
+    expect(fs.readFileSync(result.backupPath!, 'utf8')).toBe(seen[1]);
+    expect(backupsIn(dir)).toHaveLength(1);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('gives up with a clear error, writing nothing, when the file keeps changing', async () => {
+    const file = path.join(dir, 'config');
+    fs.writeFileSync(file, '[profile dev]\nregion = a\n');
+    let n = 0;
+    const busy = (text: string) => {
+      fs.appendFileSync(file, `# other writer ${++n}\n`);
+      return setRegion('b')(text);
+    };
+    await expect(editConfigFile(file, busy, { tries: 3 })).rejects.toThrow(`${file} kept changing while it was being edited (3 tries), so nothing was written.`);
+    expect(fs.readFileSync(file, 'utf8')).toBe('[profile dev]\nregion = a\n# other writer 1\n# other writer 2\n# other writer 3\n');
+    expect(backupsIn(dir)).toEqual([]);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('runs parallel edits from one process one after another, losing none', async () => {
+    const file = path.join(dir, 'config');
+    fs.writeFileSync(file, '[profile dev]\n');
+    const keys = ['k1', 'k2', 'k3', 'k4', 'k5', 'k6'];
+    await Promise.all(keys.map((k) => editConfigFile(file, (t) => setProperty(t, 'config', 'profile dev', k, 'v'), { backups: 0 })));
+    const text = fs.readFileSync(file, 'utf8');
+    for (const k of keys) expect(text).toContain(`${k} = v\n`);
+  });
+
+  it('passes on the editor\'s error and leaves the file alone', async () => {
+    const file = path.join(dir, 'config');
+    fs.writeFileSync(file, '[profile dev]\nbroken line\n');
+    await expect(editConfigFile(file, (t) => setProperty(t, 'config', 'profile dev', 'a', 'b', file))).rejects.toThrow(
+      `${file}:2: Expected an '=' sign defining a property`,
+    );
+    expect(fs.readFileSync(file, 'utf8')).toBe('[profile dev]\nbroken line\n');
+    expect(leftovers(dir)).toEqual([]);
+  });
+});
