@@ -44,7 +44,15 @@ function readCache(deps: StatusDeps, file: string): CacheRead {
   try {
     const text = deps.files.readText(file);
     if (text === null) return { kind: 'missing' };
-    return { kind: 'ok', cache: parseLoginCache(text, file), file: deps.files.stat(file) };
+    const cache = parseLoginCache(text, file);
+    const stat = () => {
+      try {
+        return deps.files.stat(file);
+      } catch {
+        return null;
+      }
+    };
+    return { kind: 'ok', cache, stat };
   } catch (err) {
     return { kind: 'error', message: message(err) };
   }

@@ -7,14 +7,13 @@ export interface IdTokenClaims {
   iat: number | null;
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** base64url -> UTF-8 text; Buffer's native decoder (status decodes 1,000 of these at start-up). */
 function base64UrlToText(part: string): string | null {
   if (!/^[A-Za-z0-9_-]*$/.test(part)) return null;
-  const b64 = part.replace(/-/g, '+').replace(/_/g, '/');
-  const padded = b64 + '='.repeat((4 - (b64.length % 4)) % 4);
   try {
-    const binary = atob(padded);
-    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return utf8.decode(Buffer.from(part, 'base64url'));
   } catch {
     return null;
   }

@@ -13,7 +13,7 @@ export const DEFAULT_EXPIRING_LEAD_MINUTES = 15;
 export type CacheRead =
   | { kind: 'missing' }
   | { kind: 'error'; message: string }
-  | { kind: 'ok'; cache: LoginCache; file: FileInfo | null };
+  | { kind: 'ok'; cache: LoginCache; stat: () => FileInfo | null };
 
 export interface SessionInput {
   now: number;
@@ -53,13 +53,15 @@ export function expiringLeadMinutes(settings: Settings): number {
 /** Best evidence of when the session began: idToken claims, then our own record, then the file. */
 export function sessionStart(
   cache: LoginCache,
-  file: FileInfo | null,
+  stat: () => FileInfo | null,
   recordedLoginAt: number | null,
 ): { at: number; source: SessionStartSource } | null {
   const claims = decodeIdToken(cache.idToken);
   const fromToken = claims?.authTime ?? claims?.iat ?? null;
   if (fromToken !== null) return { at: fromToken, source: 'id-token' };
   if (recordedLoginAt !== null && Number.isFinite(recordedLoginAt)) return { at: recordedLoginAt, source: 'recorded-login' };
+  // Stat only when needed: status reads 1,000 cache files at start-up.
+  const file = stat();
   if (file !== null && Number.isFinite(file.birthtimeMs) && file.birthtimeMs > 0) {
     return { at: file.birthtimeMs, source: 'cache-file' };
   }
@@ -74,8 +76,8 @@ export function describeSession(input: SessionInput): SessionDescription {
   const empty = { accessTokenExpiresAt: null, sessionStartedAt: null, sessionStartSource: null, sessionExpiresAt: null };
   if (input.cache.kind === 'missing') return { state: 'logged-out', ...empty, error: null };
   if (input.cache.kind === 'error') return { state: 'error', ...empty, error: input.cache.message };
-  const { cache, file } = input.cache;
-  const start = sessionStart(cache, file, input.recordedLoginAt);
+  const { cache, stat } = input.cache;
+  const start = sessionStart(cache, stat, input.recordedLoginAt);
   const sessionExpiresAt = start === null ? null : start.at + input.maxSessionHours * HOUR;
   let state: SessionState = 'active';
   if (sessionExpiresAt !== null) {

@@ -24,7 +24,7 @@ function cache(opts: LoginCacheOptions): LoginCache {
   return parseLoginCache(readFileSync(w.file, 'utf8'), w.file);
 }
 
-const fileInfo = (birthtimeMs: number) => ({ birthtimeMs, mtimeMs: birthtimeMs, mode: 0o600 });
+const fileInfo = (birthtimeMs: number) => () => ({ birthtimeMs, mtimeMs: birthtimeMs, mode: 0o600 });
 
 function input(over: Partial<SessionInput> & { cache: CacheRead }): SessionInput {
   return { now: T0, recordedLoginAt: null, maxSessionHours: 12, expiringLeadMinutes: 15, ...over };
@@ -38,7 +38,7 @@ describe('describeSession', () => {
 
   it('dates the session from the idToken auth_time first', () => {
     const c = cache({ authTime: T0 - 2 * HOUR, issuedAt: T0 - HOUR, expiresAt: T0 + 10 * MIN });
-    const d = describeSession(input({ cache: { kind: 'ok', cache: c, file: fileInfo(T0 - 30 * MIN) }, recordedLoginAt: T0 - 20 * MIN }));
+    const d = describeSession(input({ cache: { kind: 'ok', cache: c, stat: fileInfo(T0 - 30 * MIN) }, recordedLoginAt: T0 - 20 * MIN }));
     expect(d).toMatchObject({ state: 'active', sessionStartSource: 'id-token', sessionStartedAt: T0 - 2 * HOUR });
     expect(d.sessionExpiresAt).toBe(T0 + 10 * HOUR);
     expect(d.accessTokenExpiresAt).toBe(T0 + 10 * MIN);
@@ -46,22 +46,22 @@ describe('describeSession', () => {
 
   it('falls back to the recorded login, then the cache file creation time', () => {
     const c = cache({ idToken: false });
-    const recorded = describeSession(input({ cache: { kind: 'ok', cache: c, file: fileInfo(T0 - 3 * HOUR) }, recordedLoginAt: T0 - HOUR }));
+    const recorded = describeSession(input({ cache: { kind: 'ok', cache: c, stat: fileInfo(T0 - 3 * HOUR) }, recordedLoginAt: T0 - HOUR }));
     expect(recorded).toMatchObject({ sessionStartSource: 'recorded-login', sessionStartedAt: T0 - HOUR });
-    const fromFile = describeSession(input({ cache: { kind: 'ok', cache: c, file: fileInfo(T0 - 3 * HOUR) } }));
+    const fromFile = describeSession(input({ cache: { kind: 'ok', cache: c, stat: fileInfo(T0 - 3 * HOUR) } }));
     expect(fromFile).toMatchObject({ sessionStartSource: 'cache-file', sessionStartedAt: T0 - 3 * HOUR, sessionExpiresAt: T0 + 9 * HOUR });
-    const none = describeSession(input({ cache: { kind: 'ok', cache: c, file: null } }));
+    const none = describeSession(input({ cache: { kind: 'ok', cache: c, stat: () => null } }));
     expect(none).toMatchObject({ state: 'active', sessionStartSource: null, sessionExpiresAt: null });
   });
 
   it('treats an expired access token alone as active: the SDK refreshes it on use', () => {
     const c = cache({ authTime: T0 - HOUR, expiresAt: T0 - 30 * MIN });
-    expect(describeSession(input({ cache: { kind: 'ok', cache: c, file: null } })).state).toBe('active');
+    expect(describeSession(input({ cache: { kind: 'ok', cache: c, stat: () => null } })).state).toBe('active');
   });
 
   it('is expiring within the lead time and expired once the estimated end passed', () => {
     const c = cache({ authTime: T0 - 12 * HOUR + 15 * MIN });
-    const ok: CacheRead = { kind: 'ok', cache: c, file: null };
+    const ok: CacheRead = { kind: 'ok', cache: c, stat: () => null };
     expect(describeSession(input({ cache: ok, now: T0 - 1000 })).state).toBe('active');
     expect(describeSession(input({ cache: ok })).state).toBe('expiring');
     expect(describeSession(input({ cache: ok, now: T0 + 15 * MIN - 1 })).state).toBe('expiring');
