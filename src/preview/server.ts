@@ -48,13 +48,15 @@ function readBody(req: IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer): void => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(null);
-        req.destroy();
-      } else chunks.push(chunk);
-    });
+      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+      // Too big: answer now and discard the rest (destroying the socket would lose the answer).
+      req.off('data', onData);
+      req.resume();
+      resolve(null);
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
@@ -72,7 +74,7 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, channel: str
   if (req.method !== 'POST') return sendError(res, 405, refusal(`${channel} takes POST.`), { Allow: 'POST' });
   if (!isJsonRequest(req)) return sendError(res, 415, refusal('Send the arguments as application/json.'));
   const text = await readBody(req);
-  if (text === null) return sendError(res, 413, refusal('The request is too large.'));
+  if (text === null) return sendError(res, 413, refusal('The request is too large.'), { Connection: 'close' });
   let body: unknown;
   try {
     body = JSON.parse(text);

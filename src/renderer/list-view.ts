@@ -28,7 +28,7 @@ export function listView(status: StatusReport, ui: ReadonlyMap<string, RowUi>, a
     sessions.length > 0
       ? group('group-sessions', 'aws login sessions', sessions, (p) => sessionRow(p, ui.get(p.name) ?? IDLE, actions), false)
       : el('p', { class: 'hint-card' }, 'No profile uses aws login yet. Run `aws login --profile NAME` (AWS CLI 2.32 or newer) to add one.'),
-    others.length > 0 ? group('group-others', 'Other profiles', others, otherRow, true) : null,
+    others.length > 0 ? group('group-others', 'Other profiles', others, (p) => otherRow(p, ui.get(p.name) ?? IDLE, actions), true) : null,
   );
   return { node, rows };
 }

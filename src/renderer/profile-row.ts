@@ -114,14 +114,18 @@ export function sessionRow(p: ProfileStatus, ui: RowUi, actions: RowActions): Ro
 }
 
 /** A profile the window does not manage: name, kind, where it points; long-term keys are flagged. */
-export function otherRow(p: ProfileStatus): RowView {
+export function otherRow(p: ProfileStatus, ui: RowUi, actions: RowActions): RowView {
   const risky = p.kind === 'static-keys';
+  // A profile with no credentials of its own can become an `aws login` profile with one click.
+  const canSetUp = p.kind === 'other';
   const element = el(
     'li',
     { class: `profile profile-quiet${risky ? ' profile-risky' : ''}`, 'data-profile': p.name },
     el('div', { class: 'profile-head' }, el('span', { class: 'profile-name', title: p.name }, p.name), el('span', { class: `kind${risky ? ' kind-risky' : ''}` }, risky ? '⚠ ' : '', kindLabel(p.kind))),
+    canSetUp ? el('div', { class: 'profile-actions' }, actionButton('Log in', ui.busy === 'login' ? BUSY_TEXT.login : null, false, `login:${p.name}`, () => actions.login(p.name))) : null,
     whereLabel(p) ? el('div', { class: 'profile-meta' }, whereLabel(p)) : null,
     risky ? el('div', { class: 'profile-note' }, 'Long-term keys on disk. Consider moving this profile to aws login.') : null,
+    ui.error ? errorBox(ui.error.message, ui.error.hint, `error:${p.name}`) : null,
   );
   return { element, tick: () => undefined };
 }

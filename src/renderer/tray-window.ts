@@ -158,7 +158,10 @@ export function startTrayWindow(root: HTMLElement, api: TrayApi, clock: Renderer
     state.loadError = null;
     if (state.view === 'list') render();
   });
+  const onFocus = (): void => void refresh();
+  window.addEventListener('focus', onFocus);
   return () => {
+    window.removeEventListener('focus', onFocus);
     stopTick();
     stopPoll();
     unsubscribe();

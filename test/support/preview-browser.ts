@@ -22,8 +22,7 @@ export function launchChromium(): Promise<Browser> {
  * Builds the window into a fresh temp folder (like scripts/build.mjs does for dist/renderer), so
  * tests never race another `npm run build` that wipes dist/.
  */
-export async function buildRenderer(): Promise<string> {
-  const out = mkdtempSync(join(tmpdir(), 'alt-renderer-'));
+export async function buildRenderer(out = mkdtempSync(join(tmpdir(), 'alt-renderer-'))): Promise<string> {
   mkdirSync(out, { recursive: true });
   await build({ bundle: true, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: [join(ROOT, 'src/renderer/app.ts')], outfile: join(out, 'app.js'), logLevel: 'silent' });
   for (const f of ['index.html', 'styles.css']) cpSync(join(ROOT, 'src/renderer', f), join(out, f));

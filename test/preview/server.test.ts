@@ -1,0 +1,123 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startPreviewServer, type PreviewServer } from '../../src/preview/server';
+import type { StatusReport, TrayApi } from '../../src/shared/ipc-contract';
+
+const EMPTY: StatusReport = { generatedAt: 0, configFile: '/c', credentialsFile: '/k', loginCacheDir: '/l', configFound: false, profiles: [] };
+
+/** An in-memory TrayApi that records what reached it. */
+function fakeApi() {
+  const calls: [string, unknown[]][] = [];
+  const listeners = new Set<(s: StatusReport) => void>();
+  const api = new Proxy({} as TrayApi, {
+    get(_t, key: string) {
+      if (key === 'onStatusChanged') return (l: (s: StatusReport) => void) => (listeners.add(l), () => listeners.delete(l));
+      if (key === 'settings:save') return async (...args: unknown[]) => { calls.push([key, args]); throw Object.assign(new Error('Setting "x" is bad.'), { userError: { code: 'invalid-argument', message: 'Setting "x" is bad.', hint: null } }); };
+      if (key === 'settings:get') return async () => { throw new Error('disk on fire'); };
+      return async (...args: unknown[]) => (calls.push([key, args]), key === 'status:get' ? EMPTY : { ok: true });
+    },
+  });
+  return { api, calls, push: (s: StatusReport) => listeners.forEach((l) => l(s)) };
+}
+
+interface Reply { status: number; headers: Record<string, string | string[] | undefined>; body: string }
+
+function send(server: PreviewServer, path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path, method: init.method ?? 'GET', headers: { host: `127.0.0.1:${server.port}`, ...init.headers } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end(init.body);
+  });
+}
+
+const post = (server: PreviewServer, channel: string, body: unknown, headers: Record<string, string> = {}) =>
+  send(server, `/api/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${server.port}`, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+let server: PreviewServer;
+let fake: ReturnType<typeof fakeApi>;
+beforeEach(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'alt-preview-static-'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');
+  writeFileSync(join(dir, 'secret.txt'), 'not served');
+  fake = fakeApi();
+  server = await startPreviewServer({ port: 0, rendererDir: dir, api: fake.api });
+});
+afterEach(() => server.close());
+
+describe('preview server', () => {
+  it('listens on 127.0.0.1 only and serves the page with security headers', async () => {
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/`);
+    const r = await send(server, '/');
+    expect(r.status).toBe(200);
+    expect(r.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+    expect((await send(server, '/secret.txt')).status).toBe(404);
+    expect((await send(server, '/../secret.txt')).status).toBe(404);
+  });
+
+  it('passes a same-origin JSON POST to the tray service, uncached', async () => {
+    const r = await post(server, 'profile:login', { args: ['dev'] });
+    expect([r.status, JSON.parse(r.body)]).toEqual([200, { ok: true }]);
+    expect(r.headers['cache-control']).toBe('no-store');
+    expect(fake.calls).toEqual([['profile:login', ['dev']]]);
+  });
+
+  it('refuses unknown channels, other methods, non-JSON bodies and bodies without args', async () => {
+    expect((await post(server, 'profile:delete-everything', { args: [] })).status).toBe(404);
+    const get = await send(server, '/api/status:get');
+    expect([get.status, get.headers.allow]).toEqual([405, 'POST']);
+    expect((await post(server, 'status:get', '{"args":[]}', { 'content-type': 'text/plain' })).status).toBe(415);
+    expect((await post(server, 'status:get', 'args=[]')).status).toBe(400);
+    expect((await post(server, 'status:get', { nope: 1 })).status).toBe(400);
+    expect((await post(server, 'status:get', { args: ['x'.repeat(70_000)] })).status).toBe(413);
+    expect(fake.calls).toEqual([]);
+  });
+
+  it('refuses other Hosts (DNS rebinding) and cross-site requests (CSRF)', async () => {
+    expect((await send(server, '/', { headers: { host: `evil.example:${server.port}` } })).status).toBe(403);
+    expect((await post(server, 'profile:logout-all', { args: [] }, { host: `rebind.example:${server.port}` })).status).toBe(403);
+    expect((await post(server, 'profile:logout-all', { args: [] }, { origin: 'http://evil.example' })).status).toBe(403);
+    expect((await post(server, 'profile:logout-all', { args: [] }, { origin: `http://127.0.0.1:${server.port + 1}` })).status).toBe(403);
+    expect((await post(server, 'profile:logout-all', { args: [] }, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect(fake.calls).toEqual([]);
+    expect((await post(server, 'profile:logout-all', { args: [] }, { origin: `http://localhost:${server.port}`, host: `localhost:${server.port}` })).status).toBe(200);
+  });
+
+  it('answers service errors as JSON with the person-readable message and no stack', async () => {
+    const bad = await post(server, 'settings:save', { args: [{ x: 1 }] });
+    expect([bad.status, JSON.parse(bad.body)]).toEqual([400, { error: { code: 'invalid-argument', message: 'Setting "x" is bad.', hint: null } }]);
+    const broken = await post(server, 'settings:get', { args: [] });
+    expect(broken.status).toBe(500);
+    expect(JSON.parse(broken.body).error.message).toBe('disk on fire');
+    expect(broken.body).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('streams status pushes as Server-Sent Events', async () => {
+    const frames = await new Promise<string>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: server.port, path: '/api/events', headers: { host: `127.0.0.1:${server.port}` } }, (res) => {
+        expect(res.headers['content-type']).toContain('text/event-stream');
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => {
+          text += c;
+          if (text.includes(': connected')) fake.push({ ...EMPTY, generatedAt: 42 });
+          if (text.includes('"generatedAt":42')) {
+            req.destroy();
+            resolve(text);
+          }
+        });
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(frames).toContain(`event: status:changed\ndata: ${JSON.stringify({ ...EMPTY, generatedAt: 42 })}\n\n`);
+  });
+});

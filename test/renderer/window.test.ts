@@ -1,0 +1,158 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FAKE_AWS_PATH, fakeAwsCalls, FAKE_SESSION, makeAwsSandbox, type AwsSandbox } from '../support/fake-aws';
+import { buildRenderer, launchChromium, openWindow, startSandboxPreview, type RunningPreview } from '../support/preview-browser';
+
+const CONFIG = [
+  `[profile dev]\nregion = eu-west-1\nlogin_session = ${FAKE_SESSION}\n`,
+  `[profile corp]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = ReadOnly\nregion = us-east-1\n`,
+  `[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n`,
+  `[profile old-keys]\nregion = us-west-2\n`,
+].join('\n');
+const CREDENTIALS = '[old-keys]\naws_access_key_id = AKIAFAKEEXAMPLE0000\naws_secret_access_key = fakeLongTermSecretNotReal\n';
+
+let browser: Browser;
+let rendererDir: string;
+const running: RunningPreview[] = [];
+const pages: Page[] = [];
+
+beforeAll(async () => {
+  [browser, rendererDir] = await Promise.all([launchChromium(), buildRenderer()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  rmSync(rendererDir, { recursive: true, force: true });
+});
+afterEach(async () => {
+  await Promise.all(pages.splice(0).map((p) => p.close()));
+  await Promise.all(running.splice(0).map((r) => r.close()));
+});
+
+async function setUp(config = CONFIG, extraEnv: Record<string, string> = {}): Promise<{ sandbox: AwsSandbox; page: Page }> {
+  const sandbox = makeAwsSandbox(config, extraEnv);
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(sandbox.credentialsFile, CREDENTIALS);
+  const preview = await startSandboxPreview(sandbox, rendererDir);
+  running.push(preview);
+  const page = await openWindow(browser, preview.url);
+  pages.push(page);
+  // The window never uses alert/confirm: any dialog fails the test.
+  page.on('dialog', (d) => {
+    void d.dismiss();
+    throw new Error(`Unexpected dialog: ${d.message()}`);
+  });
+  return { sandbox, page };
+}
+
+const row = (page: Page, name: string) => page.getByRole('listitem').filter({ has: page.locator(`.profile-name:text-is("${name}")`) });
+
+/** Every secret string in the login cache files, to prove none reaches the page. */
+function cacheSecrets(sandbox: AwsSandbox): string[] {
+  return readdirSync(sandbox.loginCacheDir).flatMap((f) => {
+    const c = JSON.parse(readFileSync(join(sandbox.loginCacheDir, f), 'utf8'));
+    return [c.accessToken.secretAccessKey, c.accessToken.sessionToken, c.accessToken.accessKeyId, c.refreshToken, c.idToken, c.dpopKey];
+  });
+}
+
+describe('the tray window in a browser', () => {
+  it('lists every profile with its name and state, other profiles with their kind', async () => {
+    const { page } = await setUp();
+    await expect.poll(() => page.getByRole('listitem').count()).toBe(3);
+    await expect.poll(() => row(page, 'dev').textContent()).toMatch(/dev.*Logged out/s);
+    expect(await row(page, 'corp').textContent()).toContain('IAM Identity Center (SSO)');
+    expect(await row(page, 'old-keys').textContent()).toContain('Long-term access keys');
+    expect(await page.getByRole('heading', { name: 'Other profiles' }).count()).toBe(1);
+  });
+
+  it('logs in with aws (the row turns Active, countdowns tick) and logs out (Logged out), leaking no secret', async () => {
+    const { sandbox, page } = await setUp();
+    await row(page, 'dev').getByRole('button', { name: 'Log in' }).click();
+    await expect.poll(() => row(page, 'dev').textContent(), { timeout: 15_000 }).toContain('Active');
+    expect(fakeAwsCalls(sandbox.logFile, 'login').map((c) => c.argv)).toEqual([expect.arrayContaining(['login', '--profile', 'dev'])]);
+
+    const refresh = row(page, 'dev').locator('.time-refresh');
+    await expect.poll(() => refresh.textContent()).toMatch(/Refresh in \d\d:\d\d/);
+    expect(await row(page, 'dev').textContent()).toMatch(/Session ends in \d+:\d\d est\./);
+    const before = await refresh.textContent();
+    await expect.poll(() => refresh.textContent(), { timeout: 5_000 }).not.toBe(before);
+
+    const secrets = cacheSecrets(sandbox);
+    expect(secrets.length).toBeGreaterThan(0);
+    const html = await page.content();
+    const text = (await page.locator('body').innerText()) + html;
+    for (const secret of secrets) expect(text.includes(secret), 'a secret from the login cache is in the page').toBe(false);
+
+    await row(page, 'dev').getByRole('button', { name: 'Log out' }).click();
+    await expect.poll(() => row(page, 'dev').textContent(), { timeout: 15_000 }).toContain('Logged out');
+    expect(fakeAwsCalls(sandbox.logFile, 'logout')).toHaveLength(1);
+  });
+
+  it('shows a failed login inline next to the profile, with the next step', async () => {
+    const { sandbox, page } = await setUp(CONFIG, { FAKE_AWS_MODE: 'old' });
+    await row(page, 'dev').getByRole('button', { name: 'Log in' }).click();
+    const alert = row(page, 'dev').getByRole('alert');
+    await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toMatch(/2\.32/);
+    expect(await row(page, 'dev').textContent()).toContain('Logged out');
+    expect(fakeAwsCalls(sandbox.logFile, 'login')).toHaveLength(0); // The version check stops it first.
+  });
+
+  it('shows the auto-login switch error inline until the backend supports it', async () => {
+    const { page } = await setUp();
+    await row(page, 'dev').getByRole('switch').click();
+    await expect.poll(() => row(page, 'dev').getByRole('alert').textContent()).toContain('Auto-login is not available yet');
+    expect(await row(page, 'dev').getByRole('switch').isChecked()).toBe(false);
+  });
+
+  it('saves settings to settings.json and reports bad input inline', async () => {
+    const { sandbox, page } = await setUp();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel('Warn before the session ends (minutes)').fill('30, 10, 0');
+    await page.getByLabel('Maximum session length for dev (hours)').fill('2');
+    await page.getByLabel('Path of `aws`').fill(FAKE_AWS_PATH);
+    await page.getByRole('switch', { name: 'Start at login' }).uncheck();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved.' }).count()).toBe(1);
+    expect(JSON.parse(readFileSync(join(sandbox.appHome, 'settings.json'), 'utf8'))).toMatchObject({
+      warningLeadMinutes: [30, 10, 0],
+      maxSessionHours: { dev: 2 },
+      awsCliPath: FAKE_AWS_PATH,
+      startAtLogin: false,
+    });
+
+    await page.getByLabel('Default maximum session (hours)').fill('40');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('.save-status').textContent()).toContain('defaultMaxSessionHours');
+    expect(JSON.parse(readFileSync(join(sandbox.appHome, 'settings.json'), 'utf8')).defaultMaxSessionHours).toBe(12);
+  });
+
+  it('shows the empty state with the hint when no AWS config exists', async () => {
+    const sandbox = makeAwsSandbox('');
+    rmSync(sandbox.configFile);
+    const preview = await startSandboxPreview(sandbox, rendererDir);
+    running.push(preview);
+    const page = await openWindow(browser, preview.url);
+    pages.push(page);
+    expect(await page.locator('.empty').innerText()).toMatch(/No AWS config found[\s\S]*aws login --profile NAME/);
+  });
+
+  it('follows a login made elsewhere: pushed over the event stream when the files change, re-read on focus', async () => {
+    const sandbox = makeAwsSandbox(CONFIG);
+    let filesChanged = (): void => undefined;
+    const preview = await startSandboxPreview(sandbox, rendererDir, { watch: (onChange) => ((filesChanged = onChange), { close: () => undefined }) });
+    running.push(preview);
+    const page = await openWindow(browser, preview.url);
+    pages.push(page);
+    await expect.poll(() => row(page, 'dev').textContent()).toContain('Logged out');
+
+    execFileSync(FAKE_AWS_PATH, ['login', '--profile', 'dev'], { env: sandbox.env, stdio: 'ignore' });
+    filesChanged();
+    await expect.poll(() => row(page, 'dev').textContent(), { timeout: 10_000 }).toContain('Active');
+
+    execFileSync(FAKE_AWS_PATH, ['logout', '--profile', 'dev'], { env: sandbox.env, stdio: 'ignore' });
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await expect.poll(() => row(page, 'dev').textContent(), { timeout: 10_000 }).toContain('Logged out');
+  });
+});
