@@ -102,6 +102,16 @@ export function createAutostart(deps: AutostartDeps): Autostart {
   };
 }
 
+/** For development runs: registering the bare Electron binary at login would start nothing useful. */
+export function unavailableAutostart(reason: string): Autostart {
+  return {
+    isEnabled: () => false,
+    setEnabled: () => {
+      throw new Error(reason);
+    },
+  };
+}
+
 /**
  * Makes the OS match the saved setting at start-up (packaged builds only, so a dev run never
  * registers the Electron binary), and rewrites a Linux entry whose AppImage moved.

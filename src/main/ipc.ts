@@ -1,4 +1,3 @@
-import type { Settings } from '../core/settings';
 import { CHANNELS, STATUS_CHANGED_EVENT, type Channel, type TrayApi } from '../shared/ipc-contract';
 import { validateArgs } from '../shared/validate-args';
 import type { InvokeEventLike, IpcMainPort } from './electron-ports';
@@ -10,8 +9,6 @@ export interface IpcDeps {
   isTrustedSender(event: InvokeEventLike): boolean;
   /** Names of the profiles in the parsed config: profile arguments must be one of them. */
   knownProfiles(): Promise<ReadonlySet<string>>;
-  /** Runs after settings were saved (e.g. to apply Start at Login). */
-  afterSettingsSaved?(settings: Settings): Promise<void> | void;
 }
 
 /** Channels answered with an ActionResult: a bad request becomes a result the page can show. */
@@ -35,9 +32,7 @@ export function registerIpcHandlers(deps: IpcDeps): () => void {
         throw new Error(checked.error.message);
       }
       const method = deps.backend[channel] as unknown as (...a: readonly unknown[]) => Promise<unknown>;
-      const result = await method.apply(deps.backend, checked.args);
-      if (channel === 'settings:save') await deps.afterSettingsSaved?.(result as Settings);
-      return result;
+      return method.apply(deps.backend, checked.args);
     });
   }
   return () => {

@@ -1,4 +1,4 @@
-import type { MenuItemConstructorOptions } from 'electron';
+import type { MenuItemConstructorOptions, Rectangle } from 'electron';
 import type { Clock } from '../core/clock';
 import type { Platform } from '../core/ports';
 import { buildTrayModel, type TrayAction, type TrayMenuItem, type TrayModel } from '../core/tray-model';
@@ -85,6 +85,11 @@ export class TrayController {
     if (this.deps.platform === 'darwin') tray.setTitle(model.title);
     tray.setToolTip(model.tooltip);
     tray.setContextMenu(this.deps.Menu.buildFromTemplate(model.menu.map((item) => this.toTemplate(item))));
+  }
+
+  /** Where the icon is on screen (to open the window next to it); undefined before start. */
+  bounds(): Rectangle | undefined {
+    return this.tray && !this.tray.isDestroyed() ? this.tray.getBounds() : undefined;
   }
 
   /** Stops the timer and the subscription and removes the icon. */

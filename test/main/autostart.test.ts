@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
-import { autostartDir, createAutostart, desktopEntry, isDesktopEntryEnabled, quoteExecArg, syncAutostart } from '../../src/main/autostart';
+import { autostartDir, createAutostart, desktopEntry, isDesktopEntryEnabled, quoteExecArg, syncAutostart, unavailableAutostart } from '../../src/main/autostart';
 import type { Env, Platform } from '../../src/core/ports';
 import { StubLoginItems } from './stubs/electron';
 
@@ -109,4 +109,12 @@ describe('macOS and Windows login items', () => {
       expect(fs.readdirSync(home)).toEqual([]);
     });
   }
+});
+
+describe('development runs', () => {
+  it('report Start at Login as off and explain why it cannot be turned on', () => {
+    const a = unavailableAutostart('Start at Login works only in the installed app.');
+    expect(a.isEnabled()).toBe(false);
+    expect(() => a.setEnabled(true)).toThrow('Start at Login works only in the installed app.');
+  });
 });

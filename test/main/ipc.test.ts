@@ -9,16 +9,14 @@ function setup() {
   const ipcMain = new StubIpcMain();
   const backend = new FakeBackend();
   const ours = new StubWebContents();
-  const saved: Settings[] = [];
   const undo = registerIpcHandlers({
     ipcMain,
     backend,
     isTrustedSender: (event) => event.sender === ours && event.senderFrame?.url === 'file:///app/dist/renderer/index.html',
     knownProfiles: async () => new Set(backend.status.profiles.map((p) => p.name)),
-    afterSettingsSaved: (s) => void saved.push(s),
   });
   const good = { sender: ours, senderFrame: { url: 'file:///app/dist/renderer/index.html', parent: null } };
-  return { ipcMain, backend, good, saved, undo };
+  return { ipcMain, backend, good, undo };
 }
 
 describe('registerIpcHandlers', () => {
@@ -84,11 +82,11 @@ describe('registerIpcHandlers', () => {
     expect(backend.calls).toEqual([]);
   });
 
-  it('saves settings and then runs the after-save hook', async () => {
-    const { ipcMain, good, saved } = setup();
+  it('saves settings through the backend', async () => {
+    const { ipcMain, backend, good } = setup();
     const result = (await ipcMain.invoke(good, 'settings:save', { startAtLogin: false })) as Settings;
     expect(result.startAtLogin).toBe(false);
-    expect(saved).toEqual([result]);
+    expect(backend.calls).toEqual([{ channel: 'settings:save', args: [{ startAtLogin: false }] }]);
   });
 
   it('uses the profiles of the current status', async () => {

@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+import { resolveAwsPaths } from '../core/config/locations';
+import type { Env, Platform } from '../core/ports';
+import type { Settings } from '../core/settings';
+import type { Warning } from '../core/warnings/plan';
+import type { TrayApi } from '../shared/ipc-contract';
+import { openAppStore } from '../node/app-store';
+import { appStoreFiredWarnings } from '../node/fired-warnings-store';
+import { ensureLauncher, type LauncherRuntime } from '../node/launcher';
+import { systemClock } from '../node/system-clock';
+import { createTrayService } from '../node/tray-service';
+import { watchAwsFiles } from '../node/watch';
+import { createWarningScheduler, type WarningScheduler } from '../node/warning-scheduler';
+
+export interface BackendOptions {
+  env: Env;
+  platform: Platform;
+  homeDir: string;
+  appHome: string;
+  notify(warning: Warning): void;
+  onSettingsSaved(settings: Settings): void;
+  reportError(message: string): void;
+}
+
+export interface Backend {
+  service: TrayApi & { close(): void };
+  scheduler: WarningScheduler;
+}
+
+/** Node's platform name narrowed to the three the app supports (anything else is treated as Linux). */
+export function toPlatform(platform: string): Platform {
+  return platform === 'darwin' || platform === 'win32' ? platform : 'linux';
+}
+
+/**
+ * How the packaged app runs the credential helper: its own Electron binary as Node, on the helper
+ * bundle unpacked from the asar (electron-builder.yml asarUnpack), so the launcher stays valid.
+ */
+export function packagedHelperRuntime(execPath: string, distDir: string): LauncherRuntime {
+  const helper = join(distDir, 'helper.cjs').replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+  return { execPath, args: [helper], env: { ELECTRON_RUN_AS_NODE: '1' } };
+}
+
+/** Rewrites the stable credential_process launcher so it points at this (possibly moved) app. */
+export function refreshLauncher(appHome: string, runtime: LauncherRuntime, platform: Platform, reportError: (m: string) => void): void {
+  try {
+    ensureLauncher({ appHome, runtime, platform });
+  } catch (error) {
+    reportError(`Could not update the auto-login launcher in ${join(appHome, 'bin')}: ${(error as Error).message}`);
+  }
+}
+
+/** The real service (status, actions, settings, file watching) and the warning scheduler on top of it. */
+export function createBackend(o: BackendOptions): Backend {
+  const store = openAppStore(o.appHome);
+  const paths = resolveAwsPaths(o.env, o.platform, o.homeDir);
+  const service = createTrayService({
+    env: o.env,
+    platform: o.platform,
+    homeDir: o.homeDir,
+    store,
+    watch: (onChange) => watchAwsFiles(paths).on('changed', onChange),
+    onSettingsSaved: o.onSettingsSaved,
+  });
+  const scheduler = createWarningScheduler({
+    clock: systemClock,
+    getStatus: () => service['status:get'](),
+    getSettings: () => service['settings:get'](),
+    store: appStoreFiredWarnings(store),
+    notify: o.notify,
+    onError: (err) => o.reportError(`Session warnings: ${err instanceof Error ? err.message : String(err)}`),
+  });
+  service.onStatusChanged(() => void scheduler.replan());
+  return { service, scheduler };
+}

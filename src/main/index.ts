@@ -1,0 +1,91 @@
+// The Electron main process: wiring only. Every piece takes the Electron objects it needs as
+// parameters (see electron-ports.ts) and is unit-tested against stubs in test/main.
+import { app, BrowserWindow, ipcMain, Menu, Notification, powerMonitor, screen, shell, Tray } from 'electron';
+import type { NotificationConstructorOptions } from 'electron';
+import * as fs from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { resolveAppHome } from '../core/app-home';
+import { APP_NAME } from '../core/tray-model';
+import { systemClock } from '../node/system-clock';
+import { createAutostart, syncAutostart, unavailableAutostart, type Autostart } from './autostart';
+import { createBackend, packagedHelperRuntime, refreshLauncher, toPlatform } from './backend';
+import { forwardStatusChanges, registerIpcHandlers } from './ipc';
+import { setupLifecycle, watchPower } from './lifecycle';
+import { createNotifier } from './notifications';
+import { TrayController } from './tray';
+import { MainWindow } from './window';
+
+const platform = toPlatform(process.platform);
+const env = process.env;
+const appHome = resolveAppHome(env, platform, homedir());
+// One folder for the tray, the CLI and the credential helper; Chromium's caches go below it.
+app.setPath('userData', appHome);
+app.setPath('sessionData', join(appHome, 'electron'));
+
+const notifications = { isSupported: () => Notification.isSupported(), create: (o: NotificationConstructorOptions) => new Notification(o) };
+const reportError = (message: string): void => {
+  process.stderr.write(`${APP_NAME}: ${message}\n`);
+  if (app.isReady() && Notification.isSupported()) new Notification({ title: APP_NAME, body: message }).show();
+};
+const window = new MainWindow({
+  createWindow: (options) => new BrowserWindow(options),
+  rendererFile: join(__dirname, 'renderer', 'index.html'),
+  preloadPath: join(__dirname, 'preload.cjs'),
+  openExternal: (url) => void shell.openExternal(url),
+  screen: { getDisplayNearestPoint: (point) => screen.getDisplayNearestPoint(point) },
+});
+let shutdown = async (): Promise<void> => undefined;
+const lifecycle = setupLifecycle({ app, platform, onSecondInstance: () => window.show(), onQuit: () => shutdown(), reportError });
+if (lifecycle.isPrimary) void app.whenReady().then(start);
+
+async function start(): Promise<void> {
+  const autostart: Autostart = app.isPackaged
+    ? createAutostart({ platform, loginItems: app, fs, env, homeDir: homedir(), execPath: process.execPath })
+    : unavailableAutostart('Start at Login works only in the installed app, not in a development run.');
+  const notifier = createNotifier({
+    Notification: notifications,
+    login: (profile) => void tray.run({ kind: 'login', profile }),
+    fallback: (w) => tray.showNotice(w.profile, w.title, w.body),
+  });
+  const { service, scheduler } = createBackend({
+    env, platform, homeDir: homedir(), appHome, reportError,
+    notify: (w) => notifier.notify(w),
+    onSettingsSaved: (settings) => {
+      if (app.isPackaged && settings.startAtLogin !== autostart.isEnabled()) autostart.setEnabled(settings.startAtLogin);
+      tray.render();
+      void scheduler.replan();
+    },
+  });
+  const tray: TrayController = new TrayController({
+    createTray: (image) => new Tray(image), Menu, platform, assetsDir: app.isPackaged ? join(process.resourcesPath, 'assets') : join(app.getAppPath(), 'assets'),
+    backend: service, clock: systemClock, timers: { setInterval: (fn, ms) => setInterval(fn, ms), clearInterval: (h) => clearInterval(h as NodeJS.Timeout) },
+    startAtLogin: { isEnabled: () => autostart.isEnabled(), setEnabled: async (on) => void (await service['settings:save']({ startAtLogin: on })) },
+    openWindow: () => window.show(tray.bounds()), quit: () => app.quit(), reportError,
+  });
+  const unregister = registerIpcHandlers({
+    ipcMain, backend: service, isTrustedSender: (event) => window.isTrustedSender(event),
+    knownProfiles: async () => new Set((await service['status:get']()).profiles.map((p) => p.name)),
+  });
+  const unforward = forwardStatusChanges(service, window);
+  watchPower(powerMonitor, () => void Promise.all([scheduler.replan(), tray.refresh()]));
+  if (app.isPackaged) {
+    refreshLauncher(appHome, packagedHelperRuntime(process.execPath, __dirname), platform, reportError);
+    try {
+      syncAutostart(autostart, (await service['settings:get']()).startAtLogin);
+    } catch (error) {
+      reportError((error as Error).message);
+    }
+  }
+  shutdown = async () => {
+    window.allowClose();
+    scheduler.stop();
+    tray.stop();
+    notifier.closeAll();
+    unforward();
+    unregister();
+    service.close();
+  };
+  await tray.start();
+  await scheduler.start();
+}
