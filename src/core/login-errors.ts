@@ -1,5 +1,5 @@
 import type { UserError } from '../shared/errors';
-import { formatVersion, MIN_LOGIN_VERSION, type AwsCliVersion } from './aws-cli-version';
+import { formatVersion, MIN_LOGIN_VERSION, supportsLogin, type AwsCliVersion } from './aws-cli-version';
 
 /** Where to get the AWS CLI. */
 export const AWS_CLI_INSTALL_URL = 'https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html';
@@ -39,9 +39,10 @@ export function awsCliNotFoundError(searched: { path: string; source: string }[]
 
 /** An AWS CLI without `aws login`. */
 export function awsCliTooOldError(version: AwsCliVersion | null, awsPath: string): UserError {
-  const found = version ? `AWS CLI ${formatVersion(version)}` : 'an AWS CLI whose version could not be read';
-  return err('aws-cli-too-old', `aws login needs AWS CLI ${MIN} or newer; found ${found} at ${awsPath}.`,
-    `Update the AWS CLI: ${AWS_CLI_INSTALL_URL}`);
+  const message = version
+    ? `aws login needs AWS CLI ${MIN} or newer; found AWS CLI ${formatVersion(version)} at ${awsPath}.`
+    : `The AWS CLI at ${awsPath} has no aws login command; it needs AWS CLI ${MIN} or newer.`;
+  return err('aws-cli-too-old', message, `Update the AWS CLI: ${AWS_CLI_INSTALL_URL}`);
 }
 
 /** A profile name we refuse before running anything. */
@@ -81,7 +82,8 @@ export function classifyAwsOutcome(o: AwsCommandOutcome): UserError | null {
   }
   const all = `${o.stderr}\n${o.stdout}`;
   if (/Invalid choice, valid choices are/.test(o.stderr) || /argument command: Invalid choice/.test(all)) {
-    return awsCliTooOldError(o.version ?? null, o.awsPath ?? 'aws');
+    // A version that claims login support cannot be the reason: do not quote it.
+    return awsCliTooOldError(o.version && !supportsLogin(o.version) ? o.version : null, o.awsPath ?? 'aws');
   }
   if (o.exitCode === 0) return null;
   const other = /Profile '(.+?)' is already configured with (.+?) credentials/.exec(all);

@@ -32,6 +32,12 @@ describe('classifyAwsOutcome', () => {
     expect(e?.message).toContain('/usr/bin/aws');
   });
 
+  it('does not quote a version that has login as the reason for an Invalid choice', () => {
+    const e = classify({ exitCode: 252, stderr: 'aws: error: argument command: Invalid choice, valid choices are:\n', version: { major: 2, minor: 32, patch: 3 }, awsPath: '/x/aws' });
+    expect(e?.code).toBe('aws-cli-too-old');
+    expect(e?.message).toBe('The AWS CLI at /x/aws has no aws login command; it needs AWS CLI 2.32.0 or newer.');
+  });
+
   it('tells cancelled, browser-closed and timed-out apart', () => {
     expect(classify({ exitCode: null, cancelled: true })?.code).toBe('login-cancelled');
     const closed = classify({ exitCode: 255, stderr: '\naws: [ERROR]: Failed to retrieve an authorization code.\n' });

@@ -1,0 +1,17 @@
+import { EXIT_OK, type CliContext } from '../context';
+import { statusToJson } from '../render/status-json';
+import { renderStatusTable } from '../render/status-table';
+import { runWatchLoop, untilInterrupted } from '../watch-loop';
+import type { StatusReport } from '../../core/session/types';
+
+/** `status --watch`: the table (or one JSON line per change with --json) until Ctrl-C. */
+export async function watchStatus(ctx: CliContext, json: boolean, load: (ctx: CliContext) => StatusReport): Promise<number> {
+  await runWatchLoop(ctx, {
+    isTTY: !json && process.stdout.isTTY === true,
+    load: () => load(ctx),
+    render: json ? (report) => JSON.stringify(statusToJson(report)) + '\n' : renderStatusTable,
+    stopped: untilInterrupted(),
+    separator: json ? '' : '\n',
+  });
+  return EXIT_OK;
+}
