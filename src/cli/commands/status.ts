@@ -28,7 +28,7 @@ export const statusCommand: Command = {
   name: 'status',
   summary: 'Show every profile: kind, state, next refresh, session left, region, account',
   usage: [
-    'Usage: aws-login-tray status [--json]',
+    'Usage: aws-login-tray status [--json] [--watch]',
     '',
     'Shows every AWS profile with its login state. NEXT REFRESH is when the 15-minute credentials',
     'are due for refresh (the SDKs do it on the next AWS call); SESSION LEFT is an estimate',
@@ -36,13 +36,17 @@ export const statusCommand: Command = {
     '',
     'Options:',
     '  --json      Print {"profiles":[...]} with ISO-8601 times (null where unknown)',
+    '  --watch     Keep the table on screen, redrawn on every change and each second (Ctrl-C stops);',
+    '              piped, print a new table (or JSON line) per change',
     '  -h, --help  Show this help',
     '',
     'Exit status: 0, or 2 when a file cannot be read or holds a config the AWS SDKs reject.',
     '',
   ].join('\n'),
   run(args, ctx) {
-    const { options } = parseArgs(args, { json: { type: 'boolean' } });
+    const { options } = parseArgs(args, { json: { type: 'boolean' }, watch: { type: 'boolean' } });
+    // Loaded only for --watch, so plain `status` stays as fast to start as before.
+    if (options.watch) return import('./status-watch').then((m) => m.watchStatus(ctx, options.json, loadStatusReport));
     const report = loadStatusReport(ctx);
     if (options.json) {
       ctx.stdout(JSON.stringify(statusToJson(report)) + '\n');
