@@ -1,0 +1,7 @@
+@echo off
+rem aws-login-tray: stable launcher for the credential_process helper (see README, "How auto-login works").
+rem Written by aws-login-tray enable-auto-login and rewritten each time the app starts. Edits here are overwritten.
+rem runtime: {{RUNTIME_JSON}}
+setlocal
+{{ENV}}{{COMMAND}} %*
+exit /b %ERRORLEVEL%

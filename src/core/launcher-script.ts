@@ -1,0 +1,104 @@
+import type { Platform } from './ports';
+
+/** What the stable launcher starts: a JS runtime (node, or Electron as node), its args, extra env. */
+export interface LauncherRuntime {
+  execPath: string;
+  /** e.g. [<dist>/helper.cjs]; the launcher appends the caller's own arguments. */
+  args: string[];
+  /** e.g. { ELECTRON_RUN_AS_NODE: '1' } for the packaged app. */
+  env?: Record<string, string>;
+}
+
+/** Basename prefix classifyProfile recognises as ours; keep it stable across releases. */
+export const LAUNCHER_BASENAME = 'aws-login-tray-credential-process';
+
+/** The launcher's file name on this platform (a .cmd on Windows, a #!/bin/sh script elsewhere). */
+export function launcherFileName(platform: Platform): string {
+  return platform === 'win32' ? `${LAUNCHER_BASENAME}.cmd` : LAUNCHER_BASENAME;
+}
+
+/** The POSIX launcher; the same text ships as launcher/aws-login-tray-credential-process.sh. */
+export const POSIX_TEMPLATE = `#!/bin/sh
+# aws-login-tray: stable launcher for the credential_process helper (see README, "How auto-login works").
+# Written by \`aws-login-tray enable-auto-login\` and rewritten each time the app starts, so it keeps
+# pointing at the installed helper when the app is updated or moved. Edits here are overwritten.
+# runtime: {{RUNTIME_JSON}}
+{{ENV}}exec {{COMMAND}} "$@"
+`;
+
+/** The Windows launcher; the same text ships as launcher/aws-login-tray-credential-process.cmd. */
+export const WINDOWS_TEMPLATE = `@echo off\r
+rem aws-login-tray: stable launcher for the credential_process helper (see README, "How auto-login works").\r
+rem Written by aws-login-tray enable-auto-login and rewritten each time the app starts. Edits here are overwritten.\r
+rem runtime: {{RUNTIME_JSON}}\r
+setlocal\r
+{{ENV}}{{COMMAND}} %*\r
+exit /b %ERRORLEVEL%\r
+`;
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function shQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Inside a .cmd file `%` starts a variable: double it. Paths cannot contain `"` on Windows. */
+function cmdQuote(s: string): string {
+  if (s.includes('"')) throw new Error(`Cannot write a Windows launcher for a path with a double quote: ${s}`);
+  return `"${s.replace(/%/g, '%%')}"`;
+}
+
+/** The launcher script text for `platform` that starts `runtime` with the caller's arguments. */
+export function renderLauncher(platform: Platform, runtime: LauncherRuntime): string {
+  const env = Object.entries(runtime.env ?? {});
+  for (const [name] of env) if (!ENV_NAME.test(name)) throw new Error(`Bad environment variable name for the launcher: ${name}`);
+  const words = [runtime.execPath, ...runtime.args];
+  const json = JSON.stringify(runtime);
+  if (platform === 'win32') {
+    return WINDOWS_TEMPLATE.replace('{{RUNTIME_JSON}}', json.replace(/%/g, '%%'))
+      .replace('{{ENV}}', env.map(([k, v]) => `set "${k}=${v.replace(/%/g, '%%')}"\r\n`).join(''))
+      .replace('{{COMMAND}}', words.map(cmdQuote).join(' '));
+  }
+  return POSIX_TEMPLATE.replace('{{RUNTIME_JSON}}', json.replace(/[\r\n]/g, ' '))
+    .replace('{{ENV}}', env.map(([k, v]) => `${k}=${shQuote(v)}; export ${k}\n`).join(''))
+    .replace('{{COMMAND}}', words.map(shQuote).join(' '));
+}
+
+/** The runtime a launcher was written for (from its `runtime:` comment), or null if unreadable. */
+export function parseLauncherRuntime(text: string): LauncherRuntime | null {
+  const m = /^(?:#|rem) runtime: (.*?)\r?$/m.exec(text);
+  if (!m) return null;
+  try {
+    const v = JSON.parse(text.startsWith('@echo') ? m[1]!.replace(/%%/g, '%') : m[1]!) as LauncherRuntime;
+    return typeof v.execPath === 'string' && Array.isArray(v.args) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Characters that read the same unquoted in sh, shlex and Windows' argument splitting. */
+const PLAIN_WORD = /^[A-Za-z0-9_\-./:@+,=\\]+$/;
+/** Inside double quotes these mean something to sh but not to shlex (or to cmd.exe): refuse them. */
+const UNSAFE_IN_QUOTES = /["$`\\!%]/;
+
+/**
+ * The `credential_process` value: `"<launcher>" --profile <signin>`. It must read the same when
+ * botocore splits it (shlex / Windows rules, no shell) and when the JS SDK hands it to a shell.
+ */
+export function credentialProcessLine(launcherPath: string, signinProfile: string, platform: Platform): string {
+  if (!/^[A-Za-z0-9_\-./@:+]+$/.test(signinProfile) || signinProfile.startsWith('-')) {
+    throw new Error(`"${signinProfile}" cannot be used as a sign-in profile name: use letters, digits and - _ . @ : + / only.`);
+  }
+  const plain = platform === 'win32' ? PLAIN_WORD : /^[A-Za-z0-9_\-./:@+,=]+$/;
+  let first = launcherPath;
+  if (!plain.test(launcherPath)) {
+    const unsafe = platform === 'win32' ? /["%!]/ : UNSAFE_IN_QUOTES;
+    if (unsafe.test(launcherPath)) {
+      throw new Error(
+        `The launcher path ${launcherPath} contains characters that cannot be quoted safely for credential_process. Set AWS_LOGIN_TRAY_HOME to a plain folder path and try again.`,
+      );
+    }
+    first = `"${launcherPath}"`;
+  }
+  return `${first} --profile ${signinProfile}`;
+}

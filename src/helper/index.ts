@@ -1,0 +1,35 @@
+// The credential_process helper (dist/helper.cjs). Kept tiny: it runs on every AWS call, so only the
+// fast path lives here; the SDK refresh and the login are in dist/helper-slow.cjs, loaded on demand.
+import { writeSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { Platform } from '../core/ports';
+import { nodeFilePort } from '../node/fs-port';
+import { HELPER_EXIT, helperMessage } from './exit-codes';
+import { runHelper, type SlowPathModule } from './main';
+
+const platform: Platform = process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux';
+
+runHelper(process.argv.slice(2), {
+  env: process.env,
+  platform,
+  homeDir: homedir(),
+  files: nodeFilePort,
+  now: () => Date.now(),
+  // A computed path keeps esbuild from inlining the slow bundle into this one (plain require: the
+  // bundle is CommonJS, and import() of a Windows path would need a file: URL and the ESM loader).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loadSlowPath: () => require(join(__dirname, 'helper-slow.cjs')) as SlowPathModule,
+}).then(
+  (outcome) => {
+    // Sync writes: the AWS CLI reads stdout to the end, and stdout carries only the JSON.
+    if (outcome.code === HELPER_EXIT.OK) writeSync(1, outcome.stdout);
+    else writeSync(2, `${outcome.message}\n`);
+    process.exitCode = outcome.code;
+  },
+  (err: unknown) => {
+    const text = err instanceof Error ? err.message : String(err);
+    writeSync(2, `${helperMessage(`unexpected error: ${text.replace(/\s*\n\s*/g, ' ')}. Please report it.`)}\n`);
+    process.exitCode = HELPER_EXIT.INTERNAL;
+  },
+);

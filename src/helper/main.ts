@@ -1,0 +1,56 @@
+import { credentialProcessJson, isFresh } from '../core/credential-json';
+import type { Env, FilePort, Platform } from '../core/ports';
+import { parseHelperArgs } from './args';
+import { HELPER_EXIT, helperMessage, type HelperOutcome } from './exit-codes';
+import { readSigninState } from './read-signin';
+
+/** What the slow path (dist/helper-slow.cjs) exports; loaded only when the cache cannot answer. */
+export interface SlowPathModule {
+  runSlowPath(input: SlowPathInput): Promise<HelperOutcome>;
+}
+
+/** Where the slow path starts from (it re-reads every file itself, under its locks). */
+export interface SlowPathInput {
+  signinProfile: string;
+  env: Env;
+  platform: Platform;
+  homeDir: string;
+}
+
+export interface HelperDeps {
+  env: Env;
+  platform: Platform;
+  homeDir: string;
+  files: FilePort;
+  now(): number;
+  loadSlowPath(): SlowPathModule | Promise<SlowPathModule>;
+}
+
+/**
+ * `credential-process --profile <signin>`: answers from the login cache when the token has more
+ * than 5 minutes left (the fast path: no SDK, no child process); otherwise hands over to the slow path.
+ */
+export async function runHelper(argv: readonly string[], deps: HelperDeps): Promise<HelperOutcome> {
+  const args = parseHelperArgs(argv);
+  if ('error' in args) return { code: HELPER_EXIT.CONFIG, message: helperMessage(args.error) };
+  let state;
+  try {
+    state = readSigninState(deps.files, deps.env, deps.platform, deps.homeDir, args.profile);
+  } catch (err) {
+    return { code: HELPER_EXIT.CONFIG, message: helperMessage(err instanceof Error ? err.message : String(err)) };
+  }
+  if (!state.profile) {
+    return {
+      code: HELPER_EXIT.CONFIG,
+      message: helperMessage(
+        `the sign-in profile "${args.profile}" is not in ${state.paths.configFile}. Run \`aws-login-tray enable-auto-login <profile> --signin-profile ${args.profile}\` again to recreate it.`,
+      ),
+    };
+  }
+  if (state.cache.kind === 'ok' && isFresh(state.cache.cache.accessToken.expiresAtMs, deps.now())) {
+    const t = state.cache.cache.accessToken;
+    return { code: HELPER_EXIT.OK, stdout: credentialProcessJson({ ...t, expiration: t.expiresAt }) };
+  }
+  const slow = await deps.loadSlowPath();
+  return slow.runSlowPath({ signinProfile: args.profile, env: deps.env, platform: deps.platform, homeDir: deps.homeDir });
+}

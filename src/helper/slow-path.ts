@@ -1,0 +1,65 @@
+// dist/helper-slow.cjs: the credential helper's slow path, loaded by dist/helper.cjs only when the
+// login cache cannot answer. Here live the heavy parts: the SDK refresh, `aws login`, locks, app state.
+import { fromLoginCredentials } from '@aws-sdk/credential-provider-login';
+import { resolveAppHome } from '../core/app-home';
+import { AwsConfigError } from '../core/config/types';
+import type { ProcessCredentials } from '../core/credential-json';
+import { login } from '../node/actions';
+import { openAppStore, type AppStore } from '../node/app-store';
+import { nodeFilePort } from '../node/fs-port';
+import { readLastLoginResult } from '../node/login-runner';
+import { withSessionLock } from '../node/session-lock';
+import { runAutoLoginFlow } from './auto-login-flow';
+import { HELPER_EXIT, helperMessage, type HelperOutcome } from './exit-codes';
+import type { SlowPathInput } from './main';
+
+/** State file the tray reads to show "waiting for your browser sign-in" while a helper waits. */
+export const WAITING_STATE = 'auto-login-waiting';
+
+/** Refreshes with the official SDK provider (it re-reads the cache and writes the rotated token back). */
+export async function sdkRefresh(signinProfile: string): Promise<ProcessCredentials> {
+  const c = await fromLoginCredentials({ profile: signinProfile })();
+  if (!c.sessionToken || !c.expiration) throw new Error('The refreshed credentials have no session token or expiry.');
+  return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: c.expiration.getTime() };
+}
+
+function markWaiting(store: AppStore, signinProfile: string, waiting: boolean): void {
+  try {
+    store.updateJson(WAITING_STATE, (current) => {
+      const next = { ...((current && typeof current === 'object' ? current : {}) as Record<string, unknown>) };
+      if (waiting) next[signinProfile] = { since: Date.now(), pid: process.pid };
+      else delete next[signinProfile];
+      return next;
+    });
+  } catch {
+    // Only a courtesy for the tray: never fail a login over it.
+  }
+}
+
+/** Runs the slow path with the real adapters; never throws (every failure becomes an outcome). */
+export async function runSlowPath(input: SlowPathInput): Promise<HelperOutcome> {
+  try {
+    const store = openAppStore(resolveAppHome(input.env, input.platform, input.homeDir));
+    const settings = store.loadSettings();
+    return await runAutoLoginFlow(input.signinProfile, {
+      env: input.env,
+      platform: input.platform,
+      homeDir: input.homeDir,
+      files: nodeFilePort,
+      now: () => Date.now(),
+      cooldownSeconds: settings.loginRetryCooldownSeconds,
+      lastLoginFailure: (profile) => {
+        const last = readLastLoginResult(store, profile);
+        return last && !last.ok ? { at: last.finishedAt, message: last.error?.message ?? 'the login failed' } : null;
+      },
+      withSessionLock: (session, fn) => withSessionLock(store.home, session, fn),
+      refresh: sdkRefresh,
+      login: (profile) => login(profile, { env: input.env, platform: input.platform, homeDir: input.homeDir, store, settings }),
+      onWaitingForLogin: (profile, waiting) => markWaiting(store, profile, waiting),
+    });
+  } catch (err) {
+    const text = err instanceof Error ? err.message : String(err);
+    if (err instanceof AwsConfigError) return { code: HELPER_EXIT.CONFIG, message: helperMessage(text) };
+    return { code: HELPER_EXIT.INTERNAL, message: helperMessage(`unexpected error: ${text.replace(/\s*\n\s*/g, ' ')}. Please report it.`) };
+  }
+}
