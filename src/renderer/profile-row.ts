@@ -64,8 +64,8 @@ function timesFor(p: ProfileStatus): { node: HTMLElement; tick(now: number): voi
     const c = countdowns(p, now);
     if (c.sessionLeft === null) sessionLine.replaceChildren('Session end unknown');
     else {
-      session.textContent = c.sessionLeft;
-      sessionLine.replaceChildren(c.sessionOver ? 'Session has likely ended ' : 'Session ends in ', c.sessionOver ? '' : session, ' ', el('abbr', { class: 'est', title: `Estimated from the ${sourceNote} plus the maximum session length` }, 'est.'));
+      session.textContent = `${c.sessionLeft} h`;
+      sessionLine.replaceChildren(c.sessionOver ? 'Session likely ended' : 'Ends in ', c.sessionOver ? '' : session, ' ', el('abbr', { class: 'est', title: `Estimated from the ${sourceNote} plus the maximum session length` }, 'est.'));
     }
     const due = refreshDueAt(p);
     if (c.refreshIn === null || due === null) refreshLine.replaceChildren();
@@ -91,7 +91,8 @@ function errorBox(message: string, hint: string | null, key: string): HTMLElemen
 export function sessionRow(p: ProfileStatus, ui: RowUi, actions: RowActions): RowView {
   const state = p.state ?? 'logged-out';
   const badge = el('span', { class: `badge badge-${state}` }, el('span', { class: 'badge-dot', 'aria-hidden': 'true' }), stateLabel(state));
-  const meta = [kindLabel(p.kind), p.signinProfile ? `via ${p.signinProfile}` : null, whereLabel(p)].filter(Boolean).join(' · ');
+  // The group says "aws login"; only auto-login profiles name their kind (and the profile they sign in through).
+  const meta = [p.kind === 'auto-login' ? `${kindLabel(p.kind)}${p.signinProfile ? ` via ${p.signinProfile}` : ''}` : null, whereLabel(p)].filter(Boolean).join(' · ');
   const live = p.state === 'active' || p.state === 'expiring';
   const times = live ? timesFor(p) : null;
   const note = messageFor(p);
@@ -103,11 +104,14 @@ export function sessionRow(p: ProfileStatus, ui: RowUi, actions: RowActions): Ro
     { class: `profile profile-${state}`, 'data-profile': p.name },
     el('div', { class: 'profile-head' }, el('span', { class: 'profile-name', title: p.name }, p.name), badge),
     buttonsFor(p, ui, actions),
-    el('div', { class: 'profile-meta' }, meta),
-    times ? times.node : null,
-    note ? el('div', { class: 'profile-note' }, note) : null,
+    el('div', { class: 'profile-meta', title: meta }, meta),
+    el(
+      'div',
+      { class: 'profile-foot' },
+      times ? times.node : note ? el('div', { class: 'profile-note' }, note) : el('div'),
+      el('label', { class: 'profile-auto', title: 'Auto-login: log in by itself when the AWS CLI or an SDK needs credentials' }, el('span', {}, ui.busy === 'auto-login' ? BUSY_TEXT['auto-login'] : 'Auto'), autoLogin),
+    ),
     p.state === 'error' && p.error ? errorBox(p.error, 'Log in again, or fix the file named above.', `state-error:${p.name}`) : null,
-    el('label', { class: 'profile-auto' }, autoLogin, el('span', {}, ui.busy === 'auto-login' ? BUSY_TEXT['auto-login'] : 'Log in automatically when a tool needs credentials')),
     ui.error ? errorBox(ui.error.message, ui.error.hint, `error:${p.name}`) : null,
   );
   return { element, tick: times ? times.tick : () => undefined };
@@ -121,9 +125,14 @@ export function otherRow(p: ProfileStatus, ui: RowUi, actions: RowActions): RowV
   const element = el(
     'li',
     { class: `profile profile-quiet${risky ? ' profile-risky' : ''}`, 'data-profile': p.name },
-    el('div', { class: 'profile-head' }, el('span', { class: 'profile-name', title: p.name }, p.name), el('span', { class: `kind${risky ? ' kind-risky' : ''}` }, risky ? '⚠ ' : '', kindLabel(p.kind))),
+    el(
+      'div',
+      { class: 'profile-head' },
+      el('span', { class: 'profile-name', title: p.name }, p.name),
+      el('span', { class: `kind${risky ? ' kind-risky' : ''}` }, risky ? '⚠ ' : '', kindLabel(p.kind)),
+      whereLabel(p) ? el('span', { class: 'profile-where' }, whereLabel(p)) : null,
+    ),
     canSetUp ? el('div', { class: 'profile-actions' }, actionButton('Log in', ui.busy === 'login' ? BUSY_TEXT.login : null, false, `login:${p.name}`, () => actions.login(p.name))) : null,
-    whereLabel(p) ? el('div', { class: 'profile-meta' }, whereLabel(p)) : null,
     risky ? el('div', { class: 'profile-note' }, 'Long-term keys on disk. Consider moving this profile to aws login.') : null,
     ui.error ? errorBox(ui.error.message, ui.error.hint, `error:${p.name}`) : null,
   );

@@ -17,19 +17,25 @@ function parseLeads(text: string): number[] | null {
   return nums.every((n) => Number.isFinite(n) && n >= 0) ? nums : null;
 }
 
+/** The panel's form, and its Save bar (shown in the window's bottom bar so it never scrolls away). */
+export interface SettingsView {
+  form: HTMLFormElement;
+  bar: HTMLElement;
+}
+
 /** The Settings panel: warning lead times, session lengths, the `aws` path, start at login. */
-export function settingsPanel(settings: Settings, profiles: readonly string[], save: SaveSettings): HTMLElement {
+export function settingsPanel(settings: Settings, profiles: readonly string[], save: SaveSettings): SettingsView {
   const leads = el('input', { id: 'set-leads', type: 'text', inputmode: 'numeric', value: settings.warningLeadMinutes.join(', '), 'aria-describedby': 'set-leads-help' });
   const defaultHours = el('input', { id: 'set-default-hours', type: 'number', min: 0.25, max: 12, step: 0.25, value: settings.defaultMaxSessionHours });
   const awsPath = el('input', { id: 'set-aws', type: 'text', spellcheck: 'false', placeholder: 'Find automatically', value: settings.awsCliPath ?? '', 'aria-describedby': 'set-aws-help' });
   const startAtLogin = el('input', { id: 'set-start', type: 'checkbox', role: 'switch', class: 'switch' });
   startAtLogin.checked = settings.startAtLogin;
   const perProfile = profiles.map((name) => {
-    const input = el('input', { type: 'number', min: 0.25, max: 12, step: 0.25, placeholder: String(settings.defaultMaxSessionHours), value: settings.maxSessionHours[name] ?? '', 'aria-label': `Maximum session length for ${name} (hours)`, 'data-profile': name });
+    const input = el('input', { type: 'number', min: 0.25, max: 12, step: 0.25, placeholder: 'default', value: settings.maxSessionHours[name] ?? '', 'aria-label': `Maximum session length for ${name} (hours)`, 'data-profile': name });
     return { name, input };
   });
   const status = el('p', { class: 'save-status', role: 'status' });
-  const saveButton = el('button', { type: 'submit', class: 'btn btn-primary' }, 'Save');
+  const saveButton = el('button', { type: 'submit', form: 'settings-form', class: 'btn btn-primary', 'data-key': 'save' }, 'Save');
 
   const parse = (): Parsed => {
     const warningLeadMinutes = parseLeads(leads.value);
@@ -49,18 +55,17 @@ export function settingsPanel(settings: Settings, profiles: readonly string[], s
 
   const form = el(
     'form',
-    { class: 'settings', novalidate: true, 'aria-label': 'Settings' },
+    { id: 'settings-form', class: 'settings', novalidate: true, 'aria-label': 'Settings' },
     el('fieldset', {}, el('legend', {}, 'Warnings'), field('Warn before the session ends (minutes)', leads, 'Comma-separated, e.g. 15, 5, 0 (0 = when it ends).', 'set-leads')),
     el(
       'fieldset',
       {},
       el('legend', {}, 'Session length'),
       field('Default maximum session (hours)', defaultHours, 'Your IAM session duration: up to 12 hours. Used to estimate when a session ends.', 'set-default-hours'),
-      perProfile.length > 0 ? el('div', { class: 'per-profile' }, ...perProfile.map(({ name, input }) => el('label', { class: 'per-profile-row' }, el('span', { class: 'per-profile-name', title: name }, name), input, el('span', { class: 'unit' }, 'h')))) : null,
+      perProfile.length > 0 ? el('div', { class: 'per-profile' }, el('p', { class: 'per-profile-title' }, 'Per profile (empty = default)'), ...perProfile.map(({ name, input }) => el('label', { class: 'per-profile-row' }, el('span', { class: 'per-profile-name', title: name }, name), input, el('span', { class: 'unit' }, 'h')))) : null,
     ),
-    el('fieldset', {}, el('legend', {}, 'AWS CLI'), field('Path of `aws`', awsPath, 'Leave empty to find it on PATH. AWS CLI 2.32 or newer is needed for aws login.', 'set-aws')),
+    el('fieldset', {}, el('legend', {}, 'AWS CLI'), field('AWS CLI path', awsPath, 'Leave empty to find it on PATH. AWS CLI 2.32 or newer is needed for aws login.', 'set-aws')),
     el('fieldset', {}, el('legend', {}, 'General'), el('label', { class: 'switch-row', for: 'set-start' }, el('span', {}, 'Start at login'), startAtLogin)),
-    el('div', { class: 'settings-footer' }, status, saveButton),
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -78,5 +83,5 @@ export function settingsPanel(settings: Settings, profiles: readonly string[], s
       saveButton.disabled = false;
     });
   });
-  return form;
+  return { form, bar: el('div', { class: 'settings-footer' }, status, saveButton) };
 }

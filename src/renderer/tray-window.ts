@@ -4,7 +4,7 @@ import { el, replaceChildren } from './dom';
 import { errorText, isSessionProfile } from './labels';
 import { listView } from './list-view';
 import type { RowActions, RowUi, RowView } from './profile-row';
-import { settingsPanel } from './settings-panel';
+import { settingsPanel, type SettingsView } from './settings-panel';
 
 /** Re-read the status this often even without a push, so states follow the clock. */
 const STATUS_POLL_MS = 30_000;
@@ -23,7 +23,7 @@ export function startTrayWindow(root: HTMLElement, api: TrayApi, clock: Renderer
   const state: WindowState = { status: null, loadError: null, rows: new Map(), view: 'list', settings: null, footer: null };
   let rowViews: RowView[] = [];
   /** Kept while the panel is open, so a status refresh never wipes what the user is typing. */
-  let settingsNode: HTMLElement | null = null;
+  let settingsNode: SettingsView | null = null;
   const body = el('main', { class: 'content', id: 'content' });
   const header = el('header', { class: 'titlebar' });
   const footer = el('footer', { class: 'bottombar' });
@@ -113,7 +113,7 @@ export function startTrayWindow(root: HTMLElement, api: TrayApi, clock: Renderer
     if (state.view === 'settings' && state.settings) {
       const names = state.status?.profiles.filter(isSessionProfile).map((p) => p.name) ?? [];
       settingsNode ??= settingsPanel(state.settings, names, saveSettings);
-      if (settingsNode.parentElement !== body) replaceChildren(body, settingsNode);
+      if (settingsNode.form.parentElement !== body) replaceChildren(body, settingsNode.form);
       return;
     }
     settingsNode = null;
@@ -132,7 +132,10 @@ export function startTrayWindow(root: HTMLElement, api: TrayApi, clock: Renderer
     const msg = state.footer ? el('p', { class: `footer-msg footer-${state.footer.kind}`, role: state.footer.kind === 'error' ? 'alert' : 'status' }, state.footer.text) : el('p', { class: 'footer-msg', role: 'status' });
     const busy = state.footer?.kind === 'busy';
     const all = el('button', { type: 'button', class: 'btn btn-quiet', 'data-key': 'logout-all', disabled: busy || !anyLoggedIn, onClick: () => void logoutAll() }, 'Log out all');
-    if (state.view === 'settings') return replaceChildren(footer, msg);
+    if (state.view === 'settings') {
+      if (settingsNode && settingsNode.bar.parentElement !== footer) replaceChildren(footer, settingsNode.bar);
+      return;
+    }
     replaceChildren(footer, msg, all);
   }
 

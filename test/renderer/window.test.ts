@@ -75,7 +75,7 @@ describe('the tray window in a browser', () => {
 
     const refresh = row(page, 'dev').locator('.time-refresh');
     await expect.poll(() => refresh.textContent()).toMatch(/Refresh in \d\d:\d\d/);
-    expect(await row(page, 'dev').textContent()).toMatch(/Session ends in \d+:\d\d est\./);
+    expect(await row(page, 'dev').textContent()).toMatch(/Ends in \d+:\d\d h est\./);
     const before = await refresh.textContent();
     await expect.poll(() => refresh.textContent(), { timeout: 5_000 }).not.toBe(before);
 
@@ -111,7 +111,7 @@ describe('the tray window in a browser', () => {
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByLabel('Warn before the session ends (minutes)').fill('30, 10, 0');
     await page.getByLabel('Maximum session length for dev (hours)').fill('2');
-    await page.getByLabel('Path of `aws`').fill(FAKE_AWS_PATH);
+    await page.getByLabel('AWS CLI path').fill(FAKE_AWS_PATH);
     await page.getByRole('switch', { name: 'Start at login' }).uncheck();
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved.' }).count()).toBe(1);

@@ -1,0 +1,122 @@
+// Takes the README screenshots of the window: starts the preview (bundled into a temp folder, so
+// dist/ is left alone) against a demo AWS config with sessions made by the fake `aws`, then saves
+// light and dark PNGs (420x640 at 2x) into docs/screenshots/. Usage: node scripts/screenshot.mjs
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const fakeAws = join(root, 'test/support/fake-aws/aws');
+const outDir = join(root, 'docs/screenshots');
+const work = mkdtempSync(join(tmpdir(), 'alt-screenshots-'));
+const home = join(work, 'home');
+const HOUR = 3600;
+
+const arn = (account, role, user) => `arn:aws:sts::${account}:assumed-role/${role}/${user}`;
+const sessions = {
+  dev: arn('123456789012', 'Developer', 'alice'),
+  prod: arn('210987654321', 'Admin', 'alice'),
+  staging: arn('345678901234', 'Developer', 'alice'),
+  signin: arn('456789012345', 'PowerUser', 'alice'),
+};
+const config = `[profile dev]
+region = eu-west-1
+login_session = ${sessions.dev}
+
+[profile prod]
+region = us-east-1
+login_session = ${sessions.prod}
+
+[profile staging]
+region = eu-central-1
+login_session = ${sessions.staging}
+
+[profile data-lake]
+credential_process = aws-login-tray credential-process --profile data-lake-signin
+region = ap-northeast-1
+
+[profile data-lake-signin]
+region = ap-northeast-1
+login_session = ${sessions.signin}
+
+[profile corp]
+sso_session = corp
+sso_account_id = 111122223333
+sso_role_name = ReadOnly
+region = us-west-2
+
+[sso-session corp]
+sso_start_url = https://example.awsapps.com/start
+sso_region = us-west-2
+`;
+const credentials = '[legacy-ci]\naws_access_key_id = AKIAFAKEEXAMPLEKEY00\naws_secret_access_key = fakeSecretForScreenshotsOnly\n';
+
+const env = {
+  PATH: process.env.PATH ?? '',
+  HOME: home,
+  AWS_CONFIG_FILE: join(home, '.aws/config'),
+  AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws/credentials'),
+  AWS_LOGIN_CACHE_DIRECTORY: join(home, '.aws/login/cache'),
+  AWS_LOGIN_TRAY_HOME: join(work, 'app-home'),
+  AWS_LOGIN_TRAY_AWS_CLI: fakeAws,
+};
+
+/** Signs a profile in with the fake `aws`, as if the session began `startedAgo` seconds ago. */
+function fakeLogin(profile, session, startedAgo, tokenTtl) {
+  const authTime = String(Math.floor(Date.now() / 1000) - startedAgo);
+  execFileSync(fakeAws, ['login', '--profile', profile], {
+    env: { ...env, FAKE_AWS_SESSION: session, FAKE_AWS_AUTH_TIME: authTime, FAKE_AWS_TOKEN_TTL_SECONDS: String(tokenTtl) },
+    stdio: 'ignore',
+  });
+}
+
+async function main() {
+  mkdirSync(join(home, '.aws'), { recursive: true });
+  writeFileSync(env.AWS_CONFIG_FILE, config);
+  writeFileSync(env.AWS_SHARED_CREDENTIALS_FILE, credentials);
+  fakeLogin('dev', sessions.dev, 2 * HOUR + 1260, 840);
+  fakeLogin('prod', sessions.prod, 11 * HOUR + 50 * 60, 610);
+  fakeLogin('data-lake-signin', sessions.signin, 3 * HOUR, 460);
+
+  const dist = join(work, 'dist');
+  await build({ bundle: true, platform: 'node', target: 'node20', format: 'cjs', entryPoints: [join(root, 'src/preview/index.ts')], outfile: join(dist, 'preview.cjs'), logLevel: 'warning' });
+  await build({ bundle: true, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: [join(root, 'src/renderer/app.ts')], outfile: join(dist, 'renderer/app.js'), logLevel: 'warning' });
+  for (const f of ['index.html', 'styles.css']) cpSync(join(root, 'src/renderer', f), join(dist, 'renderer', f));
+
+  const preview = spawn(process.execPath, [join(dist, 'preview.cjs'), '--port', '0'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    preview.stdout.on('data', (c) => {
+      out += c;
+      const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+      if (m) resolve(m[0]);
+    });
+    preview.on('exit', (code) => reject(new Error(`The preview exited (${code}) before printing its URL.`)));
+  });
+
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  mkdirSync(outDir, { recursive: true });
+  try {
+    for (const scheme of ['light', 'dark']) {
+      const page = await browser.newPage({ viewport: { width: 420, height: 640 }, deviceScaleFactor: 2, colorScheme: scheme });
+      await page.goto(url);
+      await page.locator('.list').waitFor();
+      await page.screenshot({ path: join(outDir, `window-${scheme}.png`) });
+      await page.getByRole('button', { name: 'Settings' }).click();
+      await page.locator('form.settings').waitFor();
+      await page.screenshot({ path: join(outDir, `settings-${scheme}.png`) });
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    preview.kill('SIGINT');
+    rmSync(work, { recursive: true, force: true });
+  }
+  process.stdout.write(`Saved screenshots to ${outDir}\n`);
+}
+
+await main();
