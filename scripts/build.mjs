@@ -14,6 +14,8 @@ const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', 
 const entries = [
   { in: 'src/cli/index.ts', out: 'cli.cjs' },
   { in: 'src/helper/index.ts', out: 'helper.cjs', minify: true },
+  // Loaded by helper.cjs only when the cache cannot answer (refresh with the SDK, login).
+  { in: 'src/helper/slow-path.ts', out: 'helper-slow.cjs' },
   { in: 'src/preview/index.ts', out: 'preview.cjs' },
   { in: 'src/main/index.ts', out: 'main.cjs', external: ['electron'] },
   { in: 'src/preload/index.ts', out: 'preload.cjs', external: ['electron'] },
