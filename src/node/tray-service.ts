@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock';
 import { resolveAppHome } from '../core/app-home';
-import { resolveHome } from '../core/config/locations';
+import { resolveAwsPaths, resolveHome } from '../core/config/locations';
 import type { Env, FilePort, Platform } from '../core/ports';
 import type { Settings } from '../core/settings';
 import { buildStatusReport } from '../core/status';
@@ -11,6 +11,7 @@ import { login, logout, logoutAll, type ActionDeps } from './actions';
 import { openAppStore, type AppStore } from './app-store';
 import { nodeFilePort } from './fs-port';
 import { systemClock } from './system-clock';
+import { watchAwsFiles } from './watch';
 
 /** Thrown by requests whose result is not an ActionResult; carries the UserError to show. */
 export class TrayServiceError extends Error {
@@ -22,6 +23,11 @@ export class TrayServiceError extends Error {
 
 /** Watches the files the status depends on and calls onChange after they change. */
 export type WatchStatusFiles = (onChange: () => void) => { close(): void };
+
+/** The usual `watch` dependency: the AWS config, credentials and login cache that the env points at. */
+export function watchStatusFiles(env: Env, platform: Platform, homeDir: string): WatchStatusFiles {
+  return (onChange) => watchAwsFiles(resolveAwsPaths(env, platform, homeDir)).on('changed', onChange);
+}
 
 /** Everything the service reads from the outside world; the Electron main process and the preview both pass process values. */
 export interface TrayServiceDeps {

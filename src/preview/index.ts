@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Platform } from '../core/ports';
-import { createTrayService } from '../node/tray-service';
+import { createTrayService, watchStatusFiles } from '../node/tray-service';
 import { parsePort } from './args';
 import { startPreviewServer } from './server';
 
@@ -12,7 +12,8 @@ async function main(): Promise<void> {
     process.stderr.write(`${parsed.message}\n`);
     process.exit(2);
   }
-  const service = createTrayService({ env: process.env, platform: process.platform as Platform, homeDir: homedir() });
+  const platform = process.platform as Platform;
+  const service = createTrayService({ env: process.env, platform, homeDir: homedir(), watch: watchStatusFiles(process.env, platform, homedir()) });
   let server;
   try {
     server = await startPreviewServer({ port: parsed.port, rendererDir: join(__dirname, 'renderer'), api: service });

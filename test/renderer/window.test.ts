@@ -3,6 +3,8 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Platform } from '../../src/core/ports';
+import { watchStatusFiles } from '../../src/node/tray-service';
 import { FAKE_AWS_PATH, fakeAwsCalls, FAKE_SESSION, makeAwsSandbox, type AwsSandbox } from '../support/fake-aws';
 import { buildRenderer, launchChromium, openWindow, startSandboxPreview, type RunningPreview } from '../support/preview-browser';
 
@@ -140,19 +142,24 @@ describe('the tray window in a browser', () => {
 
   it('follows a login made elsewhere: pushed over the event stream when the files change, re-read on focus', async () => {
     const sandbox = makeAwsSandbox(CONFIG);
-    let filesChanged = (): void => undefined;
-    const preview = await startSandboxPreview(sandbox, rendererDir, { watch: (onChange) => ((filesChanged = onChange), { close: () => undefined }) });
+    const preview = await startSandboxPreview(sandbox, rendererDir, { watch: watchStatusFiles(sandbox.env, process.platform as Platform, sandbox.home) });
     running.push(preview);
     const page = await openWindow(browser, preview.url);
     pages.push(page);
     await expect.poll(() => row(page, 'dev').textContent()).toContain('Logged out');
 
+    // The real file watcher sees the new cache file and the server pushes the new status.
     execFileSync(FAKE_AWS_PATH, ['login', '--profile', 'dev'], { env: sandbox.env, stdio: 'ignore' });
-    filesChanged();
     await expect.poll(() => row(page, 'dev').textContent(), { timeout: 10_000 }).toContain('Active');
 
+    // Without a push (no watcher here), focusing the window re-reads the status.
+    const quiet = await startSandboxPreview(sandbox, rendererDir);
+    running.push(quiet);
+    const other = await openWindow(browser, quiet.url);
+    pages.push(other);
+    await expect.poll(() => row(other, 'dev').textContent()).toContain('Active');
     execFileSync(FAKE_AWS_PATH, ['logout', '--profile', 'dev'], { env: sandbox.env, stdio: 'ignore' });
-    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
-    await expect.poll(() => row(page, 'dev').textContent(), { timeout: 10_000 }).toContain('Logged out');
+    await other.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await expect.poll(() => row(other, 'dev').textContent(), { timeout: 10_000 }).toContain('Logged out');
   });
 });
