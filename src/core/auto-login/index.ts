@@ -1,0 +1,3 @@
+export { enableAutoLogin, type EnableInput } from './enable';
+export { disableAutoLogin, type DisableInput } from './disable';
+export type { AutoLoginUndo, AutoLoginEdit } from './types';

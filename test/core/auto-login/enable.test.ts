@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { enableAutoLogin, type EnableInput } from '../../../src/core/auto-login';
+import { parseIni } from '../../../src/core/config/ini';
+
+const FILE = '/home/a/.aws/config';
+const LAUNCHER = '/home/a/.config/aws-login-tray/bin/aws-login-tray-credential-process';
+const SESSION = 'arn:aws:sts::123456789012:assumed-role/Admin/alice';
+const RECIPE = `sh -c 'aws configure export-credentials --profile signin 2>/dev/null || (aws login --profile signin >/dev/null 2>&1 && aws configure export-credentials --profile signin)'`;
+
+function enable(configText: string, extra: Partial<EnableInput> = {}) {
+  return enableAutoLogin({ configText, configFile: FILE, credentials: null, profile: 'dev', commandFor: (s) => `${LAUNCHER} --profile ${s}`, ...extra });
+}
+
+describe('enableAutoLogin', () => {
+  it('moves login_session and copies region to <profile>-signin, and points credential_process at the helper', () => {
+    const r = enable(`[profile dev]\nregion = eu-west-1\nlogin_session = ${SESSION}\noutput = json\n`);
+    expect(r.ok && r.text).toBe(
+      `[profile dev]\nregion = eu-west-1\noutput = json\ncredential_process = ${LAUNCHER} --profile dev-signin\n\n` +
+      `[profile dev-signin]\nlogin_session = ${SESSION}\nregion = eu-west-1\n`,
+    );
+    expect(r.ok && r.signinProfile).toBe('dev-signin');
+    expect(r.ok && r.notes.join(' ')).toContain('Moved login_session of dev to dev-signin');
+  });
+
+  it('works for a profile that never logged in, and honours --signin-profile and --region', () => {
+    const r = enable('[profile dev]\noutput = json\n', { signinProfile: 'work', region: 'ap-northeast-1' });
+    expect(r.ok && r.text).toBe(`[profile dev]\noutput = json\ncredential_process = ${LAUNCHER} --profile work\n\n[profile work]\nregion = ap-northeast-1\n`);
+  });
+
+  it('migrates the shell recipe in place, keeping its sign-in profile', () => {
+    const text = `[default]\ncredential_process = ${RECIPE}\nregion = ap-northeast-1\n\n[profile signin]\nregion = ap-northeast-1\nlogin_session = ${SESSION}\n`;
+    const r = enable(text, { profile: 'default' });
+    expect(r.ok && r.text).toBe(text.replace(RECIPE, `${LAUNCHER} --profile signin`));
+    expect(r.ok && r.undo?.previousCredentialProcess).toBe(RECIPE);
+  });
+
+  it('changes nothing when auto-login is already on', () => {
+    const text = `[profile dev]\nregion = eu-west-1\ncredential_process = ${LAUNCHER} --profile dev-signin\n\n[profile dev-signin]\nregion = eu-west-1\n`;
+    const r = enable(text);
+    expect(r.ok && { changed: r.changed, undo: r.undo, wasEnabled: r.wasEnabled }).toEqual({ changed: false, undo: null, wasEnabled: true });
+  });
+
+  it.each([
+    ['static keys', 'aws_access_key_id = AKIAFAKE\naws_secret_access_key = fake\n', /long-term access keys \(aws_access_key_id at \/home\/a\/\.aws\/config:3\)/],
+    ['SSO', 'sso_session = corp\nsso_account_id = 1\nsso_role_name = R\n', /IAM Identity Center/],
+    ['a role', 'role_arn = arn:aws:iam::1:role/R\nsource_profile = x\n', /an assumed role/],
+    ['another credential_process', 'credential_process = op-aws-helper get x\n', /another credential_process/],
+  ])('refuses a profile holding %s, with an explanation', (_what, lines, message) => {
+    const r = enable(`[profile dev]\nregion = eu-west-1\n${lines}`);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('profile-has-other-credentials');
+      expect(r.error.message).toMatch(message);
+      expect(r.error.hint).toContain('new profile name');
+    }
+  });
+
+  it('refuses keys kept for the profile in the credentials file', () => {
+    const credentials = parseIni('[dev]\naws_access_key_id = AKIAFAKE\naws_secret_access_key = fake\n', '/home/a/.aws/credentials', 'credentials');
+    const r = enable('[profile dev]\nregion = eu-west-1\n', { credentials });
+    expect(!r.ok && r.error.message).toContain('/home/a/.aws/credentials:2');
+  });
+
+  it('refuses a sign-in profile that holds other credentials, an unknown profile, and a missing region', () => {
+    const busy = enable('[profile dev]\nregion = r\n\n[profile dev-signin]\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = x\n');
+    expect(!busy.ok && busy.error.hint).toContain('--signin-profile');
+    expect(!enable('[profile other]\n').ok && enable('[profile other]\n').ok === false).toBe(true);
+    const noRegion = enable('[profile dev]\n');
+    expect(!noRegion.ok && noRegion.error.code).toBe('no-region');
+  });
+
+  it('refuses when both profiles hold different sessions', () => {
+    const r = enable(`[profile dev]\nregion = r\nlogin_session = ${SESSION}\n\n[profile dev-signin]\nlogin_session = arn:aws:iam::1:user/bob\n`);
+    expect(!r.ok && r.error.message).toContain('Both dev and dev-signin hold a login session');
+  });
+});
