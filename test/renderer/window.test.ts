@@ -20,6 +20,8 @@ let browser: Browser;
 let rendererDir: string;
 const running: RunningPreview[] = [];
 const pages: Page[] = [];
+/** Script errors and console errors (CSP violations land there): a clean window has none. */
+const pageProblems: string[] = [];
 
 beforeAll(async () => {
   [browser, rendererDir] = await Promise.all([launchChromium(), buildRenderer()]);
@@ -29,6 +31,7 @@ afterAll(async () => {
   rmSync(rendererDir, { recursive: true, force: true });
 });
 afterEach(async () => {
+  expect(pageProblems.splice(0)).toEqual([]);
   await Promise.all(pages.splice(0).map((p) => p.close()));
   await Promise.all(running.splice(0).map((r) => r.close()));
 });
@@ -41,6 +44,9 @@ async function setUp(config = CONFIG, extraEnv: Record<string, string> = {}): Pr
   running.push(preview);
   const page = await openWindow(browser, preview.url);
   pages.push(page);
+  page.on('pageerror', (e) => pageProblems.push(e.message));
+  // A refused request (HTTP 400, e.g. a bad setting) is logged by Chromium itself; it is shown inline, not a fault.
+  page.on('console', (m) => void (m.type() === 'error' && !m.text().includes('status of 400') && pageProblems.push(m.text())));
   // The window never uses alert/confirm: any dialog fails the test.
   page.on('dialog', (d) => {
     void d.dismiss();
@@ -99,6 +105,17 @@ describe('the tray window in a browser', () => {
     await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toMatch(/2\.32/);
     expect(await row(page, 'dev').textContent()).toContain('Logged out');
     expect(fakeAwsCalls(sandbox.logFile, 'login')).toHaveLength(0); // The version check stops it first.
+  });
+
+  it('shows a busy button while aws runs, then the result', async () => {
+    const { page } = await setUp(CONFIG, { FAKE_AWS_MODE: 'slow', FAKE_AWS_SLOW_MS: '1500' });
+    await row(page, 'dev').getByRole('button', { name: 'Log in' }).click();
+    const busy = row(page, 'dev').getByRole('button', { name: 'Logging in…' });
+    await busy.waitFor();
+    expect(await busy.isDisabled()).toBe(true);
+    expect(await busy.getAttribute('aria-busy')).toBe('true');
+    await expect.poll(() => row(page, 'dev').textContent(), { timeout: 15_000 }).toContain('Active');
+    expect(await row(page, 'dev').getByRole('button', { name: 'Logging in…' }).count()).toBe(0);
   });
 
   it('shows the auto-login switch error inline until the backend supports it', async () => {
