@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { APP_USER_MODEL_ID } from '../../src/main/lifecycle';
+import { packagedHelperRuntime, toPlatform } from '../../src/main/backend';
+
+const ROOT = join(__dirname, '..', '..');
+const yml = readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8');
+const value = (key: string) => new RegExp(`^\\s*${key}:\\s*(.+?)\\s*(#.*)?$`, 'm').exec(yml)?.[1];
+
+describe('electron-builder.yml', () => {
+  it('uses the appId the app registers as its Windows AppUserModelID', () => {
+    expect(value('appId')).toBe(APP_USER_MODEL_ID);
+    expect(value('productName')).toBe('AWS Login Tray');
+  });
+
+  it('ships the tray icons and the launcher folder as extra resources, and they exist', () => {
+    for (const folder of ['assets/tray', 'launcher']) {
+      expect(yml).toContain(`- from: ${folder}\n    to: ${folder}`);
+      expect(existsSync(join(ROOT, folder)), folder).toBe(true);
+    }
+  });
+
+  it('keeps the helper outside the asar, where the launcher runtime points', () => {
+    expect(yml).toMatch(/asarUnpack:\n(\s+- .+\n)*\s+- dist\/helper\.cjs\n/);
+    const r = packagedHelperRuntime('/Applications/AWS Login Tray.app/Contents/MacOS/AWS Login Tray', '/Applications/AWS Login Tray.app/Contents/Resources/app.asar/dist');
+    expect(r).toEqual({
+      execPath: '/Applications/AWS Login Tray.app/Contents/MacOS/AWS Login Tray',
+      args: ['/Applications/AWS Login Tray.app/Contents/Resources/app.asar.unpacked/dist/helper.cjs'],
+      env: { ELECTRON_RUN_AS_NODE: '1' },
+    });
+  });
+
+  it('builds a menu-bar app with hardened runtime, dmg+zip, nsis, AppImage+deb', () => {
+    expect(value('LSUIElement')).toBe('true');
+    expect(value('hardenedRuntime')).toBe('true');
+    expect(value('category')).toBe('public.app-category.developer-tools');
+    expect(yml).toMatch(/target:\n\s+- dmg\n\s+- zip\n/);
+    expect(yml).toMatch(/target:\n\s+- nsis\n/);
+    expect(yml).toMatch(/target:\n\s+- AppImage\n\s+- deb\n/);
+    expect(existsSync(join(ROOT, value('icon')!))).toBe(true);
+  });
+});
+
+describe('toPlatform', () => {
+  it('keeps darwin and win32 and treats every other OS as Linux', () => {
+    expect(['darwin', 'win32', 'linux', 'freebsd'].map(toPlatform)).toEqual(['darwin', 'win32', 'linux', 'linux']);
+  });
+});
