@@ -1,0 +1,82 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolveAppHome } from '../../core/app-home';
+import { resolveAwsPaths } from '../../core/config/locations';
+import { helperLauncherPaths, needsAction, runDoctorChecks, type DoctorFacts, type Finding, type LauncherFact } from '../../core/doctor';
+import { parseLauncherRuntime } from '../../core/launcher-script';
+import { readProfiles } from '../../node/actions';
+import { openAppStore } from '../../node/app-store';
+import { ensureAwsCli } from '../../node/aws-cli/ensure';
+import { parseArgs } from '../args';
+import { EXIT_FAILED, EXIT_OK, type CliContext } from '../context';
+import type { Command } from './types';
+
+function modeOf(path: string): number | null {
+  try {
+    return statSync(path).mode & 0o777;
+  } catch {
+    return null;
+  }
+}
+
+function launcherFact(path: string): LauncherFact {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return { exists: false, runtime: null, missing: [] };
+  }
+  const runtime = parseLauncherRuntime(text);
+  const wanted = runtime ? [runtime.execPath, ...runtime.args.slice(0, 1)] : [];
+  return { exists: true, runtime, missing: wanted.filter((p) => !existsSync(p)) };
+}
+
+/** Gathers what the pure checks look at: the AWS CLI, the files and their modes, the launchers. */
+async function gatherFacts(ctx: CliContext): Promise<DoctorFacts> {
+  const paths = resolveAwsPaths(ctx.env, ctx.platform, ctx.homeDir);
+  const store = openAppStore(resolveAppHome(ctx.env, ctx.platform, ctx.homeDir));
+  const profiles = readProfiles(paths);
+  const cli = await ensureAwsCli({ env: ctx.env, platform: ctx.platform, homeDir: ctx.homeDir, store, awsCliPath: store.loadSettings().awsCliPath }, false);
+  const launchers: Record<string, LauncherFact> = {};
+  for (const p of helperLauncherPaths(profiles, ctx.platform)) launchers[p] = launcherFact(p);
+  return {
+    platform: ctx.platform,
+    ...paths,
+    aws: cli.ok ? { found: true, path: cli.path, version: cli.version } : { found: false, message: cli.error.message, hint: cli.error.hint },
+    profiles,
+    modes: Object.fromEntries([paths.configFile, paths.credentialsFile, paths.loginCacheDir].map((p) => [p, modeOf(p)])),
+    launchers,
+  };
+}
+
+const MARK: Record<Finding['level'], string> = { ok: 'ok     ', info: 'info   ', warning: 'warning', error: 'ERROR  ' };
+
+/** One finding per block: level, message, and the fix indented under it. */
+export function renderFindings(findings: readonly Finding[]): string {
+  return findings.map((f) => `${MARK[f.level]}  ${f.message}\n${f.fix ? `         fix: ${f.fix}\n` : ''}`).join('');
+}
+
+/** `doctor`: checks the setup and says what to do about each problem. */
+export const doctorCommand: Command = {
+  name: 'doctor',
+  summary: 'Check the AWS CLI, profiles, regions, permissions and the auto-login helper',
+  usage: [
+    'Usage: aws-login-tray doctor [--json]',
+    '',
+    'Checks: the AWS CLI version (aws login needs 2.32+); login and sign-in profiles without a region;',
+    'profiles still on the shell credential_process recipe; a login_session left on a credential_process',
+    'profile; long-term access keys; credentials and login cache readable by others; auto-login helper',
+    'paths that no longer exist. Prints what to do for each.',
+    '',
+    'Options:',
+    '  --json      Print the findings as JSON',
+    '',
+    'Exit status: 0 nothing needs action, 1 something does, 2 a file cannot be read or parsed.',
+    '',
+  ].join('\n'),
+  async run(args, ctx) {
+    const { options } = parseArgs(args, { json: { type: 'boolean' } });
+    const findings = runDoctorChecks(await gatherFacts(ctx));
+    ctx.stdout(options.json ? `${JSON.stringify({ findings })}\n` : renderFindings(findings));
+    return needsAction(findings) ? EXIT_FAILED : EXIT_OK;
+  },
+};

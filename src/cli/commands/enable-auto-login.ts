@@ -1,0 +1,56 @@
+import { enableAutoLoginOnDisk } from '../../node/auto-login-config';
+import { nodeHelperRuntime } from '../../node/launcher';
+import { parseArgs, UsageError } from '../args';
+import { EXIT_FAILED, EXIT_OK } from '../context';
+import type { Command } from './types';
+
+/** `enable-auto-login <profile>`: any AWS call on the profile logs in by itself when needed. */
+export const enableAutoLoginCommand: Command = {
+  name: 'enable-auto-login',
+  summary: 'Make AWS calls on a profile log in by themselves when needed (credential_process)',
+  usage: [
+    'Usage: aws-login-tray enable-auto-login <profile> [--signin-profile NAME] [--region REGION]',
+    '',
+    'Moves the profile\'s login_session (if any) to a sign-in profile (default: <profile>-signin),',
+    'copies its region there, and sets `credential_process` on <profile> to the aws-login-tray helper.',
+    'From then on the AWS CLI, the SDKs and any tool using <profile> get credentials from the',
+    'login cache, refreshed when due, and `aws login` runs once when the session has ended.',
+    'A profile on the old `sh -c ... aws configure export-credentials` recipe is migrated. A profile',
+    'holding other credentials (keys, SSO, a role, another credential_process) is refused.',
+    'The config file is edited in place (other lines untouched) with a backup beside it;',
+    '`aws-login-tray disable-auto-login <profile>` puts it back.',
+    '',
+    'Options:',
+    '  --signin-profile NAME  The profile that holds login_session (default <profile>-signin)',
+    '  --region REGION        Region for the sign-in profile when neither profile has one',
+    '  -h, --help             Show this help',
+    '',
+    'Exit status: 0 done, 1 refused (the message says why and what to do), 2 bad usage or config error.',
+    '',
+  ].join('\n'),
+  async run(args, ctx) {
+    const { options, positionals } = parseArgs(args, { 'signin-profile': { type: 'string' }, region: { type: 'string' } }, 1);
+    const profile = positionals[0];
+    if (profile === undefined) throw new UsageError('enable-auto-login needs a profile name');
+    const report = await enableAutoLoginOnDisk({
+      env: ctx.env, platform: ctx.platform, homeDir: ctx.homeDir, profile,
+      signinProfile: options['signin-profile'], region: options.region,
+      runtime: nodeHelperRuntime(ctx.env as NodeJS.ProcessEnv),
+    });
+    if (!report.ok) {
+      ctx.stderr(`aws-login-tray: ${report.error.message}\n`);
+      if (report.error.hint) ctx.stderr(`Next step: ${report.error.hint}\n`);
+      return EXIT_FAILED;
+    }
+    for (const note of report.notes) ctx.stdout(`${note}\n`);
+    ctx.stdout(
+      report.changed
+        ? `Auto-login is on for ${profile} (sign-in profile ${report.signinProfile}) in ${report.configFile}.\n`
+        : `Auto-login was already on for ${profile} (sign-in profile ${report.signinProfile}); nothing changed.\n`,
+    );
+    if (report.credentialProcess) ctx.stdout(`  credential_process = ${report.credentialProcess}\n`);
+    if (report.backupPath) ctx.stdout(`Backup of the previous file: ${report.backupPath}\n`);
+    ctx.stdout(`Try it: aws sts get-caller-identity --profile ${profile}\n`);
+    return EXIT_OK;
+  },
+};

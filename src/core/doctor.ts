@@ -1,0 +1,149 @@
+import { formatVersion, MIN_LOGIN_VERSION, supportsLogin, type AwsCliVersion } from './aws-cli-version';
+import { isOurHelperLine, kindWithoutSession } from './auto-login/sections';
+import { splitCommandLine, splitWindowsCommandLine } from './command-line';
+import type { AwsProfile } from './config/types';
+import type { LauncherRuntime } from './launcher-script';
+import type { Platform } from './ports';
+import { classifyProfile } from './profile-kind';
+
+/** One thing doctor found: what is wrong (or fine) and what to do about it. */
+export interface Finding {
+  /** 'error' and 'warning' need action (exit 1); 'ok' and 'info' do not. */
+  level: 'ok' | 'info' | 'warning' | 'error';
+  profile?: string;
+  message: string;
+  fix: string | null;
+}
+
+/** A launcher named by a credential_process line, as the adapter found it on disk. */
+export interface LauncherFact {
+  exists: boolean;
+  /** What the launcher starts (from its runtime comment); null when unreadable or not ours. */
+  runtime: LauncherRuntime | null;
+  /** Paths among runtime.execPath / runtime.args[0] that do not exist. */
+  missing: string[];
+}
+
+/** Everything the checks look at, gathered by the adapter (src/cli/commands/doctor.ts). */
+export interface DoctorFacts {
+  platform: Platform;
+  configFile: string;
+  credentialsFile: string;
+  loginCacheDir: string;
+  aws: { found: true; path: string; version: AwsCliVersion | null } | { found: false; message: string; hint: string | null };
+  profiles: AwsProfile[];
+  /** POSIX permission bits of the config file, credentials file and login cache folder (null: missing). */
+  modes: Record<string, number | null>;
+  /** Keyed by launcher path (see helperLauncherPaths). */
+  launchers: Record<string, LauncherFact>;
+}
+
+/** The first word of a credential_process line, split as botocore does on this platform. */
+function firstWord(line: string, platform: Platform): string | null {
+  try {
+    return (platform === 'win32' ? splitWindowsCommandLine(line) : splitCommandLine(line))[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The launcher paths our credential_process lines name, for the adapter to look at. */
+export function helperLauncherPaths(profiles: AwsProfile[], platform: Platform): string[] {
+  const out = new Set<string>();
+  for (const p of profiles) {
+    const line = p.properties.credential_process;
+    if (line === undefined || !isOurHelperLine(line)) continue;
+    const first = firstWord(line, platform);
+    if (first) out.add(first);
+  }
+  return [...out];
+}
+
+function checkAwsCli(f: DoctorFacts): Finding {
+  if (!f.aws.found) return { level: 'error', message: f.aws.message, fix: f.aws.hint };
+  const v = f.aws.version;
+  if (!v) return { level: 'warning', message: `Could not read the version of the AWS CLI at ${f.aws.path}.`, fix: `Check that \`${f.aws.path} --version\` works.` };
+  if (!supportsLogin(v)) {
+    return { level: 'error', message: `AWS CLI ${formatVersion(v)} at ${f.aws.path} has no \`aws login\` (needs ${formatVersion(MIN_LOGIN_VERSION)} or newer).`, fix: 'Update the AWS CLI: https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html' };
+  }
+  return { level: 'ok', message: `AWS CLI ${formatVersion(v)} at ${f.aws.path} supports aws login.`, fix: null };
+}
+
+function checkModes(f: DoctorFacts): Finding[] {
+  if (f.platform === 'win32') return [];
+  const out: Finding[] = [];
+  for (const [path, mode] of Object.entries(f.modes)) {
+    if (mode === null || (mode & 0o077) === 0 || path === f.configFile) continue;
+    const dir = path === f.loginCacheDir;
+    out.push({
+      level: 'warning',
+      message: `${path} can be read by other users (mode ${mode.toString(8).padStart(3, '0')}); it holds ${dir ? 'session tokens' : 'credentials'}.`,
+      fix: `chmod ${dir ? '700' : '600'} '${path}'`,
+    });
+  }
+  const configMode = f.modes[f.configFile];
+  if (configMode != null && (configMode & 0o022) !== 0) {
+    out.push({ level: 'warning', message: `${f.configFile} can be changed by other users (mode ${configMode.toString(8)}): they could point credential_process at their own program.`, fix: `chmod 600 '${f.configFile}'` });
+  }
+  return out;
+}
+
+function checkProfile(p: AwsProfile, f: DoctorFacts, byName: Map<string, AwsProfile>): Finding[] {
+  const out: Finding[] = [];
+  const props = p.properties;
+  const where = (key: string) => (p.sources[key] ? `${p.sources[key]!.file}:${p.sources[key]!.line}` : p.name);
+  if (props.login_session !== undefined && props.credential_process !== undefined) {
+    out.push({ level: 'error', profile: p.name, message: `Profile ${p.name} has both login_session (${where('login_session')}) and credential_process; login_session wins, so auto-login never runs (and after aws logout every call fails).`, fix: `aws-login-tray enable-auto-login ${p.name}  (moves login_session to a sign-in profile)` });
+  }
+  const { kind, signinProfile } = kindWithoutSession(p);
+  const line = props.credential_process;
+  if (kind === 'auto-login' && line !== undefined && !isOurHelperLine(line)) {
+    out.push({ level: 'warning', profile: p.name, message: `Profile ${p.name} uses the shell credential_process recipe (${where('credential_process')}): it needs sh, starts a second AWS CLI on every call and can open a browser tab per parallel call.`, fix: `aws-login-tray enable-auto-login ${p.name}  (migrates it; disable-auto-login puts it back)` });
+  }
+  if (kind === 'auto-login' && line !== undefined && isOurHelperLine(line)) {
+    const launcher = firstWord(line, f.platform);
+    const fact = launcher ? f.launchers[launcher] : undefined;
+    if (!fact || !fact.exists) {
+      out.push({ level: 'error', profile: p.name, message: `The helper ${launcher ?? line} named by ${p.name}'s credential_process (${where('credential_process')}) no longer exists.`, fix: `Start the AWS Login Tray app (it repairs the launcher), or run aws-login-tray enable-auto-login ${p.name}` });
+    } else if (fact.missing.length > 0) {
+      out.push({ level: 'error', profile: p.name, message: `The helper launcher ${launcher} starts ${fact.missing.join(' and ')}, which no longer exist${fact.missing.length === 1 ? 's' : ''} (app moved or Node.js removed?).`, fix: `Start the AWS Login Tray app (it repairs the launcher), or run aws-login-tray enable-auto-login ${p.name}` });
+    }
+    if (signinProfile && !byName.has(signinProfile)) {
+      out.push({ level: 'error', profile: p.name, message: `The sign-in profile ${signinProfile} of ${p.name} is not in ${f.configFile}.`, fix: `aws-login-tray enable-auto-login ${p.name} --signin-profile ${signinProfile}` });
+    }
+  }
+  if (kind === 'static-keys') {
+    out.push({ level: 'warning', profile: p.name, message: `Profile ${p.name} holds long-term access keys (${where('aws_access_key_id')}); anyone who copies that file can use them until they are deactivated.`, fix: `Use aws login instead (aws login --profile ${p.name}-login, or enable-auto-login on a new profile), then delete the keys from the file and deactivate them in IAM.` });
+  }
+  return out;
+}
+
+/** Sign-in profiles and login profiles without a region make `aws login` stop and ask for one. */
+function checkRegions(f: DoctorFacts, byName: Map<string, AwsProfile>): Finding[] {
+  const needRegion = new Set<string>();
+  for (const p of f.profiles) {
+    const { kind, signinProfile } = classifyProfile(p);
+    if (kind === 'login') needRegion.add(p.name);
+    if (kind === 'auto-login' && signinProfile && byName.has(signinProfile)) needRegion.add(signinProfile);
+  }
+  return [...needRegion].filter((n) => !byName.get(n)!.properties.region).map((n) => ({
+    level: 'warning' as const, profile: n,
+    message: `Profile ${n} has no region: aws login stops to ask for one, which fails when the tray or the helper runs it.`,
+    fix: `aws configure set region <region> --profile ${n}`,
+  }));
+}
+
+/** Runs every check; findings come out in a stable order (tool, then files, then profiles). */
+export function runDoctorChecks(f: DoctorFacts): Finding[] {
+  const byName = new Map(f.profiles.map((p) => [p.name, p]));
+  const findings = [checkAwsCli(f), ...checkModes(f)];
+  for (const p of f.profiles) findings.push(...checkProfile(p, f, byName));
+  findings.push(...checkRegions(f, byName));
+  if (findings.every((x) => x.level === 'ok' || x.level === 'info')) findings.push({ level: 'ok', message: 'No problems found.', fix: null });
+  return findings;
+}
+
+/** True when some finding needs action (doctor exits 1). */
+export function needsAction(findings: readonly Finding[]): boolean {
+  return findings.some((x) => x.level === 'error' || x.level === 'warning');
+}

@@ -1,0 +1,37 @@
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { doctorCommand } from '../../../src/cli/commands/doctor';
+import { enableAutoLoginCommand } from '../../../src/cli/commands/enable-auto-login';
+import { capturedContext } from '../../support/cli-context';
+import { makeAwsSandbox } from '../../support/fake-aws';
+
+describe('doctor', () => {
+  it('exits 0 for a good auto-login setup, and 1 with a fix once the helper is gone', async () => {
+    const sb = makeAwsSandbox('[profile dev]\nregion = eu-west-1\n');
+    const helper = join(sb.root, 'helper.cjs');
+    writeFileSync(helper, '');
+    const ctx = capturedContext({ ...sb.env, AWS_LOGIN_TRAY_HELPER_SCRIPT: helper });
+    chmodSync(sb.configFile, 0o600);
+    expect(await enableAutoLoginCommand.run(['dev'], ctx)).toBe(0);
+
+    const good = capturedContext(ctx.env);
+    expect(await doctorCommand.run([], good)).toBe(0);
+    expect(good.out()).toContain('AWS CLI 2.32.3');
+    expect(good.out()).toContain('No problems found.');
+
+    rmSync(helper);
+    const bad = capturedContext(ctx.env);
+    expect(await doctorCommand.run([], bad)).toBe(1);
+    expect(bad.out()).toMatch(/ERROR +The helper launcher .* starts .*helper\.cjs, which no longer exists/);
+    expect(bad.out()).toContain('fix: Start the AWS Login Tray app');
+  });
+
+  it('reports an AWS CLI too old for aws login, as JSON on request', async () => {
+    const sb = makeAwsSandbox('[profile dev]\nregion = eu-west-1\n', { FAKE_AWS_MODE: 'old' });
+    const ctx = capturedContext(sb.env);
+    expect(await doctorCommand.run(['--json'], ctx)).toBe(1);
+    const { findings } = JSON.parse(ctx.out()) as { findings: { level: string; message: string }[] };
+    expect(findings[0]).toMatchObject({ level: 'error', message: expect.stringContaining('2.9.19') });
+  });
+});

@@ -1,0 +1,63 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { disableAutoLoginCommand } from '../../../src/cli/commands/disable-auto-login';
+import { enableAutoLoginCommand } from '../../../src/cli/commands/enable-auto-login';
+import { launcherPath } from '../../../src/node/launcher';
+import { capturedContext } from '../../support/cli-context';
+import { FAKE_SESSION, makeAwsSandbox } from '../../support/fake-aws';
+
+/** A sandbox whose helper script exists (the launcher only has to point at it here). */
+function sandbox(config: string) {
+  const sb = makeAwsSandbox(config);
+  const helper = join(sb.root, 'helper.cjs');
+  writeFileSync(helper, '');
+  return { sb, ctx: capturedContext({ ...sb.env, AWS_LOGIN_TRAY_HELPER_SCRIPT: helper }) };
+}
+
+describe('enable-auto-login / disable-auto-login', () => {
+  it('enables auto-login, writes the launcher, and disable gives the original bytes back', async () => {
+    const original = `# my profiles\r\n[profile dev]\r\nregion = eu-west-1\r\nlogin_session = ${FAKE_SESSION}\r\n`;
+    const { sb, ctx } = sandbox(original);
+    expect(await enableAutoLoginCommand.run(['dev'], ctx)).toBe(0);
+    const launcher = launcherPath(sb.appHome, 'linux');
+    expect(existsSync(launcher)).toBe(true);
+    const enabled = readFileSync(sb.configFile, 'utf8');
+    expect(enabled).toContain(`credential_process = ${launcher} --profile dev-signin\r\n`);
+    expect(enabled).toContain(`[profile dev-signin]\r\nlogin_session = ${FAKE_SESSION}\r\nregion = eu-west-1\r\n`);
+    expect(ctx.out()).toContain('Auto-login is on for dev (sign-in profile dev-signin)');
+    expect(ctx.out()).toMatch(/Backup of the previous file: .*config\.aws-login-tray-backup-/);
+    expect(ctx.err()).toBe('');
+
+    // Running it again changes nothing and keeps the first undo record.
+    expect(await enableAutoLoginCommand.run(['dev'], ctx)).toBe(0);
+    expect(ctx.out()).toContain('already on');
+
+    expect(await disableAutoLoginCommand.run(['dev'], ctx)).toBe(0);
+    expect(readFileSync(sb.configFile, 'utf8')).toBe(original);
+    expect(ctx.out()).toContain('Restored');
+  });
+
+  it('refuses a profile with long-term keys, explains why, and leaves the file alone', async () => {
+    const original = '[profile dev]\nregion = eu-west-1\naws_access_key_id = AKIAFAKEEXAMPLE\naws_secret_access_key = fakeSecretNotReal\n';
+    const { sb, ctx } = sandbox(original);
+    expect(await enableAutoLoginCommand.run(['dev'], ctx)).toBe(1);
+    expect(ctx.err()).toContain('already gets credentials from long-term access keys');
+    expect(ctx.err()).toContain('Next step:');
+    expect(ctx.err()).not.toContain('fakeSecretNotReal');
+    expect(readFileSync(sb.configFile, 'utf8')).toBe(original);
+  });
+
+  it('says how to build the helper when it is missing', async () => {
+    const sb = makeAwsSandbox('[profile dev]\nregion = r\n');
+    const ctx = capturedContext({ ...sb.env, AWS_LOGIN_TRAY_HELPER_SCRIPT: join(sb.root, 'nope.cjs') });
+    expect(await enableAutoLoginCommand.run(['dev'], ctx)).toBe(1);
+    expect(ctx.err()).toContain('npm run build');
+  });
+
+  it('disable on a profile without auto-login is refused', async () => {
+    const { ctx } = sandbox('[profile dev]\nregion = r\n');
+    expect(await disableAutoLoginCommand.run(['dev'], ctx)).toBe(1);
+    expect(ctx.err()).toContain('does not use aws-login-tray auto-login');
+  });
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { buildProfiles } from '../../src/core/config/profiles';
+import { parseIni } from '../../src/core/config/ini';
+import { helperLauncherPaths, needsAction, runDoctorChecks, type DoctorFacts } from '../../src/core/doctor';
+
+const CONFIG = '/home/a/.aws/config';
+const CREDS = '/home/a/.aws/credentials';
+const CACHE = '/home/a/.aws/login/cache';
+const LAUNCHER = '/home/a/.config/aws-login-tray/bin/aws-login-tray-credential-process';
+const SESSION = 'arn:aws:sts::123456789012:assumed-role/Admin/alice';
+
+function facts(config: string, over: Partial<DoctorFacts> = {}, credentials = ''): DoctorFacts {
+  const profiles = buildProfiles(parseIni(config, CONFIG, 'config'), credentials ? parseIni(credentials, CREDS, 'credentials') : null).profiles;
+  return {
+    platform: 'linux', configFile: CONFIG, credentialsFile: CREDS, loginCacheDir: CACHE,
+    aws: { found: true, path: '/usr/local/bin/aws', version: { major: 2, minor: 32, patch: 3 } },
+    profiles,
+    modes: { [CONFIG]: 0o600, [CREDS]: null, [CACHE]: 0o700 },
+    launchers: { [LAUNCHER]: { exists: true, runtime: { execPath: '/usr/bin/node', args: ['/opt/alt/dist/helper.cjs'] }, missing: [] } },
+    ...over,
+  };
+}
+
+const GOOD = `[profile dev]\nregion = eu-west-1\ncredential_process = ${LAUNCHER} --profile dev-signin\n\n[profile dev-signin]\nregion = eu-west-1\nlogin_session = ${SESSION}\n`;
+
+describe('runDoctorChecks', () => {
+  it('finds nothing to do in a good setup', () => {
+    const findings = runDoctorChecks(facts(GOOD));
+    expect(needsAction(findings)).toBe(false);
+    expect(findings.map((f) => f.message)).toContain('No problems found.');
+  });
+
+  it('flags an AWS CLI without aws login, or none at all', () => {
+    const old = runDoctorChecks(facts(GOOD, { aws: { found: true, path: '/usr/bin/aws', version: { major: 2, minor: 9, patch: 19 } } }));
+    expect(old[0]).toMatchObject({ level: 'error', message: expect.stringContaining('AWS CLI 2.9.19 at /usr/bin/aws has no `aws login`') });
+    expect(old[0]!.fix).toContain('Update the AWS CLI');
+    const none = runDoctorChecks(facts(GOOD, { aws: { found: false, message: 'The AWS CLI (aws) was not found.', hint: 'Install it.' } }));
+    expect(none[0]).toMatchObject({ level: 'error', fix: 'Install it.' });
+  });
+
+  it('flags each problem with a fix', () => {
+    const config = [
+      '[profile recipe]', 'region = r',
+      `credential_process = sh -c 'aws configure export-credentials --profile s 2>/dev/null || (aws login --profile s >/dev/null 2>&1 && aws configure export-credentials --profile s)'`,
+      '[profile both]', 'region = r', `login_session = ${SESSION}`, `credential_process = ${LAUNCHER} --profile both-signin`,
+      '[profile both-signin]', 'region = r',
+      '[profile s]',
+      '[profile noregion]', `login_session = ${SESSION}`,
+      '[profile gone]', 'region = r', 'credential_process = /old/place/aws-login-tray-credential-process --profile gone-signin',
+      '',
+    ].join('\n');
+    const findings = runDoctorChecks(facts(config, {
+      modes: { [CONFIG]: 0o666, [CREDS]: 0o644, [CACHE]: 0o755 },
+      launchers: { [LAUNCHER]: { exists: true, runtime: null, missing: ['/usr/local/bin/node-18'] } },
+    }, '[keys]\naws_access_key_id = AKIAFAKE\naws_secret_access_key = fake\n'));
+    const text = (p: string) => findings.filter((f) => f.profile === p).map((f) => `${f.level}: ${f.message} -> ${f.fix}`).join('\n');
+    expect(text('recipe')).toMatch(/warning: .*shell credential_process recipe.*-> aws-login-tray enable-auto-login recipe/);
+    expect(text('both')).toMatch(/error: Profile both has both login_session .*-> aws-login-tray enable-auto-login both/);
+    expect(text('both')).toMatch(/starts \/usr\/local\/bin\/node-18, which no longer exists/);
+    expect(text('gone')).toMatch(/error: The helper \/old\/place\/aws-login-tray-credential-process .* no longer exists.*-> Start the AWS Login Tray app/);
+    expect(text('gone')).toMatch(/sign-in profile gone-signin of gone is not in/);
+    expect(text('keys')).toMatch(/warning: Profile keys holds long-term access keys \(\/home\/a\/\.aws\/credentials:2\)/);
+    expect(text('noregion')).toMatch(/warning: Profile noregion has no region.*-> aws configure set region <region> --profile noregion/);
+    expect(text('s')).toMatch(/Profile s has no region/);
+    const files = findings.filter((f) => !f.profile).map((f) => `${f.message} -> ${f.fix}`).join('\n');
+    expect(files).toContain(`${CREDS} can be read by other users (mode 644)`);
+    expect(files).toContain(`chmod 700 '${CACHE}'`);
+    expect(files).toContain(`${CONFIG} can be changed by other users`);
+    expect(needsAction(findings)).toBe(true);
+    expect(findings.some((f) => f.message === 'No problems found.')).toBe(false);
+  });
+
+  it('skips POSIX permission checks on Windows', () => {
+    const findings = runDoctorChecks(facts(GOOD, { platform: 'win32', modes: { [CREDS]: 0o666 } }));
+    expect(needsAction(findings)).toBe(false);
+  });
+
+  it('lists the launchers our credential_process lines name', () => {
+    const profiles = buildProfiles(parseIni(`${GOOD}[profile x]\ncredential_process = "/a b/aws-login-tray-credential-process" --profile y\n[profile op]\ncredential_process = op read x\n`, CONFIG, 'config'), null).profiles;
+    expect(helperLauncherPaths(profiles, 'linux')).toEqual([LAUNCHER, '/a b/aws-login-tray-credential-process']);
+  });
+});
