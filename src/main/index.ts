@@ -28,7 +28,7 @@ const reportError = (message: string): void => {
   process.stderr.write(`${APP_NAME}: ${message}\n`);
   if (app.isReady() && Notification.isSupported()) new Notification({ title: APP_NAME, body: message }).show();
 };
-const window = new MainWindow({
+const mainWindow = new MainWindow({
   createWindow: (options) => new BrowserWindow(options),
   rendererFile: join(__dirname, 'renderer', 'index.html'),
   preloadPath: join(__dirname, 'preload.cjs'),
@@ -36,8 +36,13 @@ const window = new MainWindow({
   screen: { getDisplayNearestPoint: (point) => screen.getDisplayNearestPoint(point) },
 });
 let shutdown = async (): Promise<void> => undefined;
-const lifecycle = setupLifecycle({ app, platform, onSecondInstance: () => window.show(), onQuit: () => shutdown(), reportError });
-if (lifecycle.isPrimary) void app.whenReady().then(start);
+const lifecycle = setupLifecycle({ app, platform, onSecondInstance: () => mainWindow.show(), onQuit: () => shutdown(), reportError });
+if (lifecycle.isPrimary) {
+  app.whenReady().then(start).catch((error: Error) => {
+    reportError(`Could not start: ${error.message}`);
+    app.exit(1);
+  });
+}
 
 async function start(): Promise<void> {
   const autostart: Autostart = app.isPackaged
@@ -52,7 +57,11 @@ async function start(): Promise<void> {
     env, platform, homeDir: homedir(), appHome, reportError,
     notify: (w) => notifier.notify(w),
     onSettingsSaved: (settings) => {
-      if (app.isPackaged && settings.startAtLogin !== autostart.isEnabled()) autostart.setEnabled(settings.startAtLogin);
+      try {
+        if (app.isPackaged && settings.startAtLogin !== autostart.isEnabled()) autostart.setEnabled(settings.startAtLogin);
+      } catch (error) {
+        reportError((error as Error).message);
+      }
       tray.render();
       void scheduler.replan();
     },
@@ -60,14 +69,17 @@ async function start(): Promise<void> {
   const tray: TrayController = new TrayController({
     createTray: (image) => new Tray(image), Menu, platform, assetsDir: app.isPackaged ? join(process.resourcesPath, 'assets') : join(app.getAppPath(), 'assets'),
     backend: service, clock: systemClock, timers: { setInterval: (fn, ms) => setInterval(fn, ms), clearInterval: (h) => clearInterval(h as NodeJS.Timeout) },
-    startAtLogin: { isEnabled: () => autostart.isEnabled(), setEnabled: async (on) => void (await service['settings:save']({ startAtLogin: on })) },
-    openWindow: () => window.show(tray.bounds()), quit: () => app.quit(), reportError,
+    startAtLogin: { isEnabled: () => autostart.isEnabled(), setEnabled: async (on) => {
+      autostart.setEnabled(on); // throws with the reason in development runs
+      await service['settings:save']({ startAtLogin: on });
+    } },
+    openWindow: () => mainWindow.show(tray.bounds()), quit: () => app.quit(), reportError,
   });
   const unregister = registerIpcHandlers({
-    ipcMain, backend: service, isTrustedSender: (event) => window.isTrustedSender(event),
+    ipcMain, backend: service, isTrustedSender: (event) => mainWindow.isTrustedSender(event),
     knownProfiles: async () => new Set((await service['status:get']()).profiles.map((p) => p.name)),
   });
-  const unforward = forwardStatusChanges(service, window);
+  const unforward = forwardStatusChanges(service, mainWindow);
   watchPower(powerMonitor, () => void Promise.all([scheduler.replan(), tray.refresh()]));
   if (app.isPackaged) {
     refreshLauncher(appHome, packagedHelperRuntime(process.execPath, __dirname), platform, reportError);
@@ -78,7 +90,7 @@ async function start(): Promise<void> {
     }
   }
   shutdown = async () => {
-    window.allowClose();
+    mainWindow.allowClose();
     scheduler.stop();
     tray.stop();
     notifier.closeAll();
