@@ -21,8 +21,8 @@ describe('electron-builder.yml', () => {
     }
   });
 
-  it('keeps the helper outside the asar, where the launcher runtime points', () => {
-    expect(yml).toMatch(/asarUnpack:\n(\s+- .+\n)*\s+- dist\/helper\.cjs\n/);
+  it('keeps the helper and its chunks outside the asar, where the launcher runtime points', () => {
+    expect(yml).toMatch(/asarUnpack:\n(\s+- .+\n)*\s+- dist\/helper\*\.cjs\n/);
     const r = packagedHelperRuntime('/Applications/AWS Login Tray.app/Contents/MacOS/AWS Login Tray', '/Applications/AWS Login Tray.app/Contents/Resources/app.asar/dist');
     expect(r).toEqual({
       execPath: '/Applications/AWS Login Tray.app/Contents/MacOS/AWS Login Tray',
