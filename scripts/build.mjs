@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildCli } from './cli-build.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -12,7 +13,6 @@ mkdirSync(dist, { recursive: true });
 
 const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: false, logLevel: 'warning', legalComments: 'none' };
 const entries = [
-  { in: 'src/cli/index.ts', out: 'cli.cjs' },
   { in: 'src/helper/index.ts', out: 'helper.cjs', minify: true },
   // Loaded by helper.cjs only when the cache cannot answer (refresh with the SDK, login).
   { in: 'src/helper/slow-path.ts', out: 'helper-slow.cjs' },
@@ -20,7 +20,7 @@ const entries = [
   { in: 'src/main/index.ts', out: 'main.cjs', external: ['electron'] },
   { in: 'src/preload/index.ts', out: 'preload.cjs', external: ['electron'] },
 ];
-const jobs = [];
+const jobs = [buildCli(root, dist, node)];
 for (const e of entries) {
   if (!existsSync(join(root, e.in))) continue;
   jobs.push(build({ ...node, entryPoints: [join(root, e.in)], outfile: join(dist, e.out), external: e.external ?? [], minify: e.minify ?? false }));

@@ -1,15 +1,15 @@
 import { version } from '../../package.json';
 import { UsageError } from './args';
-import { COMMANDS } from './commands/index';
-import type { Command } from './commands/types';
+import { COMMANDS, type CommandEntry } from './commands/index';
 import { EXIT_ERROR, EXIT_OK, type CliContext } from './context';
 
 const BIN = 'aws-login-tray';
 
-/** `aws-login-tray --help`: every command with its one-line summary. */
-export function mainHelp(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
-  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+/** `aws-login-tray --help`: every command with its one-line summary (loads every command). */
+export async function mainHelp(): Promise<string> {
+  const commands = await Promise.all(COMMANDS.map((c) => c.load()));
+  const width = Math.max(...commands.map((c) => c.name.length));
+  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return [
     `Usage: ${BIN} <command> [options]`,
     '',
@@ -41,7 +41,7 @@ function wantsHelp(args: readonly string[]): boolean {
   return (end === -1 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h');
 }
 
-function findCommand(name: string): Command | undefined {
+function findCommand(name: string): CommandEntry | undefined {
   return COMMANDS.find((c) => c.name === name);
 }
 
@@ -50,27 +50,29 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     const topic = first === 'help' && rest[0] !== undefined ? findCommand(rest[0]) : undefined;
-    ctx.stdout(topic ? topic.usage : mainHelp());
+    ctx.stdout(topic ? (await topic.load()).usage : await mainHelp());
     return first === undefined ? EXIT_ERROR : EXIT_OK;
   }
   if (first === '--version' || first === '-v') {
     ctx.stdout(`${version}\n`);
     return EXIT_OK;
   }
-  const command = findCommand(first);
-  if (!command) {
+  const entry = findCommand(first);
+  if (!entry) {
     const what = first.startsWith('-') ? `unknown option ${first}` : `unknown command "${first}"`;
     ctx.stderr(`${BIN}: ${what}. Commands: ${COMMANDS.map((c) => c.name).join(', ')}. Run \`${BIN} --help\` for more.\n`);
     return EXIT_ERROR;
   }
-  if (wantsHelp(rest)) {
-    ctx.stdout(command.usage);
-    return EXIT_OK;
-  }
+  const commandName = entry.name;
   try {
+    const command = await entry.load();
+    if (wantsHelp(rest)) {
+      ctx.stdout(command.usage);
+      return EXIT_OK;
+    }
     return await command.run(rest, ctx);
   } catch (err) {
-    const hint = err instanceof UsageError ? ` See \`${BIN} ${command.name} --help\`.` : '';
+    const hint = err instanceof UsageError ? ` See \`${BIN} ${commandName} --help\`.` : '';
     ctx.stderr(`${formatError(err)}${hint}\n`);
     return EXIT_ERROR;
   }

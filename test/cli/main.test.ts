@@ -20,12 +20,19 @@ function sandboxEnv(): Record<string, string> {
   };
 }
 
+describe('the command registry', () => {
+  it('loads, for every entry, a command of the same name', async () => {
+    for (const entry of COMMANDS) expect((await entry.load()).name).toBe(entry.name);
+    expect(new Set(COMMANDS.map((c) => c.name)).size).toBe(COMMANDS.length);
+  });
+});
+
 describe('runCli', () => {
   it('lists every command in --help and exits 0', async () => {
     const ctx = capturedContext(sandboxEnv());
     expect(await runCli(['--help'], ctx)).toBe(0);
     for (const c of COMMANDS) expect(ctx.out()).toContain(`  ${c.name}`);
-    expect(ctx.out()).toBe(mainHelp());
+    expect(ctx.out()).toBe(await mainHelp());
   });
 
   it('prints the help on stdout and exits 2 without a command', async () => {
