@@ -8,7 +8,7 @@ import type { Env, FilePort, Platform } from './ports';
 import { classifyProfile } from './profile-kind';
 import type { Settings } from './settings';
 import { loginCacheFileName, parseLoginCache } from './session/login-cache';
-import { describeSession, expiringLeadMinutes, maxSessionHoursFor, type CacheRead } from './session/session-state';
+import { describeSession, expiringLeadMinutes, loginCacheFacts, maxSessionHoursFor, type CacheRead } from './session/session-state';
 import type { ProfileStatus, StatusReport } from './session/types';
 
 export interface StatusDeps {
@@ -44,7 +44,7 @@ function readCache(deps: StatusDeps, file: string): CacheRead {
   try {
     const text = deps.files.readText(file);
     if (text === null) return { kind: 'missing' };
-    const cache = parseLoginCache(text, file);
+    const facts = loginCacheFacts(parseLoginCache(text, file));
     const stat = () => {
       try {
         return deps.files.stat(file);
@@ -52,7 +52,7 @@ function readCache(deps: StatusDeps, file: string): CacheRead {
         return null;
       }
     };
-    return { kind: 'ok', cache, stat };
+    return { kind: 'ok', facts, stat };
   } catch (err) {
     return { kind: 'error', message: message(err) };
   }
@@ -78,10 +78,12 @@ export function buildStatusReport(deps: StatusDeps): StatusReport {
   const { profiles } = buildProfiles(config, credentials);
   const byName = new Map(profiles.map((p) => [p.name, p]));
   const cacheReads = new Map<string, CacheRead>();
-  const joinPath = deps.platform === 'win32' ? path.win32.join : path.posix.join;
+  // Join once, then append names: path.join per file shows up when there are 1,000 of them.
+  const sep = deps.platform === 'win32' ? path.win32.sep : path.posix.sep;
+  const cacheDir = (deps.platform === 'win32' ? path.win32 : path.posix).join(paths.loginCacheDir, sep);
   const cacheFor = (loginSession: string): CacheRead => {
     let read = cacheReads.get(loginSession);
-    if (!read) cacheReads.set(loginSession, (read = readCache(deps, joinPath(paths.loginCacheDir, loginCacheFileName(loginSession)))));
+    if (!read) cacheReads.set(loginSession, (read = readCache(deps, cacheDir + loginCacheFileName(loginSession))));
     return read;
   };
   const expiringLead = expiringLeadMinutes(deps.settings);
@@ -131,7 +133,7 @@ export function buildStatusReport(deps: StatusDeps): StatusReport {
       expiringLeadMinutes: expiringLead,
     });
     Object.assign(row, session);
-    row.accountId = (read.kind === 'ok' ? read.cache.accessToken.accountId : null) ?? accountFromArn(row.loginSession);
+    row.accountId = (read.kind === 'ok' ? read.facts.accountId : null) ?? accountFromArn(row.loginSession);
   }
   return report;
 }

@@ -1,6 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import writeFileAtomicLib from 'write-file-atomic';
+import type WriteFileAtomic from 'write-file-atomic';
+
+let lib: typeof WriteFileAtomic | undefined;
+
+/** Loaded on the first write: it pulls in worker_threads, which read-only commands never need. */
+function writeFileAtomicLib(): typeof WriteFileAtomic {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (lib ??= require('write-file-atomic') as typeof WriteFileAtomic);
+}
 
 export interface AtomicWriteOptions {
   /** Permission bits of the new file; private (0600) unless said otherwise. */
@@ -13,11 +21,11 @@ export interface AtomicWriteOptions {
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, opts: AtomicWriteOptions = {}): Promise<void> {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  await writeFileAtomicLib(path, data, { mode: opts.mode ?? 0o600 });
+  await writeFileAtomicLib()(path, data, { mode: opts.mode ?? 0o600 });
 }
 
 /** The synchronous twin, for short-lived CLI and helper processes. */
 export function writeFileAtomicSync(path: string, data: string | Uint8Array, opts: AtomicWriteOptions = {}): void {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  writeFileAtomicLib.sync(path, data, { mode: opts.mode ?? 0o600 });
+  writeFileAtomicLib().sync(path, data, { mode: opts.mode ?? 0o600 });
 }

@@ -1,6 +1,6 @@
 import type { FileInfo } from '../ports';
 import type { Settings } from '../settings';
-import { decodeIdToken } from './id-token';
+import { decodeIdToken, type IdTokenClaims } from './id-token';
 import type { LoginCache } from './login-cache';
 import type { SessionStartSource, SessionState } from './types';
 
@@ -9,11 +9,27 @@ const HOUR = 60 * MINUTE;
 /** Lead time used when the settings list no positive warning lead. */
 export const DEFAULT_EXPIRING_LEAD_MINUTES = 15;
 
+/** What the session model needs from a cache file, without its secrets. */
+export interface LoginCacheFacts {
+  accountId: string;
+  accessTokenExpiresAt: number;
+  idTokenClaims: IdTokenClaims | null;
+}
+
+/** Keeps only the facts: nothing secret outlives the read (and status holds 1,000 of these). */
+export function loginCacheFacts(cache: LoginCache): LoginCacheFacts {
+  return {
+    accountId: cache.accessToken.accountId,
+    accessTokenExpiresAt: cache.accessToken.expiresAtMs,
+    idTokenClaims: decodeIdToken(cache.idToken),
+  };
+}
+
 /** What is known about one login_session's cache file. */
 export type CacheRead =
   | { kind: 'missing' }
   | { kind: 'error'; message: string }
-  | { kind: 'ok'; cache: LoginCache; stat: () => FileInfo | null };
+  | { kind: 'ok'; facts: LoginCacheFacts; stat: () => FileInfo | null };
 
 export interface SessionInput {
   now: number;
@@ -52,11 +68,11 @@ export function expiringLeadMinutes(settings: Settings): number {
 
 /** Best evidence of when the session began: idToken claims, then our own record, then the file. */
 export function sessionStart(
-  cache: LoginCache,
+  facts: LoginCacheFacts,
   stat: () => FileInfo | null,
   recordedLoginAt: number | null,
 ): { at: number; source: SessionStartSource } | null {
-  const claims = decodeIdToken(cache.idToken);
+  const claims = facts.idTokenClaims;
   const fromToken = claims?.authTime ?? claims?.iat ?? null;
   if (fromToken !== null) return { at: fromToken, source: 'id-token' };
   if (recordedLoginAt !== null && Number.isFinite(recordedLoginAt)) return { at: recordedLoginAt, source: 'recorded-login' };
@@ -76,8 +92,8 @@ export function describeSession(input: SessionInput): SessionDescription {
   const empty = { accessTokenExpiresAt: null, sessionStartedAt: null, sessionStartSource: null, sessionExpiresAt: null };
   if (input.cache.kind === 'missing') return { state: 'logged-out', ...empty, error: null };
   if (input.cache.kind === 'error') return { state: 'error', ...empty, error: input.cache.message };
-  const { cache, stat } = input.cache;
-  const start = sessionStart(cache, stat, input.recordedLoginAt);
+  const { facts, stat } = input.cache;
+  const start = sessionStart(facts, stat, input.recordedLoginAt);
   const sessionExpiresAt = start === null ? null : start.at + input.maxSessionHours * HOUR;
   let state: SessionState = 'active';
   if (sessionExpiresAt !== null) {
@@ -86,7 +102,7 @@ export function describeSession(input: SessionInput): SessionDescription {
   }
   return {
     state,
-    accessTokenExpiresAt: cache.accessToken.expiresAtMs,
+    accessTokenExpiresAt: facts.accessTokenExpiresAt,
     sessionStartedAt: start?.at ?? null,
     sessionStartSource: start?.source ?? null,
     sessionExpiresAt,

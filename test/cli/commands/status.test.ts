@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuiltCli, runCliProcess, type CliRun } from '../../support/built-cli';
+import { buildCliBinary, runCliProcess as runBin, type CliRun } from '../../support/built-cli';
 import { secretsOf, writeAwsConfig, writeAwsCredentials, writeLoginCache, type WrittenLoginCache } from '../../support/login-cache';
 
 const MIN = 60_000;
@@ -53,9 +54,13 @@ function fullSandbox() {
   return { ...s, authTime, caches: [dev, broken] };
 }
 
+let bin = '';
 beforeAll(() => {
-  ensureBuiltCli();
+  bin = buildCliBinary();
 });
+
+/** The real launcher + bundle as a child process, stdin closed, with only the sandbox's variables. */
+const runCliProcess = (args: string[], env: Record<string, string>): Promise<CliRun> => runBin(bin, args, env);
 
 describe('aws-login-tray status (real binary)', () => {
   it('prints a readable table, exit 0, and no secret', async () => {
@@ -153,6 +158,20 @@ describe('aws-login-tray status (real binary)', () => {
     mkdirSync(s.env.AWS_CONFIG_FILE, { recursive: true });
     const run = await runCliProcess(['status', '--json'], s.env);
     expect(run).toEqual({ code: 2, stdout: '', stderr: `${s.env.AWS_CONFIG_FILE}: is a folder, not a file.\n` });
+  });
+
+  it('stops quietly (exit 0, nothing on stderr) when the reader closes the pipe early', async () => {
+    const s = sandbox();
+    const profiles = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`p${i}`, { login_session: `arn:aws:iam::123456789012:user/u${i}` }]));
+    writeAwsConfig(s.env.AWS_CONFIG_FILE, profiles);
+    const result = await new Promise<{ code: number | null; stderr: string }>((done) => {
+      const child = spawn(process.execPath, [bin, 'status', '--json'], { env: s.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stdout.once('data', () => child.stdout.destroy());
+      child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
+      child.on('close', (code) => done({ code, stderr }));
+    });
+    expect(result).toEqual({ code: 0, stderr: '' });
   });
 
   it('answers --help, --version and an unknown command like a CLI should', async () => {

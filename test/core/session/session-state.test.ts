@@ -2,10 +2,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseLoginCache, type LoginCache } from '../../../src/core/session/login-cache';
+import { parseLoginCache } from '../../../src/core/session/login-cache';
 import {
   describeSession,
   expiringLeadMinutes,
+  loginCacheFacts,
+  type LoginCacheFacts,
   maxSessionHoursFor,
   type CacheRead,
   type SessionInput,
@@ -18,10 +20,10 @@ const T0 = Date.UTC(2025, 11, 5, 9, 0, 0);
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 
-function cache(opts: LoginCacheOptions): LoginCache {
+function cache(opts: LoginCacheOptions): LoginCacheFacts {
   const dir = mkdtempSync(join(tmpdir(), 'alt-session-'));
   const w = writeLoginCache(dir, SESSION, opts);
-  return parseLoginCache(readFileSync(w.file, 'utf8'), w.file);
+  return loginCacheFacts(parseLoginCache(readFileSync(w.file, 'utf8'), w.file));
 }
 
 const fileInfo = (birthtimeMs: number) => () => ({ birthtimeMs, mtimeMs: birthtimeMs, mode: 0o600 });
@@ -38,7 +40,7 @@ describe('describeSession', () => {
 
   it('dates the session from the idToken auth_time first', () => {
     const c = cache({ authTime: T0 - 2 * HOUR, issuedAt: T0 - HOUR, expiresAt: T0 + 10 * MIN });
-    const d = describeSession(input({ cache: { kind: 'ok', cache: c, stat: fileInfo(T0 - 30 * MIN) }, recordedLoginAt: T0 - 20 * MIN }));
+    const d = describeSession(input({ cache: { kind: 'ok', facts: c, stat: fileInfo(T0 - 30 * MIN) }, recordedLoginAt: T0 - 20 * MIN }));
     expect(d).toMatchObject({ state: 'active', sessionStartSource: 'id-token', sessionStartedAt: T0 - 2 * HOUR });
     expect(d.sessionExpiresAt).toBe(T0 + 10 * HOUR);
     expect(d.accessTokenExpiresAt).toBe(T0 + 10 * MIN);
@@ -46,27 +48,40 @@ describe('describeSession', () => {
 
   it('falls back to the recorded login, then the cache file creation time', () => {
     const c = cache({ idToken: false });
-    const recorded = describeSession(input({ cache: { kind: 'ok', cache: c, stat: fileInfo(T0 - 3 * HOUR) }, recordedLoginAt: T0 - HOUR }));
+    const recorded = describeSession(input({ cache: { kind: 'ok', facts: c, stat: fileInfo(T0 - 3 * HOUR) }, recordedLoginAt: T0 - HOUR }));
     expect(recorded).toMatchObject({ sessionStartSource: 'recorded-login', sessionStartedAt: T0 - HOUR });
-    const fromFile = describeSession(input({ cache: { kind: 'ok', cache: c, stat: fileInfo(T0 - 3 * HOUR) } }));
+    const fromFile = describeSession(input({ cache: { kind: 'ok', facts: c, stat: fileInfo(T0 - 3 * HOUR) } }));
     expect(fromFile).toMatchObject({ sessionStartSource: 'cache-file', sessionStartedAt: T0 - 3 * HOUR, sessionExpiresAt: T0 + 9 * HOUR });
-    const none = describeSession(input({ cache: { kind: 'ok', cache: c, stat: () => null } }));
+    const none = describeSession(input({ cache: { kind: 'ok', facts: c, stat: () => null } }));
     expect(none).toMatchObject({ state: 'active', sessionStartSource: null, sessionExpiresAt: null });
   });
 
   it('treats an expired access token alone as active: the SDK refreshes it on use', () => {
     const c = cache({ authTime: T0 - HOUR, expiresAt: T0 - 30 * MIN });
-    expect(describeSession(input({ cache: { kind: 'ok', cache: c, stat: () => null } })).state).toBe('active');
+    expect(describeSession(input({ cache: { kind: 'ok', facts: c, stat: () => null } })).state).toBe('active');
   });
 
   it('is expiring within the lead time and expired once the estimated end passed', () => {
     const c = cache({ authTime: T0 - 12 * HOUR + 15 * MIN });
-    const ok: CacheRead = { kind: 'ok', cache: c, stat: () => null };
+    const ok: CacheRead = { kind: 'ok', facts: c, stat: () => null };
     expect(describeSession(input({ cache: ok, now: T0 - 1000 })).state).toBe('active');
     expect(describeSession(input({ cache: ok })).state).toBe('expiring');
     expect(describeSession(input({ cache: ok, now: T0 + 15 * MIN - 1 })).state).toBe('expiring');
     expect(describeSession(input({ cache: ok, now: T0 + 15 * MIN })).state).toBe('expired');
     expect(describeSession(input({ cache: ok, maxSessionHours: 1 })).state).toBe('expired');
+  });
+});
+
+describe('loginCacheFacts', () => {
+  it('keeps the account, the expiry and the idToken times, and no secret', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'alt-session-'));
+    const w = writeLoginCache(dir, SESSION, { authTime: T0 - HOUR, issuedAt: T0, expiresAt: T0 + 10 * MIN });
+    const facts = loginCacheFacts(parseLoginCache(readFileSync(w.file, 'utf8'), w.file));
+    expect(facts).toEqual({
+      accountId: '123456789012',
+      accessTokenExpiresAt: T0 + 10 * MIN,
+      idTokenClaims: { sub: SESSION, authTime: T0 - HOUR, iat: T0 },
+    });
   });
 });
 
