@@ -101,7 +101,7 @@ export function sessionRow(p: ProfileStatus, ui: RowUi, actions: RowActions): Ro
   autoLogin.addEventListener('change', () => actions.setAutoLogin(p.name, autoLogin.checked));
   const element = el(
     'li',
-    { class: `profile profile-${state}`, 'data-profile': p.name },
+    { class: `profile state-${state}`, 'data-profile': p.name, 'data-state': state },
     el('div', { class: 'profile-head' }, el('span', { class: 'profile-name', title: p.name }, p.name), badge),
     buttonsFor(p, ui, actions),
     el('div', { class: 'profile-meta', title: meta }, meta),
@@ -111,7 +111,7 @@ export function sessionRow(p: ProfileStatus, ui: RowUi, actions: RowActions): Ro
       times ? times.node : note ? el('div', { class: 'profile-note' }, note) : el('div'),
       el('label', { class: 'profile-auto', title: 'Auto-login: log in by itself when the AWS CLI or an SDK needs credentials' }, el('span', {}, ui.busy === 'auto-login' ? BUSY_TEXT['auto-login'] : 'Auto'), autoLogin),
     ),
-    p.state === 'error' && p.error ? errorBox(p.error, 'Log in again, or fix the file named above.', `state-error:${p.name}`) : null,
+    p.state === 'error' && p.error ? errorBox(p.error, null, `state-error:${p.name}`) : null,
     ui.error ? errorBox(ui.error.message, ui.error.hint, `error:${p.name}`) : null,
   );
   return { element, tick: times ? times.tick : () => undefined };

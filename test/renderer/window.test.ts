@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -8,11 +9,13 @@ import { watchStatusFiles } from '../../src/node/tray-service';
 import { FAKE_AWS_PATH, fakeAwsCalls, FAKE_SESSION, makeAwsSandbox, type AwsSandbox } from '../support/fake-aws';
 import { buildRenderer, launchChromium, openWindow, startSandboxPreview, type RunningPreview } from '../support/preview-browser';
 
+const BROKEN_SESSION = 'arn:aws:sts::999999999999:assumed-role/Admin/bob';
 const CONFIG = [
   `[profile dev]\nregion = eu-west-1\nlogin_session = ${FAKE_SESSION}\n`,
   `[profile corp]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = ReadOnly\nregion = us-east-1\n`,
   `[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n`,
   `[profile old-keys]\nregion = us-west-2\n`,
+  `[profile broken]\nregion = us-west-2\nlogin_session = ${BROKEN_SESSION}\n`,
 ].join('\n');
 const CREDENTIALS = '[old-keys]\naws_access_key_id = AKIAFAKEEXAMPLE0000\naws_secret_access_key = fakeLongTermSecretNotReal\n';
 
@@ -38,8 +41,9 @@ afterEach(async () => {
 
 async function setUp(config = CONFIG, extraEnv: Record<string, string> = {}): Promise<{ sandbox: AwsSandbox; page: Page }> {
   const sandbox = makeAwsSandbox(config, extraEnv);
-  const { writeFileSync } = await import('node:fs');
   writeFileSync(sandbox.credentialsFile, CREDENTIALS);
+  mkdirSync(sandbox.loginCacheDir, { recursive: true });
+  writeFileSync(join(sandbox.loginCacheDir, `${createHash('sha256').update(BROKEN_SESSION).digest('hex')}.json`), '{"accessToken": ');
   const preview = await startSandboxPreview(sandbox, rendererDir);
   running.push(preview);
   const page = await openWindow(browser, preview.url);
@@ -60,19 +64,25 @@ const row = (page: Page, name: string) => page.getByRole('listitem').filter({ ha
 /** Every secret string in the login cache files, to prove none reaches the page. */
 function cacheSecrets(sandbox: AwsSandbox): string[] {
   return readdirSync(sandbox.loginCacheDir).flatMap((f) => {
-    const c = JSON.parse(readFileSync(join(sandbox.loginCacheDir, f), 'utf8'));
+    const text = readFileSync(join(sandbox.loginCacheDir, f), 'utf8');
+    if (!text.includes('refreshToken')) return []; // The deliberately broken file.
+    const c = JSON.parse(text);
     return [c.accessToken.secretAccessKey, c.accessToken.sessionToken, c.accessToken.accessKeyId, c.refreshToken, c.idToken, c.dpopKey];
   });
 }
 
 describe('the tray window in a browser', () => {
   it('lists every profile with its name and state, other profiles with their kind', async () => {
-    const { page } = await setUp();
-    await expect.poll(() => page.getByRole('listitem').count()).toBe(3);
+    const { sandbox, page } = await setUp();
+    await expect.poll(() => page.getByRole('listitem').count()).toBe(4);
     await expect.poll(() => row(page, 'dev').textContent()).toMatch(/dev.*Logged out/s);
     expect(await row(page, 'corp').textContent()).toContain('IAM Identity Center (SSO)');
     expect(await row(page, 'old-keys').textContent()).toContain('Long-term access keys');
     expect(await page.getByRole('heading', { name: 'Other profiles' }).count()).toBe(1);
+    // A broken cache file: the Error state, and the message naming the file, inside the row.
+    expect(await row(page, 'broken').locator('.badge').textContent()).toBe('Error');
+    expect(await row(page, 'broken').getByRole('alert').textContent()).toContain(sandbox.loginCacheDir);
+    expect(await row(page, 'broken').getByRole('button', { name: 'Log in' }).isVisible()).toBe(true);
   });
 
   it('logs in with aws (the row turns Active, countdowns tick) and logs out (Logged out), leaking no secret', async () => {
