@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { resolveAppHome } from '../core/app-home';
+import { resolveHome } from '../core/config/locations';
 import { APP_NAME } from '../core/tray-model';
 import { systemClock } from '../node/system-clock';
 import { createAutostart, syncAutostart, unavailableAutostart, type Autostart } from './autostart';
@@ -18,7 +19,9 @@ import { MainWindow } from './window';
 
 const platform = toPlatform(process.platform);
 const env = process.env;
-const appHome = resolveAppHome(env, platform, homedir());
+// The same home the CLI and the helper resolve (HOME / USERPROFILE first), so all three share it.
+const home = resolveHome(env, platform, homedir());
+const appHome = resolveAppHome(env, platform, home);
 // One folder for the tray, the CLI and the credential helper; Chromium's caches go below it.
 app.setPath('userData', appHome);
 app.setPath('sessionData', join(appHome, 'electron'));
@@ -46,7 +49,7 @@ if (lifecycle.isPrimary) {
 
 async function start(): Promise<void> {
   const autostart: Autostart = app.isPackaged
-    ? createAutostart({ platform, loginItems: app, fs, env, homeDir: homedir(), execPath: process.execPath })
+    ? createAutostart({ platform, loginItems: app, fs, env, homeDir: home, execPath: process.execPath })
     : unavailableAutostart('Start at Login works only in the installed app, not in a development run.');
   const notifier = createNotifier({
     Notification: notifications,
@@ -54,7 +57,7 @@ async function start(): Promise<void> {
     fallback: (w) => tray.showNotice(w.profile, w.title, w.body),
   });
   const { service, scheduler } = createBackend({
-    env, platform, homeDir: homedir(), appHome, reportError,
+    env, platform, homeDir: home, appHome, reportError,
     notify: (w) => notifier.notify(w),
     onSettingsSaved: (settings) => {
       try {
