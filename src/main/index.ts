@@ -1,7 +1,6 @@
 // The Electron main process: wiring only. Every piece takes the Electron objects it needs as
 // parameters (see electron-ports.ts) and is unit-tested against stubs in test/main.
 import { app, BrowserWindow, ipcMain, Menu, Notification, powerMonitor, screen, shell, Tray } from 'electron';
-import type { NotificationConstructorOptions } from 'electron';
 import * as fs from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -13,8 +12,8 @@ import { createAutostart, syncAutostart, unavailableAutostart, type Autostart } 
 import { createBackend, packagedHelperRuntime, refreshLauncher, toPlatform } from './backend';
 import { forwardStatusChanges, registerIpcHandlers } from './ipc';
 import { setupLifecycle, watchPower } from './lifecycle';
-import { createNotifier } from './notifications';
-import { TrayController } from './tray';
+import { createNotifier, notificationFactory } from './notifications';
+import { systemIntervals, TrayController } from './tray';
 import { MainWindow } from './window';
 
 const platform = toPlatform(process.platform);
@@ -26,7 +25,6 @@ const appHome = resolveAppHome(env, platform, home);
 app.setPath('userData', appHome);
 app.setPath('sessionData', join(appHome, 'electron'));
 
-const notifications = { isSupported: () => Notification.isSupported(), create: (o: NotificationConstructorOptions) => new Notification(o) };
 const reportError = (message: string): void => {
   process.stderr.write(`${APP_NAME}: ${message}\n`);
   if (app.isReady() && Notification.isSupported()) new Notification({ title: APP_NAME, body: message }).show();
@@ -52,7 +50,7 @@ async function start(): Promise<void> {
     ? createAutostart({ platform, loginItems: app, fs, env, homeDir: home, execPath: process.execPath })
     : unavailableAutostart('Start at Login works only in the installed app, not in a development run.');
   const notifier = createNotifier({
-    Notification: notifications,
+    Notification: notificationFactory(Notification),
     login: (profile) => void tray.run({ kind: 'login', profile }),
     fallback: (w) => tray.showNotice(w.profile, w.title, w.body),
   });
@@ -71,7 +69,7 @@ async function start(): Promise<void> {
   });
   const tray: TrayController = new TrayController({
     createTray: (image) => new Tray(image), Menu, platform, assetsDir: app.isPackaged ? join(process.resourcesPath, 'assets') : join(app.getAppPath(), 'assets'),
-    backend: service, clock: systemClock, timers: { setInterval: (fn, ms) => setInterval(fn, ms), clearInterval: (h) => clearInterval(h as NodeJS.Timeout) },
+    backend: service, clock: systemClock, timers: systemIntervals,
     startAtLogin: { isEnabled: () => autostart.isEnabled(), setEnabled: async (on) => {
       autostart.setEnabled(on); // throws with the reason in development runs
       await service['settings:save']({ startAtLogin: on });

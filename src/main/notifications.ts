@@ -1,5 +1,11 @@
 import type { Warning } from '../core/warnings/plan';
+import type { NotificationConstructorOptions } from 'electron';
 import type { NotificationFactory, NotificationPort } from './electron-ports';
+
+/** Adapts Electron's Notification class (static isSupported + constructor) to the factory port. */
+export function notificationFactory(N: { isSupported(): boolean; new (options: NotificationConstructorOptions): NotificationPort }): NotificationFactory {
+  return { isSupported: () => N.isSupported(), create: (options) => new N(options) };
+}
 
 /** The fields of a planned warning a notification shows. */
 export type NotifiableWarning = Pick<Warning, 'id' | 'profile' | 'title' | 'body'>;

@@ -26,6 +26,12 @@ export interface TrayDeps {
 
 const MINUTE = 60_000;
 
+/** The real timers, for index.ts. */
+export const systemIntervals: IntervalPort = {
+  setInterval: (fn, ms) => setInterval(fn, ms),
+  clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
+};
+
 /** Owns the tray icon: renders the pure tray model, refreshes on status changes and every minute. */
 export class TrayController {
   private tray: TrayPort | null = null;

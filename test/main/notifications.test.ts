@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createNotifier, type NotifiableWarning } from '../../src/main/notifications';
+import { createNotifier, notificationFactory, type NotifiableWarning } from '../../src/main/notifications';
 import { warningId } from '../../src/core/warnings/plan';
-import { StubNotificationFactory } from './stubs/electron';
+import { StubNotification, StubNotificationFactory } from './stubs/electron';
 
 const warning = (profile: string, lead: number): NotifiableWarning => ({
   id: warningId(profile, lead),
@@ -91,5 +91,26 @@ describe('createNotifier', () => {
     notifier.notify(warning('dev', 5));
     notifier.closeAll();
     expect(factory.created.every((n) => n.closed)).toBe(true);
+  });
+});
+
+describe('notificationFactory', () => {
+  it('adapts a Notification class: isSupported and new', () => {
+    class Fake extends StubNotification {
+      static supported = true;
+      static isSupported() {
+        return Fake.supported;
+      }
+      constructor(options: ConstructorParameters<typeof StubNotification>[0]) {
+        super(options, null);
+      }
+    }
+    const factory = notificationFactory(Fake);
+    expect(factory.isSupported()).toBe(true);
+    Fake.supported = false;
+    expect(factory.isSupported()).toBe(false);
+    const n = factory.create({ id: 'x', title: 't' });
+    expect(n).toBeInstanceOf(Fake);
+    expect((n as Fake).options).toEqual({ id: 'x', title: 't' });
   });
 });
