@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { resolveAwsPaths } from '../core/config/locations';
 import type { Env, Platform } from '../core/ports';
 import type { Settings } from '../core/settings';
 import type { Warning } from '../core/warnings/plan';
@@ -8,8 +7,7 @@ import { openAppStore } from '../node/app-store';
 import { appStoreFiredWarnings } from '../node/fired-warnings-store';
 import { ensureLauncher, type LauncherRuntime } from '../node/launcher';
 import { systemClock } from '../node/system-clock';
-import { createTrayService } from '../node/tray-service';
-import { watchAwsFiles } from '../node/watch';
+import { createTrayService, watchStatusFiles } from '../node/tray-service';
 import { createWarningScheduler, type WarningScheduler } from '../node/warning-scheduler';
 
 export interface BackendOptions {
@@ -53,13 +51,12 @@ export function refreshLauncher(appHome: string, runtime: LauncherRuntime, platf
 /** The real service (status, actions, settings, file watching) and the warning scheduler on top of it. */
 export function createBackend(o: BackendOptions): Backend {
   const store = openAppStore(o.appHome);
-  const paths = resolveAwsPaths(o.env, o.platform, o.homeDir);
   const service = createTrayService({
     env: o.env,
     platform: o.platform,
     homeDir: o.homeDir,
     store,
-    watch: (onChange) => watchAwsFiles(paths).on('changed', onChange),
+    watch: watchStatusFiles(o.env, o.platform, o.homeDir),
     onSettingsSaved: o.onSettingsSaved,
   });
   const scheduler = createWarningScheduler({
