@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../sha256';
 
 /** One change that turns a span of the edited file back into the original lines. */
 export interface LineHunk {
@@ -78,5 +78,5 @@ export function applyLineHunks(edited: string, hunks: readonly LineHunk[]): stri
 
 /** A fingerprint of a text (sha256 hex) to tell whether a file changed since our edit. */
 export function textFingerprint(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return sha256Hex(text);
 }

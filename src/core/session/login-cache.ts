@@ -1,4 +1,4 @@
-import * as crypto from 'node:crypto';
+import { sha256Hex } from '../sha256';
 
 /** The short-lived credentials inside a login cache file. */
 export interface LoginAccessToken {
@@ -36,12 +36,8 @@ export class LoginCacheError extends Error {
 
 /** The cache file name the CLI and SDKs use for a login_session: sha256 hex of its UTF-8 bytes. */
 export function loginCacheFileName(loginSession: string): string {
-  // crypto.hash (Node >= 20.12) is several times faster than createHash for short inputs.
-  const hex =
-    typeof crypto.hash === 'function'
-      ? crypto.hash('sha256', loginSession, 'hex')
-      : crypto.createHash('sha256').update(loginSession, 'utf8').digest('hex');
-  return hex + '.json';
+  // Plain-JS SHA-256: loading node:crypto would add milliseconds to every credential helper run.
+  return sha256Hex(loginSession) + '.json';
 }
 
 const ACCESS_TOKEN_FIELDS = ['accessKeyId', 'secretAccessKey', 'sessionToken', 'accountId', 'expiresAt'] as const;
