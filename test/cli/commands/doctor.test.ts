@@ -11,17 +11,18 @@ describe('doctor', () => {
     const sb = makeAwsSandbox('[profile dev]\nregion = eu-west-1\n');
     const helper = join(sb.root, 'helper.cjs');
     writeFileSync(helper, '');
-    const ctx = capturedContext({ ...sb.env, AWS_LOGIN_TRAY_HELPER_SCRIPT: helper });
+    const env = { ...sb.env, AWS_LOGIN_TRAY_HELPER_SCRIPT: helper };
+    const ctx = capturedContext(env);
     chmodSync(sb.configFile, 0o600);
     expect(await enableAutoLoginCommand.run(['dev'], ctx)).toBe(0);
 
-    const good = capturedContext(ctx.env);
+    const good = capturedContext(env);
     expect(await doctorCommand.run([], good)).toBe(0);
     expect(good.out()).toContain('AWS CLI 2.32.3');
     expect(good.out()).toContain('No problems found.');
 
     rmSync(helper);
-    const bad = capturedContext(ctx.env);
+    const bad = capturedContext(env);
     expect(await doctorCommand.run([], bad)).toBe(1);
     expect(bad.out()).toMatch(/ERROR +The helper launcher .* starts .*helper\.cjs, which no longer exists/);
     expect(bad.out()).toContain('fix: Start the AWS Login Tray app');
