@@ -34,10 +34,13 @@ export class LoginCacheError extends Error {
   }
 }
 
-/** The cache file name the CLI and SDKs use for a login_session: sha256 hex of its UTF-8 bytes. */
-export function loginCacheFileName(loginSession: string): string {
-  // Plain-JS SHA-256: loading node:crypto would add milliseconds to every credential helper run.
-  return sha256Hex(loginSession) + '.json';
+/**
+ * The cache file name the CLI and SDKs use for a login_session: sha256 hex of its UTF-8 bytes.
+ * Plain-JS SHA-256 by default (loading node:crypto would add milliseconds to every credential
+ * helper run); `status`, which names 1,000s of files, passes node:crypto's native hash instead.
+ */
+export function loginCacheFileName(loginSession: string, hashHex: (text: string) => string = sha256Hex): string {
+  return hashHex(loginSession) + '.json';
 }
 
 const ACCESS_TOKEN_FIELDS = ['accessKeyId', 'secretAccessKey', 'sessionToken', 'accountId', 'expiresAt'] as const;

@@ -31,6 +31,13 @@ describe('loginCacheFileName', () => {
     expect(loginCacheFileName(SESSION)).toMatch(/^[0-9a-f]{64}\.json$/);
   });
 
+  it('takes another hash function with the same result (status uses node:crypto)', () => {
+    const native = (t: string) => createHash('sha256').update(t, 'utf8').digest('hex');
+    for (const arn of [SESSION, 'arn:aws:iam::123456789012:user/zoë', 'x'.repeat(200)]) {
+      expect(loginCacheFileName(arn, native)).toBe(loginCacheFileName(arn));
+    }
+  });
+
   it('hashes non-ASCII names as UTF-8', () => {
     const arn = 'arn:aws:iam::123456789012:user/zoë';
     expect(loginCacheFileName(arn)).toBe(createHash('sha256').update(Buffer.from(arn, 'utf8')).digest('hex') + '.json');
