@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { splitCommandLine } from '../../src/core/command-line';
 import { loginCacheFileName } from '../../src/core/session/login-cache';
 import { fakeAwsCalls, FAKE_SESSION, makeAwsSandbox, type AwsSandbox } from '../support/fake-aws';
 import { buildHelper, run, type BuiltHelper } from '../support/built-helper';
@@ -60,6 +61,14 @@ describe('auto-login through real clients', () => {
     expect(again.code).toBe(0);
     expect((JSON.parse(again.stdout) as Creds).AccessKeyId).toBe(creds.AccessKeyId);
     expect(fakeAwsCalls(sb.logFile, 'login')).toHaveLength(1);
+
+    // The line as written, run without a shell: only the JSON on stdout, nothing on stderr, exit 0.
+    const line = /credential_process = (.*)/.exec(readFileSync(sb.configFile, 'utf8'))![1]!;
+    const [launcher, ...args] = splitCommandLine(line);
+    const direct = await run(launcher!, args, sb.env);
+    expect({ code: direct.code, stderr: direct.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(direct.stdout.trim().split('\n')).toHaveLength(1);
+    expect((JSON.parse(direct.stdout) as Creds).AccessKeyId).toBe(creds.AccessKeyId);
   });
 
   it('twelve parallel AWS CLI calls on a logged-out profile cause exactly one login', async () => {
