@@ -1,3 +1,4 @@
+import { trimSpaceTab } from './trim';
 import { isValidIdentifier, parseSectionKey } from './section-key';
 import { AwsConfigError, type IniDocument, type IniProperty, type IniSection } from './types';
 
@@ -23,12 +24,14 @@ const COMMENT_START = /[#;]/;
 
 /** Trims spaces/tabs and cuts a `#`/`;` comment (in values only after whitespace, as the SDKs do). */
 function prepareLine(line: string, commentsNeedWhitespace: boolean): string {
-  const trimmed = line.replace(/^[ \t]+|[ \t]+$/g, '');
+  const trimmed = trimSpaceTab(line);
+  // Fast path: most lines hold no comment character at all (matters for 1,000-profile configs).
+  if (!trimmed.includes('#') && !trimmed.includes(';')) return trimmed;
   let prevWhitespace = false;
   for (let i = 0; i < trimmed.length; i++) {
     const ch = trimmed[i]!;
     if (COMMENT_START.test(ch) && (prevWhitespace || !commentsNeedWhitespace)) {
-      return trimmed.slice(0, i).replace(/^[ \t]+|[ \t]+$/g, '');
+      return trimSpaceTab(trimmed.slice(0, i));
     }
     prevWhitespace = /\s/.test(ch);
   }
@@ -47,8 +50,8 @@ function parsePropertyLine(line: string, what: 'property' | 'sub-property', file
   const prepared = prepareLine(line, true);
   const eq = prepared.indexOf('=');
   if (eq < 0) fail(file, lineNo, `Expected an '=' sign defining a ${what}`);
-  const key = prepared.slice(0, eq).replace(/^[ \t]+|[ \t]+$/g, '');
-  const value = prepared.slice(eq + 1).replace(/^[ \t]+|[ \t]+$/g, '');
+  const key = trimSpaceTab(prepared.slice(0, eq));
+  const value = trimSpaceTab(prepared.slice(eq + 1));
   if (key === '') fail(file, lineNo, `${what === 'property' ? 'Property' : 'Sub-property'} did not have a name`);
   return [key, value];
 }
@@ -68,19 +71,31 @@ export function parseIni(text: string, file: string, fileKind: FileKind): IniDoc
   for (let index = 0; index < layout.lines.length; index++) {
     const line = layout.lines[index]!;
     const lineNo = index + 1;
-    if (line.trim() === '' || line.startsWith('#') || line.startsWith(';')) continue;
-    if (line.startsWith('[')) {
+    // First character decides the line's type (char codes: this loop runs on every line).
+    const first = line.charCodeAt(0);
+    if (first === 35 /* # */ || first === 59 /* ; */ || line.trim() === '') continue;
+    if (first === 91 /* [ */) {
       const prepared = prepareLine(line, false);
       if (!prepared.endsWith(']')) fail(file, lineNo, "Profile definition must end with ']'");
       if (section) section.endLine = lineNo - 1;
       const inner = prepared.slice(1, -1);
-      section = { header: inner.trim(), ...parseSectionKey(inner, fileKind), line: lineNo, endLine: lineNo, properties: [] };
+      const key = parseSectionKey(inner, fileKind);
+      section = {
+        header: inner.trim(),
+        kind: key.kind,
+        name: key.name,
+        hasProfilePrefix: key.hasProfilePrefix,
+        valid: key.valid,
+        line: lineNo,
+        endLine: lineNo,
+        properties: [],
+      };
       sections.push(section);
       property = null;
       continue;
     }
     if (!section) fail(file, lineNo, 'Expected a profile definition');
-    if (line.startsWith(' ') || line.startsWith('\t')) {
+    if (first === 32 || first === 9) {
       if (!property) fail(file, lineNo, 'Expected a property definition, found continuation');
       if (readingSubProperties) parsePropertyLine(line, 'sub-property', file, lineNo);
       property.value += `\n${line.trim()}`;

@@ -1,3 +1,4 @@
+import { trimSpaceTab } from './trim';
 import type { SectionKind } from './types';
 
 /** Characters the SDKs allow in profile, sso-session, services and property names. */
@@ -34,7 +35,7 @@ function unquote(name: string): string {
  * must have none.
  */
 export function parseSectionKey(inner: string, fileKind: 'config' | 'credentials'): SectionKey {
-  const key = inner.replace(/^[ \t]+|[ \t]+$/g, '');
+  const key = trimSpaceTab(inner);
   const split = /^([^ \t]+)[ \t]+(.*)$/s.exec(key);
   if (split) {
     const prefix = split[1]!;
