@@ -1,6 +1,7 @@
-import { disableAutoLoginOnDisk } from '../../node/auto-login-config';
+import { createAutoLoginSwitch } from '../../node/auto-login-switch';
+import { nodeHelperRuntime } from '../../node/launcher';
 import { parseArgs, UsageError } from '../args';
-import { EXIT_FAILED, EXIT_OK } from '../context';
+import { EXIT_ERROR, EXIT_FAILED, EXIT_OK } from '../context';
 import type { Command } from './types';
 
 /** `disable-auto-login <profile>`: undoes enable-auto-login. */
@@ -22,14 +23,15 @@ export const disableAutoLoginCommand: Command = {
     const { positionals } = parseArgs(args, {}, 1);
     const profile = positionals[0];
     if (profile === undefined) throw new UsageError('disable-auto-login needs a profile name');
-    const report = await disableAutoLoginOnDisk({ env: ctx.env, platform: ctx.platform, homeDir: ctx.homeDir, profile });
+    const setAutoLogin = createAutoLoginSwitch({ env: ctx.env, platform: ctx.platform, homeDir: ctx.homeDir, audience: 'cli', launcherRuntime: nodeHelperRuntime(ctx.env as NodeJS.ProcessEnv) });
+    const report = await setAutoLogin(profile, false);
     if (!report.ok) {
       ctx.stderr(`aws-login-tray: ${report.error.message}\n`);
       if (report.error.hint) ctx.stderr(`Next step: ${report.error.hint}\n`);
-      return EXIT_FAILED;
+      return report.refused ? EXIT_FAILED : EXIT_ERROR;
     }
     for (const note of report.notes) ctx.stdout(`${note}\n`);
-    ctx.stdout(`Auto-login is off for ${profile}.\n`);
+    ctx.stdout(`${report.message}\n`);
     if (report.backupPath) ctx.stdout(`Backup of the previous file: ${report.backupPath}\n`);
     return EXIT_OK;
   },

@@ -1,7 +1,7 @@
-import { enableAutoLoginOnDisk } from '../../node/auto-login-config';
+import { createAutoLoginSwitch } from '../../node/auto-login-switch';
 import { nodeHelperRuntime } from '../../node/launcher';
 import { parseArgs, UsageError } from '../args';
-import { EXIT_FAILED, EXIT_OK } from '../context';
+import { EXIT_ERROR, EXIT_FAILED, EXIT_OK } from '../context';
 import type { Command } from './types';
 
 /** `enable-auto-login <profile>`: any AWS call on the profile logs in by itself when needed. */
@@ -32,22 +32,18 @@ export const enableAutoLoginCommand: Command = {
     const { options, positionals } = parseArgs(args, { 'signin-profile': { type: 'string' }, region: { type: 'string' } }, 1);
     const profile = positionals[0];
     if (profile === undefined) throw new UsageError('enable-auto-login needs a profile name');
-    const report = await enableAutoLoginOnDisk({
-      env: ctx.env, platform: ctx.platform, homeDir: ctx.homeDir, profile,
-      signinProfile: options['signin-profile'], region: options.region,
-      runtime: nodeHelperRuntime(ctx.env as NodeJS.ProcessEnv),
+    const setAutoLogin = createAutoLoginSwitch({
+      env: ctx.env, platform: ctx.platform, homeDir: ctx.homeDir, audience: 'cli',
+      launcherRuntime: nodeHelperRuntime(ctx.env as NodeJS.ProcessEnv),
     });
+    const report = await setAutoLogin(profile, true, { signinProfile: options['signin-profile'], region: options.region });
     if (!report.ok) {
       ctx.stderr(`aws-login-tray: ${report.error.message}\n`);
       if (report.error.hint) ctx.stderr(`Next step: ${report.error.hint}\n`);
-      return EXIT_FAILED;
+      return report.refused ? EXIT_FAILED : EXIT_ERROR;
     }
     for (const note of report.notes) ctx.stdout(`${note}\n`);
-    ctx.stdout(
-      report.changed
-        ? `Auto-login is on for ${profile} (sign-in profile ${report.signinProfile}) in ${report.configFile}.\n`
-        : `Auto-login was already on for ${profile} (sign-in profile ${report.signinProfile}); nothing changed.\n`,
-    );
+    ctx.stdout(`${report.message}\n`);
     if (report.credentialProcess) ctx.stdout(`  credential_process = ${report.credentialProcess}\n`);
     if (report.backupPath) ctx.stdout(`Backup of the previous file: ${report.backupPath}\n`);
     ctx.stdout(`Try it: aws sts get-caller-identity --profile ${profile}\n`);

@@ -55,6 +55,13 @@ describe('enable-auto-login / disable-auto-login', () => {
     expect(ctx.err()).toContain('npm run build');
   });
 
+  it('a broken config file is a config error (exit 2) naming the file and line', async () => {
+    const { sb, ctx } = sandbox('[profile dev]\nregion = r\nnot ini at all\n');
+    expect(await enableAutoLoginCommand.run(['dev'], ctx)).toBe(2);
+    expect(ctx.err()).toContain(`${sb.configFile}:3`);
+    expect(ctx.err()).toContain('Next step:');
+  });
+
   it('disable on a profile without auto-login is refused', async () => {
     const { ctx } = sandbox('[profile dev]\nregion = r\n');
     expect(await disableAutoLoginCommand.run(['dev'], ctx)).toBe(1);

@@ -1,0 +1,85 @@
+import { resolveHome } from '../core/config/locations';
+import { AwsConfigError } from '../core/config/types';
+import type { LauncherRuntime } from '../core/launcher-script';
+import type { Env, Platform } from '../core/ports';
+import type { UserError } from '../shared/errors';
+import { disableAutoLoginOnDisk, enableAutoLoginOnDisk, type AutoLoginReport } from './auto-login-config';
+
+/** Who reads the next steps: the CLI has --region / --signin-profile, the window has only the switch. */
+export type AutoLoginAudience = 'cli' | 'app';
+
+export interface AutoLoginSwitchDeps {
+  env: Env;
+  platform: Platform;
+  /** os.homedir(), used only when HOME (USERPROFILE on Windows) is unset. */
+  homeDir: string;
+  /** What the stable launcher starts: node + dist/helper.cjs, or the packaged app's Electron as Node. */
+  launcherRuntime: LauncherRuntime;
+  /** Default 'app'. */
+  audience?: AutoLoginAudience;
+}
+
+/** CLI-only choices; the window uses the defaults (<profile>-signin, the profiles' own region). */
+export interface AutoLoginSwitchOptions {
+  signinProfile?: string;
+  region?: string;
+}
+
+/** An ActionResult with what was done, for the CLI's longer output. */
+export type AutoLoginSwitchResult =
+  | { ok: true; message: string; changed: boolean; signinProfile: string; notes: string[]; configFile: string; backupPath: string | null; credentialProcess?: string }
+  /** refused: nothing was tried (the profile can't be switched); false: the attempt failed (a broken config, a file error). */
+  | { ok: false; error: UserError; refused: boolean };
+
+/** Turns auto-login on or off for one profile; assignable to the tray service's `setAutoLogin`. */
+export type AutoLoginSwitch = (profile: string, enabled: boolean, options?: AutoLoginSwitchOptions) => Promise<AutoLoginSwitchResult>;
+
+/** Rewrites a refusal's next step for the audience; the message (what and where) stays. */
+function nextStep(error: UserError, profile: string, audience: AutoLoginAudience): UserError {
+  if (error.code === 'no-region') {
+    const set = `Set one: aws configure set region <region> --profile ${profile} (e.g. eu-west-1)`;
+    return { ...error, hint: audience === 'cli' ? `${set}, or run again with --region <region>.` : `${set}, then turn auto-login on again.` };
+  }
+  if (audience === 'cli') return error;
+  if (error.code === 'profile-has-other-credentials' && error.message.startsWith('Profile ')) {
+    return { ...error, hint: `Auto-login works only for profiles without credentials of their own. Keep ${profile} as it is, or remove those lines from it first.` };
+  }
+  if (error.code === 'profile-has-other-credentials' && error.message.startsWith('Sign-in profile ')) {
+    return { ...error, hint: `The window always signs in through ${profile}-signin. To use another sign-in profile, run: aws-login-tray enable-auto-login ${profile} --signin-profile <name>` };
+  }
+  return error;
+}
+
+function toResult(report: AutoLoginReport, profile: string, enabled: boolean, audience: AutoLoginAudience): AutoLoginSwitchResult {
+  if (!report.ok) return { ok: false, error: nextStep(report.error, profile, audience), refused: true };
+  const { changed, signinProfile, notes, configFile, backupPath, credentialProcess } = report;
+  const message = !enabled
+    ? `Auto-login is off for ${profile}.`
+    : changed
+      ? `Auto-login is on for ${profile} (sign-in profile ${signinProfile}) in ${configFile}.`
+      : `Auto-login was already on for ${profile} (sign-in profile ${signinProfile}); nothing changed.`;
+  return { ok: true, message, changed, signinProfile, notes, configFile, backupPath, ...(credentialProcess ? { credentialProcess } : {}) };
+}
+
+/**
+ * The one auto-login switch for the CLI, the window (Electron and preview): enabling writes the
+ * launcher for `launcherRuntime` and edits the config; disabling puts the config back. Refusals
+ * and failures come back as UserErrors with a next step, never as exceptions.
+ */
+export function createAutoLoginSwitch(deps: AutoLoginSwitchDeps): AutoLoginSwitch {
+  const audience = deps.audience ?? 'app';
+  return async (profile, enabled, options = {}) => {
+    try {
+      // Same home as the status, the tray and the helper: HOME first, os.homedir() only without it.
+      const target = { env: deps.env, platform: deps.platform, homeDir: resolveHome(deps.env, deps.platform, deps.homeDir), profile };
+      const report = enabled
+        ? await enableAutoLoginOnDisk({ ...target, signinProfile: options.signinProfile, region: options.region, runtime: deps.launcherRuntime })
+        : await disableAutoLoginOnDisk(target);
+      return toResult(report, profile, enabled, audience);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const code = err instanceof AwsConfigError ? 'config-error' : 'internal';
+      return { ok: false, refused: false, error: { code, message: `Could not turn auto-login ${enabled ? 'on' : 'off'} for ${profile}: ${message}`, hint: 'Fix what the message names, then try again.' } };
+    }
+  };
+}

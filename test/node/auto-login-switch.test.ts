@@ -1,0 +1,95 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseLauncherRuntime } from '../../src/core/launcher-script';
+import type { Platform } from '../../src/core/ports';
+import { createAutoLoginSwitch, type AutoLoginAudience } from '../../src/node/auto-login-switch';
+import { launcherPath } from '../../src/node/launcher';
+import { FAKE_SESSION, makeAwsSandbox } from '../support/fake-aws';
+
+const platform = (process.platform === 'win32' ? 'win32' : process.platform === 'darwin' ? 'darwin' : 'linux') as Platform;
+
+/** A sandbox with `config` on disk, a helper script that exists, and the switch over both. */
+function setUp(config: string, audience?: AutoLoginAudience) {
+  const sandbox = makeAwsSandbox(config);
+  const helper = join(sandbox.root, 'helper.cjs');
+  writeFileSync(helper, '');
+  const runtime = { execPath: process.execPath, args: [helper] };
+  const setAutoLogin = createAutoLoginSwitch({ env: sandbox.env, platform, homeDir: sandbox.home, launcherRuntime: runtime, audience });
+  return { sandbox, helper, runtime, setAutoLogin };
+}
+
+describe('createAutoLoginSwitch', () => {
+  it('turns a login profile into auto-login (launcher written for the runtime), and back to the same bytes', async () => {
+    const original = `# mine\n[profile dev]\nregion = eu-west-1\nlogin_session = ${FAKE_SESSION}\n\n[profile other]\nregion = us-east-1\n`;
+    const { sandbox, runtime, setAutoLogin } = setUp(original);
+
+    const on = await setAutoLogin('dev', true);
+    expect(on).toMatchObject({ ok: true, changed: true, signinProfile: 'dev-signin', configFile: sandbox.configFile });
+    expect(on.ok && on.message).toBe(`Auto-login is on for dev (sign-in profile dev-signin) in ${sandbox.configFile}.`);
+    const launcher = launcherPath(sandbox.appHome, platform);
+    expect(parseLauncherRuntime(readFileSync(launcher, 'utf8'))).toEqual(runtime);
+    const enabled = readFileSync(sandbox.configFile, 'utf8');
+    expect(enabled).toContain('credential_process = ');
+    expect(enabled).toContain(`[profile dev-signin]\nlogin_session = ${FAKE_SESSION}\nregion = eu-west-1\n`);
+
+    const again = await setAutoLogin('dev', true);
+    expect(again).toMatchObject({ ok: true, changed: false });
+
+    const off = await setAutoLogin('dev', false);
+    expect(off).toMatchObject({ ok: true, message: 'Auto-login is off for dev.' });
+    expect(readFileSync(sandbox.configFile, 'utf8')).toBe(original);
+  });
+
+  it('refuses a profile with long-term keys: says why, gives a next step, leaves the file alone and never echoes the secret', async () => {
+    const original = '[profile dev]\nregion = eu-west-1\naws_access_key_id = AKIAFAKEEXAMPLE\naws_secret_access_key = fakeSecretNotReal\n';
+    const { sandbox, setAutoLogin } = setUp(original);
+    const result = await setAutoLogin('dev', true);
+    expect(result).toMatchObject({ ok: false, refused: true, error: { code: 'profile-has-other-credentials' } });
+    if (result.ok) return;
+    expect(result.error.message).toContain('long-term access keys');
+    expect(result.error.message).toContain(`${sandbox.configFile}:3`);
+    expect(result.error.hint).toMatch(/without credentials of their own/);
+    expect(JSON.stringify(result)).not.toContain('fakeSecretNotReal');
+    expect(readFileSync(sandbox.configFile, 'utf8')).toBe(original);
+  });
+
+  it('refuses a profile without a region and says how to set one (with --region for the CLI)', async () => {
+    const original = `[profile dev]\nlogin_session = ${FAKE_SESSION}\n`;
+    const app = setUp(original);
+    const result = await app.setAutoLogin('dev', true);
+    expect(result).toMatchObject({ ok: false, refused: true, error: { code: 'no-region' } });
+    expect(!result.ok && result.error.hint).toBe('Set one: aws configure set region <region> --profile dev (e.g. eu-west-1), then turn auto-login on again.');
+    expect(readFileSync(app.sandbox.configFile, 'utf8')).toBe(original);
+
+    const cli = await setUp(original, 'cli').setAutoLogin('dev', true);
+    expect(!cli.ok && cli.error.hint).toContain('or run again with --region <region>');
+    // With a region given, the CLI path goes through.
+    expect(await setUp(original, 'cli').setAutoLogin('dev', true, { region: 'eu-central-1' })).toMatchObject({ ok: true, changed: true });
+  });
+
+  it('refuses to turn off a profile that does not use auto-login, and says where to look', async () => {
+    const { setAutoLogin } = setUp('[profile dev]\nregion = eu-west-1\n');
+    const result = await setAutoLogin('dev', false);
+    expect(result).toMatchObject({ ok: false, refused: true, error: { code: 'invalid-argument' } });
+    expect(!result.ok && result.error.hint).toBeTruthy();
+  });
+
+  it('refuses when the helper the launcher would start is missing, naming it', async () => {
+    const { helper, setAutoLogin } = setUp('[profile dev]\nregion = eu-west-1\n');
+    rmSync(helper);
+    const result = await setAutoLogin('dev', true);
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(!result.ok && result.error.message).toContain(helper);
+    expect(!result.ok && result.error.hint).toContain('npm run build');
+  });
+
+  it('turns a broken config file into a config error naming the file and line, not an exception', async () => {
+    const original = '[profile dev]\nregion = eu-west-1\nthis line is not ini\n';
+    const { sandbox, setAutoLogin } = setUp(original);
+    const result = await setAutoLogin('dev', true);
+    expect(result).toMatchObject({ ok: false, refused: false, error: { code: 'config-error' } });
+    expect(!result.ok && result.error.message).toContain(`${sandbox.configFile}:3`);
+    expect(readFileSync(sandbox.configFile, 'utf8')).toBe(original);
+  });
+});
