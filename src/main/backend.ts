@@ -4,6 +4,7 @@ import type { Settings } from '../core/settings';
 import type { Warning } from '../core/warnings/plan';
 import type { TrayApi } from '../shared/ipc-contract';
 import { openAppStore } from '../node/app-store';
+import { createAutoLoginSwitch } from '../node/auto-login-switch';
 import { appStoreFiredWarnings } from '../node/fired-warnings-store';
 import { ensureLauncher, type LauncherRuntime } from '../node/launcher';
 import { systemClock } from '../node/system-clock';
@@ -15,6 +16,8 @@ export interface BackendOptions {
   platform: Platform;
   homeDir: string;
   appHome: string;
+  /** What the auto-login launcher starts (appHelperRuntime): enabling auto-login writes it. */
+  helperRuntime: LauncherRuntime;
   notify(warning: Warning): void;
   onSettingsSaved(settings: Settings): void;
   reportError(message: string): void;
@@ -39,6 +42,16 @@ export function packagedHelperRuntime(execPath: string, distDir: string): Launch
   return { execPath, args: [helper], env: { ELECTRON_RUN_AS_NODE: '1' } };
 }
 
+/**
+ * The helper runtime for this run of the app: the packaged app's own Electron as Node; in a
+ * development run (`npm start`) the Node that npm ran on (else `node` on PATH) with dist/helper.cjs,
+ * as the CLI does. AWS_LOGIN_TRAY_HELPER_SCRIPT overrides the script in development.
+ */
+export function appHelperRuntime(o: { isPackaged: boolean; execPath: string; distDir: string; env: Env }): LauncherRuntime {
+  if (o.isPackaged) return packagedHelperRuntime(o.execPath, o.distDir);
+  return { execPath: o.env.npm_node_execpath || 'node', args: [o.env.AWS_LOGIN_TRAY_HELPER_SCRIPT || join(o.distDir, 'helper.cjs')] };
+}
+
 /** Rewrites the stable credential_process launcher so it points at this (possibly moved) app. */
 export function refreshLauncher(appHome: string, runtime: LauncherRuntime, platform: Platform, reportError: (m: string) => void): void {
   try {
@@ -56,6 +69,7 @@ export function createBackend(o: BackendOptions): Backend {
     platform: o.platform,
     homeDir: o.homeDir,
     store,
+    setAutoLogin: createAutoLoginSwitch({ env: o.env, platform: o.platform, homeDir: o.homeDir, launcherRuntime: o.helperRuntime }),
     watch: watchStatusFiles(o.env, o.platform, o.homeDir),
     onSettingsSaved: o.onSettingsSaved,
   });

@@ -9,7 +9,7 @@ import { resolveHome } from '../core/config/locations';
 import { APP_NAME } from '../core/tray-model';
 import { systemClock } from '../node/system-clock';
 import { createAutostart, syncAutostart, unavailableAutostart, type Autostart } from './autostart';
-import { createBackend, packagedHelperRuntime, refreshLauncher, toPlatform } from './backend';
+import { appHelperRuntime, createBackend, refreshLauncher, toPlatform } from './backend';
 import { forwardStatusChanges, registerIpcHandlers } from './ipc';
 import { setupLifecycle, watchPower } from './lifecycle';
 import { createNotifier, notificationFactory } from './notifications';
@@ -54,8 +54,9 @@ async function start(): Promise<void> {
     login: (profile) => void tray.run({ kind: 'login', profile }),
     fallback: (w) => tray.showNotice(w.profile, w.title, w.body),
   });
+  const helperRuntime = appHelperRuntime({ isPackaged: app.isPackaged, execPath: process.execPath, distDir: __dirname, env });
   const { service, scheduler } = createBackend({
-    env, platform, homeDir: home, appHome, reportError,
+    env, platform, homeDir: home, appHome, helperRuntime, reportError,
     notify: (w) => notifier.notify(w),
     onSettingsSaved: (settings) => {
       try {
@@ -83,7 +84,7 @@ async function start(): Promise<void> {
   const unforward = forwardStatusChanges(service, mainWindow);
   watchPower(powerMonitor, () => void Promise.all([scheduler.replan(), tray.refresh()]));
   if (app.isPackaged) {
-    refreshLauncher(appHome, packagedHelperRuntime(process.execPath, __dirname), platform, reportError);
+    refreshLauncher(appHome, helperRuntime, platform, reportError);
     try {
       syncAutostart(autostart, (await service['settings:get']()).startAtLogin);
     } catch (error) {

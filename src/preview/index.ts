@@ -1,6 +1,8 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Platform } from '../core/ports';
+import { createAutoLoginSwitch } from '../node/auto-login-switch';
+import { nodeHelperRuntime } from '../node/launcher';
 import { createTrayService, watchStatusFiles } from '../node/tray-service';
 import { parsePort } from './args';
 import { startPreviewServer } from './server';
@@ -13,7 +15,10 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const platform = process.platform as Platform;
-  const service = createTrayService({ env: process.env, platform, homeDir: homedir(), watch: watchStatusFiles(process.env, platform, homedir()) });
+  const env = process.env;
+  // Auto-login from the preview runs the helper with this Node: dist/helper.cjs beside dist/preview.cjs.
+  const setAutoLogin = createAutoLoginSwitch({ env, platform, homeDir: homedir(), launcherRuntime: nodeHelperRuntime(env) });
+  const service = createTrayService({ env, platform, homeDir: homedir(), setAutoLogin, watch: watchStatusFiles(env, platform, homedir()) });
   let server;
   try {
     server = await startPreviewServer({ port: parsed.port, rendererDir: join(__dirname, 'renderer'), api: service });

@@ -1,3 +1,4 @@
+import { signinUsers } from '../shared/auto-login-offer';
 import type { ProfileStatus, StatusReport } from '../shared/ipc-contract';
 import { el } from './dom';
 import { isSessionProfile } from './labels';
@@ -12,6 +13,7 @@ export function listView(status: StatusReport, ui: ReadonlyMap<string, RowUi>, a
   const others = status.profiles.filter((p) => !isSessionProfile(p));
   if (status.profiles.length === 0) return { node: emptyState(status), rows: [] };
   const rows: RowView[] = [];
+  const users = signinUsers(status.profiles);
   const group = (id: string, title: string, profiles: ProfileStatus[], make: (p: ProfileStatus) => RowView, quiet: boolean): HTMLElement => {
     const made = profiles.map(make);
     rows.push(...made);
@@ -26,7 +28,7 @@ export function listView(status: StatusReport, ui: ReadonlyMap<string, RowUi>, a
     'div',
     { class: 'list' },
     sessions.length > 0
-      ? group('group-sessions', 'aws login sessions', sessions, (p) => sessionRow(p, ui.get(p.name) ?? IDLE, actions), false)
+      ? group('group-sessions', 'aws login sessions', sessions, (p) => sessionRow(p, ui.get(p.name) ?? IDLE, actions, users), false)
       : el('p', { class: 'hint-card' }, 'No profile uses aws login yet. Run `aws login --profile NAME` (AWS CLI 2.32 or newer) to add one.'),
     others.length > 0 ? group('group-others', 'Other profiles', others, (p) => otherRow(p, ui.get(p.name) ?? IDLE, actions), true) : null,
   );

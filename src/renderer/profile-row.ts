@@ -1,4 +1,5 @@
 import type { ProfileStatus } from '../shared/ipc-contract';
+import { offersAutoLoginSwitch } from '../shared/auto-login-offer';
 import { countdowns, refreshDueAt } from '../shared/countdown';
 import { stateLabel } from '../shared/format';
 import { el } from './dom';
@@ -87,18 +88,27 @@ function errorBox(message: string, hint: string | null, key: string): HTMLElemen
   return el('div', { class: 'profile-error', role: 'alert', 'data-key': key }, el('span', { class: 'error-icon', 'aria-hidden': 'true' }, '!'), el('div', {}, el('p', { class: 'error-message' }, message), hint ? el('p', { class: 'error-hint' }, hint) : null));
 }
 
-/** One `aws login` / auto-login profile: state badge, countdowns, actions and inline errors. */
-export function sessionRow(p: ProfileStatus, ui: RowUi, actions: RowActions): RowView {
+function autoLoginSwitch(p: ProfileStatus, ui: RowUi, actions: RowActions): HTMLElement {
+  const input = el('input', { type: 'checkbox', role: 'switch', class: 'switch', 'data-key': `auto:${p.name}`, 'aria-label': `Auto-login for ${p.name}`, disabled: ui.busy !== null });
+  input.checked = p.kind === 'auto-login';
+  input.addEventListener('change', () => actions.setAutoLogin(p.name, input.checked));
+  return el('label', { class: 'profile-auto', title: 'Auto-login: log in by itself when the AWS CLI or an SDK needs credentials' }, el('span', {}, ui.busy === 'auto-login' ? BUSY_TEXT['auto-login'] : 'Auto'), input);
+}
+
+/**
+ * One `aws login` / auto-login profile: state badge, countdowns, actions and inline errors.
+ * `signinUsers` (from the same report) says which profiles others sign in through: those get no switch.
+ */
+export function sessionRow(p: ProfileStatus, ui: RowUi, actions: RowActions, signinUsers: ReadonlyMap<string, readonly string[]> = new Map()): RowView {
   const state = p.state ?? 'logged-out';
   const badge = el('span', { class: `badge badge-${state}` }, el('span', { class: 'badge-dot', 'aria-hidden': 'true' }), stateLabel(state));
+  const usedBy = signinUsers.get(p.name) ?? [];
   // The group says "aws login"; only auto-login profiles name their kind (and the profile they sign in through).
-  const meta = [p.kind === 'auto-login' ? `${kindLabel(p.kind)}${p.signinProfile ? ` via ${p.signinProfile}` : ''}` : null, whereLabel(p)].filter(Boolean).join(' · ');
+  const role = p.kind === 'auto-login' ? `${kindLabel(p.kind)}${p.signinProfile ? ` via ${p.signinProfile}` : ''}` : usedBy.length > 0 ? `Sign-in for ${usedBy.join(', ')}` : null;
+  const meta = [role, whereLabel(p)].filter(Boolean).join(' · ');
   const live = p.state === 'active' || p.state === 'expiring';
   const times = live ? timesFor(p) : null;
   const note = messageFor(p);
-  const autoLogin = el('input', { type: 'checkbox', role: 'switch', class: 'switch', 'data-key': `auto:${p.name}`, 'aria-label': `Auto-login for ${p.name}`, disabled: ui.busy !== null });
-  autoLogin.checked = p.kind === 'auto-login';
-  autoLogin.addEventListener('change', () => actions.setAutoLogin(p.name, autoLogin.checked));
   const element = el(
     'li',
     { class: `profile state-${state}`, 'data-profile': p.name, 'data-state': state },
@@ -109,7 +119,7 @@ export function sessionRow(p: ProfileStatus, ui: RowUi, actions: RowActions): Ro
       'div',
       { class: 'profile-foot' },
       times ? times.node : note ? el('div', { class: 'profile-note' }, note) : el('div'),
-      el('label', { class: 'profile-auto', title: 'Auto-login: log in by itself when the AWS CLI or an SDK needs credentials' }, el('span', {}, ui.busy === 'auto-login' ? BUSY_TEXT['auto-login'] : 'Auto'), autoLogin),
+      offersAutoLoginSwitch(p, signinUsers) ? autoLoginSwitch(p, ui, actions) : null,
     ),
     p.state === 'error' && p.error ? errorBox(p.error, null, `state-error:${p.name}`) : null,
     ui.error ? errorBox(ui.error.message, ui.error.hint, `error:${p.name}`) : null,

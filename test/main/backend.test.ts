@@ -1,0 +1,52 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseLauncherRuntime } from '../../src/core/launcher-script';
+import type { Platform } from '../../src/core/ports';
+import { appHelperRuntime, createBackend, type Backend } from '../../src/main/backend';
+import { launcherPath } from '../../src/node/launcher';
+import { FAKE_SESSION, makeAwsSandbox } from '../support/fake-aws';
+
+const platform: Platform = process.platform === 'darwin' || process.platform === 'win32' ? process.platform : 'linux';
+const backends: Backend[] = [];
+afterEach(() => backends.splice(0).forEach((b) => (b.scheduler.stop(), b.service.close())));
+
+describe('appHelperRuntime', () => {
+  it('runs the packaged app as Node on the unpacked helper, and Node on dist/helper.cjs in development', () => {
+    expect(appHelperRuntime({ isPackaged: true, execPath: '/opt/ALT/alt', distDir: '/opt/ALT/resources/app.asar/dist', env: {} })).toEqual({
+      execPath: '/opt/ALT/alt', args: ['/opt/ALT/resources/app.asar.unpacked/dist/helper.cjs'], env: { ELECTRON_RUN_AS_NODE: '1' },
+    });
+    expect(appHelperRuntime({ isPackaged: false, execPath: '/x/electron', distDir: '/repo/dist', env: { npm_node_execpath: '/usr/bin/node' } })).toEqual({
+      execPath: '/usr/bin/node', args: ['/repo/dist/helper.cjs'],
+    });
+    expect(appHelperRuntime({ isPackaged: false, execPath: '/x/electron', distDir: '/repo/dist', env: { AWS_LOGIN_TRAY_HELPER_SCRIPT: '/t/h.cjs' } })).toEqual({
+      execPath: 'node', args: ['/t/h.cjs'],
+    });
+  });
+});
+
+describe('createBackend', () => {
+  it('wires the auto-login switch: the window request edits the config and writes the launcher for the given runtime', async () => {
+    const original = `[profile dev]\nregion = eu-west-1\nlogin_session = ${FAKE_SESSION}\n`;
+    const sandbox = makeAwsSandbox(original);
+    const helper = join(sandbox.root, 'helper.cjs');
+    writeFileSync(helper, '');
+    const helperRuntime = { execPath: process.execPath, args: [helper], env: { ELECTRON_RUN_AS_NODE: '1' } };
+    const errors: string[] = [];
+    const backend = createBackend({
+      env: sandbox.env, platform, homeDir: sandbox.home, appHome: sandbox.appHome, helperRuntime,
+      notify: () => undefined, onSettingsSaved: () => undefined, reportError: (m) => errors.push(m),
+    });
+    backends.push(backend);
+    const { service } = backend;
+
+    expect(await service['profile:set-auto-login']('dev', true)).toMatchObject({ ok: true });
+    expect(parseLauncherRuntime(readFileSync(launcherPath(sandbox.appHome, platform), 'utf8'))).toEqual(helperRuntime);
+    const rows = (await service['status:get']()).profiles.map((p) => [p.name, p.kind, p.signinProfile]);
+    expect(rows).toEqual([['dev', 'auto-login', 'dev-signin'], ['dev-signin', 'login', null]]);
+
+    expect(await service['profile:set-auto-login']('dev', false)).toMatchObject({ ok: true });
+    expect(readFileSync(sandbox.configFile, 'utf8')).toBe(original);
+    expect(errors).toEqual([]);
+  });
+});

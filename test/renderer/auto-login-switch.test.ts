@@ -1,0 +1,91 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Platform } from '../../src/core/ports';
+import { createAutoLoginSwitch } from '../../src/node/auto-login-switch';
+import { FAKE_SESSION, makeAwsSandbox, type AwsSandbox } from '../support/fake-aws';
+import { buildRenderer, launchChromium, openWindow, startSandboxPreview, type RunningPreview } from '../support/preview-browser';
+
+const CONFIG = [
+  `[profile dev]\nregion = eu-west-1\nlogin_session = ${FAKE_SESSION}\n`,
+  `[profile corp]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = ReadOnly\nregion = us-east-1\n`,
+  `[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n`,
+  `[profile nowhere]\nlogin_session = arn:aws:sts::123456789012:assumed-role/Admin/carol\n`,
+].join('\n');
+
+let browser: Browser;
+let rendererDir: string;
+const running: RunningPreview[] = [];
+const pages: Page[] = [];
+const pageProblems: string[] = [];
+
+beforeAll(async () => {
+  [browser, rendererDir] = await Promise.all([launchChromium(), buildRenderer()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  rmSync(rendererDir, { recursive: true, force: true });
+});
+afterEach(async () => {
+  expect(pageProblems.splice(0)).toEqual([]);
+  await Promise.all(pages.splice(0).map((p) => p.close()));
+  await Promise.all(running.splice(0).map((r) => r.close()));
+});
+
+/** The preview with the same switch the app wires (the Node helper runtime, on a helper file that exists). */
+async function setUp(config = CONFIG): Promise<{ sandbox: AwsSandbox; page: Page }> {
+  const sandbox = makeAwsSandbox(config);
+  const helper = join(sandbox.root, 'helper.cjs');
+  writeFileSync(helper, '');
+  const platform = process.platform as Platform;
+  const setAutoLogin = createAutoLoginSwitch({ env: sandbox.env, platform, homeDir: sandbox.home, launcherRuntime: { execPath: process.execPath, args: [helper] } });
+  const preview = await startSandboxPreview(sandbox, rendererDir, { setAutoLogin });
+  running.push(preview);
+  const page = await openWindow(browser, preview.url);
+  pages.push(page);
+  page.on('pageerror', (e) => pageProblems.push(e.message));
+  page.on('console', (m) => void (m.type() === 'error' && pageProblems.push(m.text())));
+  return { sandbox, page };
+}
+
+const row = (page: Page, name: string) => page.getByRole('listitem').filter({ has: page.locator(`.profile-name:text-is("${name}")`) });
+
+describe('the auto-login switch in the window', () => {
+  it('turns a logged-out login profile into auto-login and back; the config file follows', async () => {
+    const { sandbox, page } = await setUp();
+    await expect.poll(() => row(page, 'dev').textContent()).toContain('Logged out');
+    const devSwitch = row(page, 'dev').getByRole('switch', { name: 'Auto-login for dev' });
+    expect(await devSwitch.isChecked()).toBe(false);
+
+    await devSwitch.click();
+    await expect.poll(() => row(page, 'dev').locator('.profile-meta').textContent()).toContain('Auto-login via dev-signin');
+    expect(await row(page, 'dev').getByRole('switch').isChecked()).toBe(true);
+    expect(await row(page, 'dev').getByRole('alert').count()).toBe(0);
+    const enabled = readFileSync(sandbox.configFile, 'utf8');
+    expect(enabled).toMatch(/\[profile dev\]\nregion = eu-west-1\ncredential_process = .*aws-login-tray-credential-process.* --profile dev-signin\n/);
+    expect(enabled).toContain(`[profile dev-signin]\nlogin_session = ${FAKE_SESSION}\nregion = eu-west-1\n`);
+    // The new sign-in profile is listed, says whom it serves, and offers no switch (turning it would break dev).
+    expect(await row(page, 'dev-signin').locator('.profile-meta').textContent()).toContain('Sign-in for dev');
+    expect(await row(page, 'dev-signin').getByRole('switch').count()).toBe(0);
+
+    await row(page, 'dev').getByRole('switch').click();
+    await expect.poll(() => row(page, 'dev-signin').count()).toBe(0);
+    expect(await row(page, 'dev').getByRole('switch').isChecked()).toBe(false);
+    expect(await row(page, 'dev').locator('.profile-meta').textContent()).not.toContain('Auto-login');
+    expect(readFileSync(sandbox.configFile, 'utf8')).toBe(CONFIG);
+  });
+
+  it('offers no switch on SSO profiles, and shows a refusal with its next step inline', async () => {
+    const { sandbox, page } = await setUp();
+    await expect.poll(() => row(page, 'corp').textContent()).toContain('IAM Identity Center (SSO)');
+    expect(await row(page, 'corp').getByRole('switch').count()).toBe(0);
+
+    await row(page, 'nowhere').getByRole('switch').click();
+    const alert = row(page, 'nowhere').getByRole('alert');
+    await expect.poll(() => alert.textContent()).toContain('has a region');
+    expect(await alert.textContent()).toContain('aws configure set region <region> --profile nowhere');
+    expect(await row(page, 'nowhere').getByRole('switch').isChecked()).toBe(false);
+    expect(readFileSync(sandbox.configFile, 'utf8')).toBe(CONFIG);
+  });
+});
