@@ -1,5 +1,5 @@
 import type { ProfileStatus, SessionState, StatusReport } from './session/types';
-import { formatHMm, stateLabel } from '../shared/format';
+import { formatHMm, stateLabel, WAITING_FOR_SIGN_IN } from '../shared/format';
 
 /** What the tray icon shows: the worst state among login and auto-login profiles. */
 export type TrayState = SessionState | 'none';
@@ -66,6 +66,7 @@ export function nearestSessionEnd(profiles: readonly ProfileStatus[], now: numbe
 /** "prod — Active · 3:42 left (est.)": the session end is always an estimate (see the facts page). */
 export function profileLabel(p: ProfileStatus & { state: SessionState }, now: number): string {
   const name = p.kind === 'auto-login' ? `${p.name} (auto-login)` : p.name;
+  if (p.waitingForSignInSince !== undefined) return `${name} — ${WAITING_FOR_SIGN_IN}`;
   let label = `${name} — ${stateLabel(p.state)}`;
   if (isRunning(p.state) && p.sessionExpiresAt !== null) {
     label += ` · ${formatHMm(p.sessionExpiresAt - now)} left (est.)`;

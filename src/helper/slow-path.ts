@@ -2,6 +2,7 @@
 // login cache cannot answer. Here live the heavy parts: the SDK refresh, `aws login`, locks, app state.
 import { fromLoginCredentials } from '@aws-sdk/credential-provider-login';
 import { resolveAppHome } from '../core/app-home';
+import { AUTO_LOGIN_WAITING_STATE } from '../core/auto-login-waiting';
 import { AwsConfigError } from '../core/config/types';
 import type { ProcessCredentials } from '../core/credential-json';
 import { login } from '../node/actions';
@@ -14,7 +15,7 @@ import { HELPER_EXIT, helperMessage, type HelperOutcome } from './exit-codes';
 import type { SlowPathInput } from './main';
 
 /** State file the tray reads to show "waiting for your browser sign-in" while a helper waits. */
-export const WAITING_STATE = 'auto-login-waiting';
+export const WAITING_STATE = AUTO_LOGIN_WAITING_STATE;
 
 /** Refreshes with the official SDK provider (it re-reads the cache and writes the rotated token back). */
 export async function sdkRefresh(signinProfile: string): Promise<ProcessCredentials> {

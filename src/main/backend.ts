@@ -5,6 +5,7 @@ import type { Warning } from '../core/warnings/plan';
 import type { TrayApi } from '../shared/ipc-contract';
 import { openAppStore } from '../node/app-store';
 import { createAutoLoginSwitch } from '../node/auto-login-switch';
+import { withAutoLoginWaiting } from '../node/auto-login-waiting';
 import { appStoreFiredWarnings } from '../node/fired-warnings-store';
 import { ensureLauncher, type LauncherRuntime } from '../node/launcher';
 import { systemClock } from '../node/system-clock';
@@ -64,7 +65,8 @@ export function refreshLauncher(appHome: string, runtime: LauncherRuntime, platf
 /** The real service (status, actions, settings, file watching) and the warning scheduler on top of it. */
 export function createBackend(o: BackendOptions): Backend {
   const store = openAppStore(o.appHome);
-  const service = createTrayService({
+  // Status reports say "Waiting for browser sign-in…" while a credential helper waits on one.
+  const service = withAutoLoginWaiting(createTrayService({
     env: o.env,
     platform: o.platform,
     homeDir: o.homeDir,
@@ -72,7 +74,7 @@ export function createBackend(o: BackendOptions): Backend {
     setAutoLogin: createAutoLoginSwitch({ env: o.env, platform: o.platform, homeDir: o.homeDir, launcherRuntime: o.helperRuntime }),
     watch: watchStatusFiles(o.env, o.platform, o.homeDir),
     onSettingsSaved: o.onSettingsSaved,
-  });
+  }), { store });
   const scheduler = createWarningScheduler({
     clock: systemClock,
     getStatus: () => service['status:get'](),

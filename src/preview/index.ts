@@ -1,7 +1,11 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { resolveAppHome } from '../core/app-home';
+import { resolveHome } from '../core/config/locations';
 import type { Platform } from '../core/ports';
+import { openAppStore } from '../node/app-store';
 import { createAutoLoginSwitch } from '../node/auto-login-switch';
+import { withAutoLoginWaiting } from '../node/auto-login-waiting';
 import { nodeHelperRuntime } from '../node/launcher';
 import { createTrayService, watchStatusFiles } from '../node/tray-service';
 import { parsePort } from './args';
@@ -18,7 +22,8 @@ async function main(): Promise<void> {
   const env = process.env;
   // Auto-login from the preview runs the helper with this Node: dist/helper.cjs beside dist/preview.cjs.
   const setAutoLogin = createAutoLoginSwitch({ env, platform, homeDir: homedir(), launcherRuntime: nodeHelperRuntime(env) });
-  const service = createTrayService({ env, platform, homeDir: homedir(), setAutoLogin, watch: watchStatusFiles(env, platform, homedir()) });
+  const store = openAppStore(resolveAppHome(env, platform, resolveHome(env, platform, homedir())));
+  const service = withAutoLoginWaiting(createTrayService({ env, platform, homeDir: homedir(), store, setAutoLogin, watch: watchStatusFiles(env, platform, homedir()) }), { store });
   let server;
   try {
     server = await startPreviewServer({ port: parsed.port, rendererDir: join(__dirname, 'renderer'), api: service });

@@ -1,7 +1,7 @@
 import type { ProfileStatus } from '../shared/ipc-contract';
 import { offersAutoLoginSwitch } from '../shared/auto-login-offer';
 import { countdowns, refreshDueAt } from '../shared/countdown';
-import { stateLabel } from '../shared/format';
+import { stateLabel, WAITING_FOR_SIGN_IN } from '../shared/format';
 import { el } from './dom';
 import { kindLabel, whereLabel } from './labels';
 
@@ -118,7 +118,9 @@ export function sessionRow(p: ProfileStatus, ui: RowUi, actions: RowActions, sig
     el(
       'div',
       { class: 'profile-foot' },
-      times ? times.node : note ? el('div', { class: 'profile-note' }, note) : el('div'),
+      p.waitingForSignInSince !== undefined
+        ? el('div', { class: 'profile-note profile-waiting', role: 'status' }, WAITING_FOR_SIGN_IN)
+        : times ? times.node : note ? el('div', { class: 'profile-note' }, note) : el('div'),
       offersAutoLoginSwitch(p, signinUsers) ? autoLoginSwitch(p, ui, actions) : null,
     ),
     p.state === 'error' && p.error ? errorBox(p.error, null, `state-error:${p.name}`) : null,

@@ -28,3 +28,6 @@ const LABELS: Record<SessionState, string> = {
 export function stateLabel(state: SessionState): string {
   return LABELS[state];
 }
+
+/** What the tray and the window say while a credential helper waits on a browser sign-in. */
+export const WAITING_FOR_SIGN_IN = 'Waiting for browser sign-in…';

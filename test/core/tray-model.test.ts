@@ -84,6 +84,11 @@ describe('profileLabel', () => {
     const p = profile('dev', 'expired', { kind: 'auto-login', sessionExpiresAt: NOW - MIN });
     expect(profileLabel(p as ProfileStatus & { state: SessionState }, NOW)).toBe('dev (auto-login) — Expired');
   });
+
+  it('says so while a credential helper waits on a browser sign-in', () => {
+    const p = profile('dev', 'expired', { kind: 'auto-login', signinProfile: 'dev-signin', waitingForSignInSince: NOW - MIN });
+    expect(profileLabel(p as ProfileStatus & { state: SessionState }, NOW)).toBe('dev (auto-login) — Waiting for browser sign-in…');
+  });
 });
 
 describe('buildTrayModel', () => {

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Platform } from '../../src/core/ports';
+import { openAppStore } from '../../src/node/app-store';
 import { createAutoLoginSwitch } from '../../src/node/auto-login-switch';
+import { withAutoLoginWaiting } from '../../src/node/auto-login-waiting';
 import { FAKE_SESSION, makeAwsSandbox, type AwsSandbox } from '../support/fake-aws';
 import { buildRenderer, launchChromium, openWindow, startSandboxPreview, type RunningPreview } from '../support/preview-browser';
 
@@ -40,7 +42,8 @@ async function setUp(config = CONFIG): Promise<{ sandbox: AwsSandbox; page: Page
   writeFileSync(helper, '');
   const platform = process.platform as Platform;
   const setAutoLogin = createAutoLoginSwitch({ env: sandbox.env, platform, homeDir: sandbox.home, launcherRuntime: { execPath: process.execPath, args: [helper] } });
-  const preview = await startSandboxPreview(sandbox, rendererDir, { setAutoLogin });
+  const store = openAppStore(sandbox.appHome);
+  const preview = await startSandboxPreview(sandbox, rendererDir, { setAutoLogin, store }, (service) => withAutoLoginWaiting(service, { store }));
   running.push(preview);
   const page = await openWindow(browser, preview.url);
   pages.push(page);
@@ -87,5 +90,23 @@ describe('the auto-login switch in the window', () => {
     expect(await alert.textContent()).toContain('aws configure set region <region> --profile nowhere');
     expect(await row(page, 'nowhere').getByRole('switch').isChecked()).toBe(false);
     expect(readFileSync(sandbox.configFile, 'utf8')).toBe(CONFIG);
+  });
+
+  it('says "Waiting for browser sign-in…" on the auto-login row and its sign-in row while a helper waits', async () => {
+    const { sandbox, page } = await setUp();
+    await row(page, 'dev').getByRole('switch').click();
+    await expect.poll(() => row(page, 'dev').locator('.profile-meta').textContent()).toContain('Auto-login via dev-signin');
+    expect(await page.getByText('Waiting for browser sign-in…').count()).toBe(0);
+
+    // What a credential helper writes while `aws login` waits on the browser (this test process stands in for it).
+    openAppStore(sandbox.appHome).updateJson('auto-login-waiting', () => ({ 'dev-signin': { since: Date.now(), pid: process.pid } }));
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await expect.poll(() => row(page, 'dev').getByRole('status').textContent()).toBe('Waiting for browser sign-in…');
+    expect(await row(page, 'dev-signin').getByRole('status').textContent()).toBe('Waiting for browser sign-in…');
+    expect(await row(page, 'nowhere').getByText('Waiting for browser sign-in…').count()).toBe(0);
+
+    openAppStore(sandbox.appHome).updateJson('auto-login-waiting', () => ({}));
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await expect.poll(() => page.getByText('Waiting for browser sign-in…').count()).toBe(0);
   });
 });

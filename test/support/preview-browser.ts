@@ -36,9 +36,12 @@ export interface RunningPreview {
   close(): Promise<void>;
 }
 
+/** The tray service as the preview serves it; `wrap` may decorate it (e.g. withAutoLoginWaiting). */
+type Service = ReturnType<typeof createTrayService>;
+
 /** Starts the preview server against a fake-aws sandbox; `deps` overrides tray-service dependencies. */
-export async function startSandboxPreview(sandbox: AwsSandbox, rendererDir: string, deps: Partial<TrayServiceDeps> = {}): Promise<RunningPreview> {
-  const service = createTrayService({ env: sandbox.env, platform: process.platform as Platform, homeDir: sandbox.home, ...deps });
+export async function startSandboxPreview(sandbox: AwsSandbox, rendererDir: string, deps: Partial<TrayServiceDeps> = {}, wrap: (s: Service) => Service = (s) => s): Promise<RunningPreview> {
+  const service = wrap(createTrayService({ env: sandbox.env, platform: process.platform as Platform, homeDir: sandbox.home, ...deps }));
   const server = await startPreviewServer({ port: 0, rendererDir, api: service });
   return {
     url: server.url,

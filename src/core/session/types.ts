@@ -25,6 +25,11 @@ export interface ProfileStatus {
   signinProfile: string | null;
   /** For state 'error': names the file and what is wrong. */
   error: string | null;
+  /**
+   * Set while a credential helper waits on a browser sign-in for this profile (or for the sign-in
+   * profile it uses): when the wait began (epoch ms). Absent otherwise; not set by buildStatusReport.
+   */
+  waitingForSignInSince?: number;
 }
 
 export interface StatusReport {

@@ -1,0 +1,59 @@
+import { spawnSync } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Platform } from '../../src/core/ports';
+import { openAppStore } from '../../src/node/app-store';
+import { processAlive, readWaitingSignIns, withAutoLoginWaiting } from '../../src/node/auto-login-waiting';
+import { createTrayService } from '../../src/node/tray-service';
+import type { StatusReport } from '../../src/shared/ipc-contract';
+import { FAKE_SESSION, makeAwsSandbox } from '../support/fake-aws';
+
+const CONFIG = `[profile dev]\nregion = eu-west-1\ncredential_process = /x/aws-login-tray-credential-process --profile dev-signin\n\n[profile dev-signin]\nregion = eu-west-1\nlogin_session = ${FAKE_SESSION}\n\n[profile solo]\nregion = eu-west-1\nlogin_session = ${FAKE_SESSION}\n`;
+
+/** The pid of a process that has exited (a real child, waited for). */
+function deadPid(): number {
+  const r = spawnSync(process.execPath, ['-e', '0']);
+  return r.pid!;
+}
+
+const closers: { close(): void }[] = [];
+afterEach(() => closers.splice(0).forEach((c) => c.close()));
+
+function setUp() {
+  const sandbox = makeAwsSandbox(CONFIG);
+  const store = openAppStore(sandbox.appHome);
+  const service = withAutoLoginWaiting(createTrayService({ env: sandbox.env, platform: process.platform as Platform, homeDir: sandbox.home, store }), { store });
+  closers.push(service);
+  return { store, service };
+}
+
+const waiting = (r: StatusReport) => Object.fromEntries(r.profiles.map((p) => [p.name, p.waitingForSignInSince ?? null]));
+
+describe('auto-login waiting', () => {
+  it('reads only the entries of helpers that are still running', () => {
+    const { store } = setUp();
+    expect(processAlive(process.pid)).toBe(true);
+    store.updateJson('auto-login-waiting', () => ({ 'dev-signin': { since: 1000, pid: process.pid }, solo: { since: 2000, pid: deadPid() } }));
+    expect([...readWaitingSignIns(store)]).toEqual([['dev-signin', 1000]]);
+  });
+
+  it('marks status:get for the sign-in profile and its auto-login profile', async () => {
+    const { store, service } = setUp();
+    expect(waiting(await service['status:get']())).toEqual({ dev: null, 'dev-signin': null, solo: null });
+    store.updateJson('auto-login-waiting', () => ({ 'dev-signin': { since: 1000, pid: process.pid } }));
+    expect(waiting(await service['status:get']())).toEqual({ dev: 1000, 'dev-signin': 1000, solo: null });
+  });
+
+  it('pushes a marked status when a helper starts and stops waiting', async () => {
+    const { store, service } = setUp();
+    const pushed: StatusReport[] = [];
+    service.onStatusChanged((r) => pushed.push(r));
+    store.updateJson('auto-login-waiting', () => ({ solo: { since: 3000, pid: process.pid } }));
+    await expect.poll(() => pushed.some((r) => waiting(r).solo === 3000), { timeout: 10_000 }).toBe(true);
+    store.updateJson('auto-login-waiting', () => ({}));
+    await expect.poll(() => pushed.length > 0 && waiting(pushed.at(-1)!).solo === null, { timeout: 10_000 }).toBe(true);
+    // The service's own pushes (after an action) are marked too.
+    store.updateJson('auto-login-waiting', () => ({ solo: { since: 4000, pid: process.pid } }));
+    await service['settings:save']({});
+    expect(waiting(pushed.at(-1)!).solo).toBe(4000);
+  });
+});
