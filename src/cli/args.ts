@@ -1,9 +1,18 @@
+/** Marks UsageErrors across bundles: each dist/cli-<command>.cjs has its own copy of the class, so instanceof fails. */
+const USAGE_ERROR = Symbol.for('aws-login-tray.UsageError');
+
 /** A bad command line: printed with a pointer to --help, exit 2. */
 export class UsageError extends Error {
+  readonly [USAGE_ERROR] = true;
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';
   }
+}
+
+/** True for a UsageError from any bundle (use this, never `instanceof UsageError`). */
+export function isUsageError(err: unknown): err is UsageError {
+  return typeof err === 'object' && err !== null && (err as Record<symbol, unknown>)[USAGE_ERROR] === true;
 }
 
 export interface OptionSpec {
@@ -57,7 +66,10 @@ export function parseArgs<S extends OptionSpecs>(argv: readonly string[], specs:
     let value: string | undefined = eq === -1 ? undefined : arg.slice(eq + 1);
     if (value === undefined) {
       value = argv[i + 1];
-      if (value === undefined || (value.startsWith('-') && value !== '-')) throw new UsageError(`option --${name} needs a value`);
+      if (value === undefined) throw new UsageError(`option --${name} needs a value`);
+      if (value.startsWith('-') && value !== '-') {
+        throw new UsageError(`option --${name} needs a value, and "${value}" looks like an option (values must not start with "-")`);
+      }
       i++;
     }
     options[name] = value;

@@ -1,5 +1,5 @@
 import { version } from '../../package.json';
-import { UsageError } from './args';
+import { isUsageError } from './args';
 import { COMMANDS, type CommandEntry } from './commands/index';
 import { EXIT_ERROR, EXIT_OK, type CliContext } from './context';
 
@@ -27,7 +27,7 @@ export async function mainHelp(): Promise<string> {
 
 /** One line for a person: the message as written (AwsConfigError reads `FILE:LINE: reason`). */
 export function formatError(err: unknown): string {
-  if (err instanceof UsageError) return `${BIN}: ${err.message}.`;
+  if (isUsageError(err)) return `${BIN}: ${err.message}.`;
   const message = err instanceof Error ? err.message : String(err);
   const oneLine = message.replace(/\s*\r?\n\s*/g, ' ').trim() || 'unknown error';
   if (err instanceof Error && ['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError'].includes(err.name)) {
@@ -72,7 +72,7 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
     }
     return await command.run(rest, ctx);
   } catch (err) {
-    const hint = err instanceof UsageError ? ` See \`${BIN} ${commandName} --help\`.` : '';
+    const hint = isUsageError(err) ? ` See \`${BIN} ${commandName} --help\`.` : '';
     ctx.stderr(`${formatError(err)}${hint}\n`);
     return EXIT_ERROR;
   }

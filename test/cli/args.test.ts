@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs, UsageError } from '../../src/cli/args';
+import { isUsageError, parseArgs, UsageError } from '../../src/cli/args';
 
 const specs = { json: { type: 'boolean' as const }, profile: { type: 'string' as const, short: 'p' } };
 
@@ -22,7 +22,7 @@ describe('parseArgs', () => {
     [['-x'], 'unknown option -x'],
     [['--json=yes'], 'option --json takes no value'],
     [['--profile'], 'option --profile needs a value'],
-    [['--profile', '--json'], 'option --profile needs a value'],
+    [['--profile', '--json'], 'option --profile needs a value, and "--json" looks like an option (values must not start with "-")'],
     [['extra'], 'unexpected argument: extra'],
     [['--constructor'], 'unknown option --constructor'],
   ])('rejects %j', (argv, message) => {
@@ -31,5 +31,16 @@ describe('parseArgs', () => {
 
   it('says "too many arguments" when some positionals are allowed', () => {
     expect(() => parseArgs(['a', 'b'], specs, 1)).toThrow('too many arguments: b');
+  });
+});
+
+describe('isUsageError', () => {
+  it('recognises a UsageError from another copy of the class (each command bundle has its own)', () => {
+    const fromOtherBundle = Object.assign(new Error('unknown option --x'), { [Symbol.for('aws-login-tray.UsageError')]: true });
+    expect(fromOtherBundle instanceof UsageError).toBe(false);
+    expect(isUsageError(fromOtherBundle)).toBe(true);
+    expect(isUsageError(new UsageError('x'))).toBe(true);
+    expect(isUsageError(new Error('x'))).toBe(false);
+    expect(isUsageError('UsageError')).toBe(false);
   });
 });

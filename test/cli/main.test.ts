@@ -1,13 +1,34 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli/args';
 import { COMMANDS } from '../../src/cli/commands/index';
 import { formatError, mainHelp, runCli } from '../../src/cli/main';
 import { AwsConfigError } from '../../src/core/config/types';
 import { version } from '../../package.json';
 import { capturedContext } from '../support/cli-context';
+import { runCliProcess } from '../support/built-cli';
+
+const ROOT = resolve(__dirname, '../..');
+
+/**
+ * Builds the CLI exactly as `npm run build` does (scripts/cli-build.mjs: dist/cli.cjs plus one
+ * dist/cli-<command>.cjs per command), into a temp folder with a copy of bin/aws-login-tray.
+ */
+function buildSplitCli(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'alt-split-cli-'));
+  const script = `import { buildCli } from ${JSON.stringify(pathToFileURL(join(ROOT, 'scripts/cli-build.mjs')).href)};
+await buildCli(${JSON.stringify(ROOT)}, ${JSON.stringify(join(dir, 'dist'))}, { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', legalComments: 'none' });`;
+  execFileSync(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'inherit'] });
+  mkdirSync(join(dir, 'bin'));
+  const bin = join(dir, 'bin', 'aws-login-tray');
+  copyFileSync(join(ROOT, 'bin', 'aws-login-tray'), bin);
+  chmodSync(bin, 0o755);
+  return bin;
+}
 
 function sandboxEnv(): Record<string, string> {
   const root = mkdtempSync(join(tmpdir(), 'alt-cli-main-'));
@@ -86,6 +107,27 @@ describe('runCli', () => {
     const ctx = capturedContext(env);
     expect(await runCli(['status', '--json'], ctx)).toBe(2);
     expect(ctx.err()).toBe(`${env.AWS_CONFIG_FILE}: is a folder, not a file.\n`);
+  });
+});
+
+describe('the built CLI (one bundle per command)', () => {
+  let bin: string;
+  beforeAll(() => {
+    bin = buildSplitCli();
+  });
+
+  it('is really split: the command runs from its own bundle', () => {
+    expect(existsSync(join(bin, '..', '..', 'dist', 'cli-status.cjs'))).toBe(true);
+  });
+
+  it.each([
+    [['status', '--bogus'], 'aws-login-tray: unknown option --bogus. See `aws-login-tray status --help`.\n'],
+    [['login'], 'aws-login-tray: login needs a profile name. See `aws-login-tray login --help`.\n'],
+    [['enable-auto-login', 'dev', '--signin-profile', '--x'],
+      'aws-login-tray: option --signin-profile needs a value, and "--x" looks like an option (values must not start with "-"). See `aws-login-tray enable-auto-login --help`.\n'],
+  ])('prints a usage error thrown inside a command bundle with the prefix and the help pointer: %j', async (args, stderr) => {
+    const r = await runCliProcess(bin, args, sandboxEnv());
+    expect(r).toEqual({ code: 2, stdout: '', stderr });
   });
 });
 
