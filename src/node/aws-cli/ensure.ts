@@ -1,6 +1,6 @@
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, realpathSync, statSync } from 'node:fs';
 import type { Env, Platform } from '../../core/ports';
-import { awsCliNotFoundError, awsCliTooOldError } from '../../core/login-errors';
+import { awsCliBatchFileError, awsCliNotFoundError, awsCliTooOldError } from '../../core/login-errors';
 import type { UserError } from '../../shared/errors';
 import type { AppStore } from '../app-store';
 import { awsCliSearchList, locateAwsCli } from './locate';
@@ -31,20 +31,24 @@ function isExecutable(path: string, platform: Platform): boolean {
   }
 }
 
-interface CachedVersion { mtimeMs: number; size: number; version: AwsCliVersion }
+interface CachedVersion { ctimeMs: number; size: number; version: AwsCliVersion }
 
 /**
- * `aws --version`, remembered per path + mtime + size in a state file: the Python CLI takes most
- * of a second to start, and every login would otherwise pay for it twice.
+ * `aws --version`, remembered in a state file: the Python CLI takes most of a second to start, and
+ * every login would otherwise pay for it twice. Keyed by the real path (symlinks such as
+ * /usr/local/bin/aws move on upgrade) + ctime (an installer can keep the mtime) + size. Only a
+ * version with `aws login` is remembered: a "too old" answer is asked again every time, so an
+ * upgrade the key cannot see never leaves logins refused.
  */
 export async function cachedAwsCliVersion(path: string, store: AppStore, env?: Env): Promise<AwsCliVersion | null> {
-  const st = statSync(path);
+  const real = realpathSync(path);
+  const st = statSync(real);
   const all = (store.readJson(VERSION_STATE) ?? {}) as Record<string, CachedVersion | undefined>;
-  const hit = all[path];
-  if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.version;
+  const hit = all[real];
+  if (hit && hit.ctimeMs === st.ctimeMs && hit.size === st.size && hit.version && supportsLogin(hit.version)) return hit.version;
   const version = await readAwsCliVersion(path, env);
-  if (version) {
-    store.updateJson(VERSION_STATE, (current) => ({ ...((current ?? {}) as object), [path]: { mtimeMs: st.mtimeMs, size: st.size, version } }));
+  if (version && supportsLogin(version)) {
+    store.updateJson(VERSION_STATE, (current) => ({ ...((current ?? {}) as object), [real]: { ctimeMs: st.ctimeMs, size: st.size, version } }));
   }
   return version;
 }
@@ -54,6 +58,7 @@ export async function ensureAwsCli(deps: EnsureAwsCliDeps, needsLogin = true): P
   const locateDeps = { env: deps.env, platform: deps.platform, homedir: deps.homeDir, exists: (p: string) => isExecutable(p, deps.platform) };
   const found = locateAwsCli(deps.awsCliPath, locateDeps);
   if (!found) return { ok: false, error: awsCliNotFoundError(awsCliSearchList(deps.awsCliPath, locateDeps)) };
+  if (deps.platform === 'win32' && /\.(cmd|bat)$/i.test(found.path)) return { ok: false, error: awsCliBatchFileError(found.path) };
   const version = await cachedAwsCliVersion(found.path, deps.store, deps.env);
   // An unreadable version is not proof of age: let `aws login` itself say (classifyAwsOutcome reads "Invalid choice").
   if (needsLogin && version && !supportsLogin(version)) return { ok: false, error: awsCliTooOldError(version, found.path) };
