@@ -37,6 +37,12 @@ export function awsCliNotFoundError(searched: { path: string; source: string }[]
     `Install AWS CLI ${MIN} or newer: ${AWS_CLI_INSTALL_URL} (or set its path in Settings).`);
 }
 
+/** A Windows batch file (aws.cmd, aws.bat): Node cannot start one without a shell, and we never use a shell. */
+export function awsCliBatchFileError(awsPath: string): UserError {
+  return err('aws-cli-not-found', `${awsPath} is a Windows batch file, which only a shell can start; aws-login-tray runs the AWS CLI without one.`,
+    `Point the awsCliPath setting (or AWS_LOGIN_TRAY_AWS_CLI) at aws.exe, e.g. C:\\Program Files\\Amazon\\AWSCLIV2\\aws.exe, or clear it; install AWS CLI ${MIN} or newer if you have no aws.exe: ${AWS_CLI_INSTALL_URL}`);
+}
+
 /** An AWS CLI without `aws login`. */
 export function awsCliTooOldError(version: AwsCliVersion | null, awsPath: string): UserError {
   const message = version

@@ -49,7 +49,9 @@ export function awsCliSearchList(settingPath: string | null, deps: LocateDeps): 
   if (fromEnv) return [{ path: fromEnv, source: 'env' }];
   const p = platform === 'win32' ? win32 : posix;
   const dirs = (envValue(env, 'PATH', platform) ?? '').split(p.delimiter).filter(Boolean);
-  const names = platform === 'win32' ? ['aws.exe', 'aws.cmd'] : ['aws'];
+  // Not aws.cmd: without a shell Node cannot start .cmd/.bat files (EINVAL since the CVE-2024-27980
+  // fix), and we never use a shell. The AWS CLI v2 installer puts aws.exe on PATH.
+  const names = platform === 'win32' ? ['aws.exe'] : ['aws'];
   const list: AwsCliLocation[] = [];
   for (const dir of dirs) for (const name of names) list.push({ path: p.join(dir, name), source: 'path' });
   for (const path of knownAwsCliPaths(deps)) list.push({ path, source: 'known-folder' });

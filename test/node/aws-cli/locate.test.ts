@@ -23,6 +23,9 @@ describe('locateAwsCli', () => {
   it('knows Windows: Path in any case, aws.exe, Program Files', () => {
     const d = deps({ platform: 'win32', homedir: 'C:\\Users\\u', env: { Path: 'C:\\tools;C:\\x', ProgramFiles: 'D:\\PF' } }, ['D:\\PF\\Amazon\\AWSCLIV2\\aws.exe']);
     expect(awsCliSearchList(null, d).map((c) => c.path)).toContain('C:\\tools\\aws.exe');
+    // Node cannot start a .cmd without a shell (EINVAL): never pick one from PATH.
+    expect(awsCliSearchList(null, d).filter((c) => /\.cmd$/i.test(c.path))).toEqual([]);
+    expect(locateAwsCli(null, deps({ platform: 'win32', env: { Path: 'C:\\tools' } }, ['C:\\tools\\aws.cmd']))).toBeNull();
     expect(locateAwsCli(null, d)).toEqual({ path: 'D:\\PF\\Amazon\\AWSCLIV2\\aws.exe', source: 'known-folder' });
   });
 });
