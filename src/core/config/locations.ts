@@ -31,6 +31,21 @@ export function resolveHome(env: Env, platform: Platform, fallback?: string): st
   );
 }
 
+/**
+ * The home folder the `aws login` tools put their cache under. Not the SDKs' config-file rule: on
+ * Windows the AWS CLI (Python's expanduser: USERPROFILE, then HOMEDRIVE + HOMEPATH) and the JS SDK's
+ * login provider (os.homedir(): USERPROFILE, then the account's profile folder) both ignore HOME.
+ * Elsewhere both use HOME, then the password database (`fallback`).
+ */
+export function resolveLoginHome(env: Env, platform: Platform, fallback?: string): string {
+  if (platform !== 'win32') return resolveHome(env, platform, fallback);
+  if (given(env.USERPROFILE)) return env.USERPROFILE;
+  if (given(env.HOMEPATH)) return `${env.HOMEDRIVE ?? ''}${env.HOMEPATH}`;
+  if (given(fallback)) return fallback;
+  // Last resort, only when no fallback was passed (the adapters pass os.homedir()): the config files' home.
+  return resolveHome(env, platform);
+}
+
 /** `~` or `~/x` (and `~\x` on Windows) -> inside the home folder, as the SDKs expand it. */
 function expandTilde(p: string, home: string, platform: Platform): string {
   const paths = platform === 'win32' ? path.win32 : path.posix;
@@ -42,20 +57,21 @@ function expandTilde(p: string, home: string, platform: Platform): string {
 /**
  * The config file, credentials file and `aws login` cache folder for this environment:
  * AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE and AWS_LOGIN_CACHE_DIRECTORY override the defaults
- * under <home>/.aws. Home is only required when a default is needed.
+ * under <home>/.aws. Home is only required when a default is needed. The login cache follows the
+ * login tools' home (resolveLoginHome), which differs from the config files' on Windows when HOME is set.
  */
 export function resolveAwsPaths(env: Env, platform: Platform, fallbackHome?: string): AwsPaths {
   const paths = platform === 'win32' ? path.win32 : path.posix;
-  let home: string | null = null;
-  const getHome = (): string => (home ??= resolveHome(env, platform, fallbackHome));
-  const pick = (override: string | undefined, ...defaults: string[]): string => {
+  const pick = (getHome: () => string, override: string | undefined, ...defaults: string[]): string => {
     if (given(override)) return override.startsWith('~') ? expandTilde(override, getHome(), platform) : override;
     return paths.join(getHome(), '.aws', ...defaults);
   };
+  const sdkHome = (): string => resolveHome(env, platform, fallbackHome);
+  const loginHome = (): string => resolveLoginHome(env, platform, fallbackHome);
   return {
-    configFile: pick(env.AWS_CONFIG_FILE, 'config'),
-    credentialsFile: pick(env.AWS_SHARED_CREDENTIALS_FILE, 'credentials'),
-    loginCacheDir: pick(env.AWS_LOGIN_CACHE_DIRECTORY, 'login', 'cache'),
+    configFile: pick(sdkHome, env.AWS_CONFIG_FILE, 'config'),
+    credentialsFile: pick(sdkHome, env.AWS_SHARED_CREDENTIALS_FILE, 'credentials'),
+    loginCacheDir: pick(loginHome, env.AWS_LOGIN_CACHE_DIRECTORY, 'login', 'cache'),
   };
 }
 

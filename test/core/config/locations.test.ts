@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveAwsPaths, resolveDefaultProfileName, resolveHome } from '../../../src/core/config/locations';
+import { resolveAwsPaths, resolveDefaultProfileName, resolveHome, resolveLoginHome } from '../../../src/core/config/locations';
 import type { Platform } from '../../../src/core/ports';
 import { locationCases } from './conformance';
 
@@ -25,6 +25,15 @@ describe('resolveAwsPaths', () => {
     expect(resolveAwsPaths({ HOME: '/h', AWS_LOGIN_CACHE_DIRECTORY: '/tmp/c' }, 'darwin').loginCacheDir).toBe('/tmp/c');
   });
 
+  it('on Windows puts the login cache under USERPROFILE even when HOME is set (where aws login and the JS SDK write it)', () => {
+    const env = { HOME: 'C:\\msys\\home\\u', USERPROFILE: 'C:\\Users\\Jos\u00e9' };
+    const p = resolveAwsPaths(env, 'win32', 'C:\\Users\\other');
+    expect(p.loginCacheDir).toBe('C:\\Users\\Jos\u00e9\\.aws\\login\\cache');
+    // The config files keep the SDKs' shared rule (HOME first), as the conformance cases say.
+    expect(p.configFile).toBe('C:\\msys\\home\\u\\.aws\\config');
+    expect(resolveAwsPaths({ ...env, AWS_LOGIN_CACHE_DIRECTORY: '~\\c' }, 'win32').loginCacheDir).toBe('C:\\Users\\Jos\u00e9\\c');
+  });
+
   it('expands ~ in the overrides', () => {
     const p = resolveAwsPaths({ HOME: '/home/u', AWS_CONFIG_FILE: '~/cfg', AWS_SHARED_CREDENTIALS_FILE: '~', AWS_LOGIN_CACHE_DIRECTORY: '~/c' }, 'linux');
     expect(p).toEqual({ configFile: '/home/u/cfg', credentialsFile: '/home/u', loginCacheDir: '/home/u/c' });
@@ -37,6 +46,20 @@ describe('resolveAwsPaths', () => {
       credentialsFile: '/b',
       loginCacheDir: '/c',
     });
+  });
+});
+
+describe('resolveLoginHome', () => {
+  it('on Windows: USERPROFILE, then HOMEDRIVE+HOMEPATH, then the fallback; never HOME', () => {
+    expect(resolveLoginHome({ HOME: 'C:\\h', USERPROFILE: 'C:\\u' }, 'win32')).toBe('C:\\u');
+    expect(resolveLoginHome({ HOME: 'C:\\h', HOMEDRIVE: 'D:', HOMEPATH: '\\Users\\u' }, 'win32')).toBe('D:\\Users\\u');
+    expect(resolveLoginHome({ HOME: 'C:\\h' }, 'win32', 'C:\\Users\\fb')).toBe('C:\\Users\\fb');
+    expect(resolveLoginHome({ HOME: 'C:\\h' }, 'win32')).toBe('C:\\h'); // no Windows variable and no fallback: last resort
+    expect(() => resolveLoginHome({}, 'win32')).toThrow('Set USERPROFILE');
+  });
+  it('elsewhere: HOME, then the fallback', () => {
+    expect(resolveLoginHome({ HOME: '/home/u', USERPROFILE: '/x' }, 'darwin')).toBe('/home/u');
+    expect(resolveLoginHome({}, 'linux', '/fb')).toBe('/fb');
   });
 });
 
