@@ -1,5 +1,6 @@
 import type { UserError } from '../shared/errors';
 import { formatVersion, MIN_LOGIN_VERSION, supportsLogin, type AwsCliVersion } from './aws-cli-version';
+import type { ProfileKind } from './profile-kind-types';
 
 /** Where to get the AWS CLI. */
 export const AWS_CLI_INSTALL_URL = 'https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html';
@@ -8,7 +9,10 @@ const MIN = formatVersion(MIN_LOGIN_VERSION);
 /** A finished (or killed) `aws login` / `aws logout`, as the runner saw it. */
 export interface AwsCommandOutcome {
   command: 'login' | 'logout';
+  /** The profile, or a label such as "all profiles" when `all` is set. */
   profile: string;
+  /** `aws logout --all`. */
+  all?: boolean;
   exitCode: number | null;
   stdout: string;
   stderr: string;
@@ -62,6 +66,52 @@ export function invalidProfileNameError(profile: string): UserError {
   return err('invalid-argument', `"${profile}" is not a valid profile name (it starts with "-").`, 'Use the name of a profile in your AWS config file.');
 }
 
+/** The next step for someone whose profile already has other credentials: a profile of its own for aws login. */
+export function separateLoginProfileHint(profile: string, region: string | null): string {
+  const name = `${profile}-login`;
+  return `To use aws login, give it a profile of its own: aws configure set region ${region ?? '<region>'} --profile ${name}, then aws-login-tray login ${name}.`;
+}
+
+const OTHER_KINDS: Partial<Record<ProfileKind, string>> = {
+  'static-keys': 'long-term access keys (aws_access_key_id)',
+  'assume-role': 'an assumed role (role_arn)',
+  sso: 'IAM Identity Center (SSO)',
+  'credential-process': 'its own credential_process',
+};
+
+/** Facts about a profile that make the "not an aws login profile" next step concrete. */
+export interface OtherCredentialsFacts {
+  region: string | null;
+  /** role_arn profiles: where the role's credentials come from. */
+  sourceProfile?: string | null;
+  /** Set when `profile` is the sign-in profile of this auto-login profile. */
+  autoLoginProfile?: string | null;
+}
+
+/**
+ * `aws login` refuses a profile that already gets credentials another way (after opening nothing,
+ * but only once the CLI has started): say so before running it, with a next step that works.
+ * Null for kinds aws login can sign in.
+ */
+export function notALoginProfileError(profile: string, kind: ProfileKind, facts: OtherCredentialsFacts): UserError | null {
+  const what = OTHER_KINDS[kind];
+  if (!what) return null;
+  const subject = facts.autoLoginProfile ? `Sign-in profile ${profile} (used by ${facts.autoLoginProfile})` : `Profile ${profile}`;
+  const message = `${subject} gets credentials from ${what}, so aws login cannot sign it in (it only signs in profiles without credentials of their own).`;
+  if (facts.autoLoginProfile) {
+    return err('profile-has-other-credentials', message,
+      `Point ${facts.autoLoginProfile} at another sign-in profile: aws-login-tray enable-auto-login ${facts.autoLoginProfile} --signin-profile <new-name>.`);
+  }
+  if (kind === 'sso') {
+    return err('profile-has-other-credentials', message, `Sign in to it with aws sso login --profile ${profile}. ${separateLoginProfileHint(profile, facts.region)}`);
+  }
+  if (kind === 'assume-role' && facts.sourceProfile) {
+    return err('profile-has-other-credentials', message,
+      `If its source profile ${facts.sourceProfile} is an aws login profile, log that one in: aws-login-tray login ${facts.sourceProfile}. ${separateLoginProfileHint(profile, facts.region)}`);
+  }
+  return err('profile-has-other-credentials', message, separateLoginProfileHint(profile, facts.region));
+}
+
 /** After `aws logout` the login_session line stays, and every call fails until the next login. */
 export function staleLoginSessionError(profile: string, loginSession: string): UserError {
   return err('stale-login-session',
@@ -79,10 +129,15 @@ function lastErrorLine(text: string): string {
 /** Turns a finished `aws login`/`aws logout` into null (it worked) or an error a person can act on. */
 export function classifyAwsOutcome(o: AwsCommandOutcome): UserError | null {
   const p = o.profile;
-  const retry = o.command === 'login' ? `aws-login-tray login ${p}` : `aws-login-tray logout ${p}`;
+  const awsArgs = o.all ? `${o.command} --all` : `${o.command} --profile ${p}`;
+  const retry = o.all ? `aws-login-tray ${o.command} --all` : `aws-login-tray ${o.command} ${p}`;
   if (o.cancelled) return err('login-cancelled', `${o.command === 'login' ? 'Login to' : 'Logout of'} ${p} was cancelled.`, `Run ${retry} to try again.`);
   if (o.timedOut) {
     const after = o.timeoutSeconds ? ` after ${o.timeoutSeconds} s` : '';
+    if (o.command === 'logout') {
+      return err('login-timed-out', `Logout of ${p} timed out${after}: aws logout did not finish.`,
+        `Run ${retry} again; if it hangs again, run aws ${awsArgs} in a terminal to see why.`);
+    }
     return err('login-timed-out', `Login to ${p} timed out${after}: the browser sign-in was not finished.`,
       `Run ${retry} again and finish signing in in the browser tab it opens (the limit is the loginTimeoutSeconds setting).`);
   }
@@ -96,7 +151,7 @@ export function classifyAwsOutcome(o: AwsCommandOutcome): UserError | null {
   if (other) {
     return err('profile-has-other-credentials',
       `Profile ${p} already gets credentials another way (${other[2]}), so aws login refuses to use it.`,
-      `Run aws-login-tray enable-auto-login ${p} to log in through a separate sign-in profile, or remove the ${other[2]} settings from ${p}.`);
+      `Remove the ${other[2]} settings from ${p} in your AWS config or credentials file, or: ${separateLoginProfileHint(p, null)}`);
   }
   if (/No AWS region has been configured/.test(all)) {
     return err('no-region', `Profile ${p} has no region, and aws login stopped to ask for one.`,
@@ -117,5 +172,5 @@ export function classifyAwsOutcome(o: AwsCommandOutcome): UserError | null {
   const line = lastErrorLine(o.stderr) || lastErrorLine(o.stdout);
   const code = o.exitCode === null ? 'was stopped' : `exited with code ${o.exitCode}`;
   return err('login-failed', `aws ${o.command} for ${p} ${code}${line ? `: ${line}` : '.'}`,
-    `Run aws ${o.command} --profile ${p} in a terminal to see the full output.`);
+    `Run aws ${awsArgs} in a terminal to see the full output.`);
 }

@@ -4,7 +4,7 @@ import { parseIni } from '../core/config/ini';
 import { resolveAwsPaths, type AwsPaths } from '../core/config/locations';
 import { buildProfiles } from '../core/config/profiles';
 import { AwsConfigError, type AwsProfile } from '../core/config/types';
-import { classifyAwsOutcome, invalidProfileNameError, unknownProfileError } from '../core/login-errors';
+import { classifyAwsOutcome, invalidProfileNameError, notALoginProfileError, unknownProfileError } from '../core/login-errors';
 import type { Env, FilePort, Platform } from '../core/ports';
 import { classifyProfile } from '../core/profile-kind';
 import { loginCacheFileName } from '../core/session/login-cache';
@@ -45,7 +45,16 @@ export function readProfiles(paths: AwsPaths, files: FilePort = nodeFilePort): A
 }
 
 /** The profile `aws login`/`logout` must run on: an auto-login profile logs in through its sign-in profile. */
-interface Target { profile: string; region: string | null; paths: AwsPaths; files: FilePort }
+interface Target {
+  profile: string;
+  /** What the person asked for: `dev`, or `dev (sign-in profile dev-signin)` for an auto-login profile. */
+  label: string;
+  region: string | null;
+  paths: AwsPaths;
+  files: FilePort;
+  /** Set when aws login would refuse the profile (it already has other credentials). */
+  refusal: UserError | null;
+}
 
 function resolveTarget(name: string, deps: ActionDeps): Target | ActionResult {
   if (name === '' || name.startsWith('-')) return fail(invalidProfileNameError(name));
@@ -61,12 +70,17 @@ function resolveTarget(name: string, deps: ActionDeps): Target | ActionResult {
   const profile = profiles.find((p) => p.name === name);
   if (!profile) return fail(unknownProfileError(name, paths.configFile));
   const { kind, signinProfile } = classifyProfile(profile);
-  if (kind !== 'auto-login' || !signinProfile) return { profile: name, region: null, paths, files };
+  const region = profile.properties.region ?? null;
+  if (kind !== 'auto-login' || !signinProfile) {
+    const refusal = notALoginProfileError(name, kind, { region, sourceProfile: profile.properties.source_profile ?? null });
+    return { profile: name, label: name, region: null, paths, files, refusal };
+  }
   if (signinProfile.startsWith('-')) return fail(invalidProfileNameError(signinProfile));
   const signin = profiles.find((p) => p.name === signinProfile);
+  const refusal = signin ? notALoginProfileError(signinProfile, classifyProfile(signin).kind, { region, autoLoginProfile: name }) : null;
   // The sign-in profile may not exist yet (aws login creates it): lend it this profile's region.
-  const region = signin?.properties.region ? null : (profile.properties.region ?? null);
-  return { profile: signinProfile, region, paths, files };
+  const lent = signin?.properties.region ? null : region;
+  return { profile: signinProfile, label: `${name} (sign-in profile ${signinProfile})`, region: lent, paths, files, refusal };
 }
 
 function loginSessionOf(target: Target): string | null {
@@ -81,6 +95,8 @@ function loginSessionOf(target: Target): string | null {
 export async function login(name: string, deps: ActionDeps): Promise<ActionResult> {
   const target = resolveTarget(name, deps);
   if ('ok' in target) return target;
+  // Before `aws login` starts: it would print nothing useful and refuse anyway.
+  if (target.refusal) return fail(target.refusal);
   const settings = deps.settings ?? deps.store.loadSettings();
   const cli = await ensureAwsCli({ ...deps, awsCliPath: settings.awsCliPath });
   if (!cli.ok) return fail(cli.error);
@@ -100,14 +116,16 @@ export async function login(name: string, deps: ActionDeps): Promise<ActionResul
   });
 }
 
+const LOGOUT_TIMEOUT_SECONDS = 60;
+
 async function runLogout(args: string[], label: string, deps: ActionDeps): Promise<ActionResult> {
   const settings = deps.settings ?? deps.store.loadSettings();
   const cli = await ensureAwsCli({ ...deps, awsCliPath: settings.awsCliPath });
   if (!cli.ok) return fail(cli.error);
-  const r = await runAws(cli.path, args, { timeoutMs: 60_000, signal: deps.signal, env: deps.env });
+  const r = await runAws(cli.path, args, { timeoutMs: LOGOUT_TIMEOUT_SECONDS * 1000, signal: deps.signal, env: deps.env });
   const error = classifyAwsOutcome({
-    command: 'logout', profile: label, exitCode: r.spawnError ? null : r.exitCode, stdout: r.stdout, stderr: r.stderr,
-    timedOut: r.timedOut, cancelled: r.cancelled, version: cli.version, awsPath: cli.path,
+    command: 'logout', profile: label, all: args.includes('--all'), exitCode: r.spawnError ? null : r.exitCode, stdout: r.stdout, stderr: r.stderr,
+    timedOut: r.timedOut, cancelled: r.cancelled, timeoutSeconds: LOGOUT_TIMEOUT_SECONDS, version: cli.version, awsPath: cli.path,
   });
   return error ? fail(error) : { ok: true, message: r.stdout.trim().split('\n')[0] || `Logged out of ${label}.` };
 }
@@ -116,9 +134,13 @@ async function runLogout(args: string[], label: string, deps: ActionDeps): Promi
 export async function logout(name: string, deps: ActionDeps): Promise<ActionResult> {
   const target = resolveTarget(name, deps);
   if ('ok' in target) return target;
-  if (!loginSessionOf(target)) return { ok: true, message: `${target.profile} is not logged in (no login_session).` };
+  const session = loginSessionOf(target);
+  if (!session) return { ok: true, message: `${target.label} was not logged in (it has no login_session).` };
+  if (!target.files.stat(join(target.paths.loginCacheDir, loginCacheFileName(session)))) {
+    return { ok: true, message: `${target.label} was not logged in.` };
+  }
   const result = await runLogout(['logout', '--profile', target.profile], target.profile, deps);
-  return result.ok ? { ok: true, message: `Logged out of ${target.profile}. Tools that already loaded its keys may use them for up to 15 minutes.` } : result;
+  return result.ok ? { ok: true, message: `Logged out of ${target.label}. Tools that already loaded its keys may use them for up to 15 minutes.` } : result;
 }
 
 /** `aws logout --all`: every `aws login` session on this machine. */

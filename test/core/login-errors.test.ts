@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  AWS_CLI_INSTALL_URL, awsCliNotFoundError, awsCliTooOldError, classifyAwsOutcome, invalidProfileNameError, type AwsCommandOutcome,
+  AWS_CLI_INSTALL_URL, awsCliNotFoundError, awsCliTooOldError, classifyAwsOutcome, invalidProfileNameError, notALoginProfileError,
+  type AwsCommandOutcome,
 } from '../../src/core/login-errors';
 
 const base: AwsCommandOutcome = { command: 'login', profile: 'dev', exitCode: 0, stdout: '', stderr: '', timedOut: false, cancelled: false };
@@ -11,11 +12,12 @@ describe('classifyAwsOutcome', () => {
     expect(classify({ stdout: 'Updated profile dev to use arn:... credentials.' })).toBeNull();
   });
 
-  it('names the other kind of credentials and suggests enable-auto-login', () => {
+  it('names the other kind of credentials and suggests a separate profile (enable-auto-login would refuse it too)', () => {
     const e = classify({ exitCode: 253, stderr: "\naws: [ERROR]: Profile 'dev' is already configured with Credential Process credentials.\n\nYou may run ..." });
     expect(e?.code).toBe('profile-has-other-credentials');
     expect(e?.message).toContain('Credential Process');
-    expect(e?.hint).toContain('aws-login-tray enable-auto-login dev');
+    expect(e?.hint).not.toContain('enable-auto-login');
+    expect(e?.hint).toContain('aws configure set region <region> --profile dev-login, then aws-login-tray login dev-login');
   });
 
   it('spots the hidden region prompt', () => {
@@ -48,6 +50,17 @@ describe('classifyAwsOutcome', () => {
     expect(t?.message).toContain('300 s');
   });
 
+  it('says a logout that timed out was a logout, with a retry that works for --all too', () => {
+    const t = classify({ command: 'logout', exitCode: null, timedOut: true, timeoutSeconds: 60 });
+    expect(t?.message).toBe('Logout of dev timed out after 60 s: aws logout did not finish.');
+    expect(t?.hint).toContain('aws-login-tray logout dev');
+    expect(t?.hint).not.toMatch(/sign|browser/i);
+    const all = classify({ command: 'logout', profile: 'all profiles', all: true, exitCode: null, timedOut: true, timeoutSeconds: 60 });
+    expect(all?.hint).toContain('aws-login-tray logout --all');
+    expect(all?.hint).toContain('aws logout --all in a terminal');
+    expect(classify({ command: 'logout', profile: 'all profiles', all: true, exitCode: 255, stderr: 'aws: [ERROR]: odd\n' })?.hint).toBe('Run aws logout --all in a terminal to see the full output.');
+  });
+
   it('recognises a login_session left behind by aws logout', () => {
     const e = classify({ exitCode: 255, stderr: "Error loading login session token: Unable to load a existing login session for session arn:aws:sts::1:assumed-role/A/b, Please reauthenticate with 'aws login'." });
     expect(e?.code).toBe('stale-login-session');
@@ -59,6 +72,24 @@ describe('classifyAwsOutcome', () => {
     expect(e?.code).toBe('login-failed');
     expect(e?.message).toBe('aws login for dev exited with code 255: Something odd happened');
     expect(e?.hint).toContain('aws login --profile dev');
+  });
+});
+
+describe('notALoginProfileError', () => {
+  it('is null for the kinds aws login can sign in', () => {
+    for (const kind of ['login', 'auto-login', 'other'] as const) expect(notALoginProfileError('dev', kind, { region: null })).toBeNull();
+  });
+
+  it('names the kind and gives a next step that works', () => {
+    const keys = notALoginProfileError('dev', 'static-keys', { region: 'eu-west-1' });
+    expect(keys?.message).toBe('Profile dev gets credentials from long-term access keys (aws_access_key_id), so aws login cannot sign it in (it only signs in profiles without credentials of their own).');
+    expect(keys?.hint).toBe('To use aws login, give it a profile of its own: aws configure set region eu-west-1 --profile dev-login, then aws-login-tray login dev-login.');
+    expect(notALoginProfileError('dev', 'sso', { region: null })?.hint).toMatch(/^Sign in to it with aws sso login --profile dev\./);
+    expect(notALoginProfileError('dev', 'assume-role', { region: null, sourceProfile: 'base' })?.hint).toContain('aws-login-tray login base');
+    expect(notALoginProfileError('dev', 'credential-process', { region: null })?.message).toContain('its own credential_process');
+    const signin = notALoginProfileError('dev-signin', 'sso', { region: null, autoLoginProfile: 'dev' });
+    expect(signin?.message).toMatch(/^Sign-in profile dev-signin \(used by dev\) gets credentials from IAM Identity Center/);
+    expect(signin?.hint).toContain('aws-login-tray enable-auto-login dev --signin-profile <new-name>');
   });
 });
 

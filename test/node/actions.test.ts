@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { login, logout, logoutAll, type ActionDeps } from '../../src/node/actions';
@@ -63,7 +63,7 @@ describe('login', () => {
     expect(existsSync(sb.logFile)).toBe(false);
   });
 
-  it('says the CLI is too old, and asks for its version only once per binary', async () => {
+  it('says the CLI is too old, and asks again next time (an upgrade may have happened); a good version is asked once', async () => {
     const sb = makeAwsSandbox('[profile dev]\nregion = x\n');
     const d = deps(sb, { FAKE_AWS_MODE: 'old' });
     const first = await login('dev', d);
@@ -71,16 +71,42 @@ describe('login', () => {
     expect(!first.ok && first.error.message).toContain('2.9.19');
     await login('dev', d);
     expect(fakeAwsCalls(sb.logFile, 'login')).toHaveLength(0);
-    expect(readFileSync(sb.logFile, 'utf8').match(/--version/g)).toHaveLength(1);
+    expect(readFileSync(sb.logFile, 'utf8').match(/--version/g)).toHaveLength(2);
+    // The same aws file now answers 2.32.3: logins work at once, and the version is remembered.
+    expect((await login('dev', deps(sb))).ok).toBe(true);
+    await logout('dev', deps(sb));
+    expect(readFileSync(sb.logFile, 'utf8').match(/--version/g)).toHaveLength(3);
   });
 
-  it('says when the CLI is missing, or refuses a profile with other credentials', async () => {
-    const sb = makeAwsSandbox('[profile dev]\nregion = x\n[profile cp]\nregion = x\ncredential_process = /bin/op read x\n');
+  it('says when the CLI is missing', async () => {
+    const sb = makeAwsSandbox('[profile dev]\nregion = x\n');
     const missing = await login('dev', deps(sb, { AWS_LOGIN_TRAY_AWS_CLI: join(sb.root, 'no-aws') }));
     expect(!missing.ok && missing.error.code).toBe('aws-cli-not-found');
-    const other = await login('cp', deps(sb));
-    expect(!other.ok && other.error).toMatchObject({ code: 'profile-has-other-credentials' });
-    expect(!other.ok && other.error.hint).toContain('enable-auto-login cp');
+  });
+
+  it('refuses profiles with other credentials before running aws, naming the kind and a next step', async () => {
+    const sb = makeAwsSandbox([
+      '[profile cp]', 'region = x', 'credential_process = /bin/op read x',
+      '[profile keys]', 'region = eu-west-1',
+      '[profile sso]', 'sso_session = corp', 'sso_account_id = 123456789012', 'sso_role_name = Admin',
+      '[profile role]', 'role_arn = arn:aws:iam::123456789012:role/Admin', 'source_profile = base',
+      '[profile auto]', 'region = x', 'credential_process = aws-login-tray credential-process --profile sso', '',
+    ].join('\n'));
+    writeFileSync(sb.credentialsFile, '[keys]\naws_access_key_id = AKIAFAKEFAKEFAKEFAKE\naws_secret_access_key = fakefakefake\n');
+    const cases: [string, RegExp, RegExp][] = [
+      ['cp', /^Profile cp gets credentials from its own credential_process/, /aws configure set region x --profile cp-login, then aws-login-tray login cp-login/],
+      ['keys', /long-term access keys \(aws_access_key_id\)/, /--profile keys-login, then aws-login-tray login keys-login/],
+      ['sso', /IAM Identity Center \(SSO\)/, /aws sso login --profile sso/],
+      ['role', /an assumed role \(role_arn\)/, /aws-login-tray login base/],
+      ['auto', /^Sign-in profile sso \(used by auto\)/, /enable-auto-login auto --signin-profile <new-name>/],
+    ];
+    for (const [name, message, hint] of cases) {
+      const r = await login(name, deps(sb));
+      expect(!r.ok && r.error.code).toBe('profile-has-other-credentials');
+      expect(!r.ok && r.error.message).toMatch(message);
+      expect(!r.ok && r.error.hint).toMatch(hint);
+    }
+    expect(existsSync(sb.logFile)).toBe(false);
   });
 
   it('reports a hidden region prompt as no-region, and a bad config line with file and line', async () => {
@@ -104,6 +130,15 @@ describe('logout', () => {
     expect(existsSync(cacheFile(sb))).toBe(false);
     expect(readFileSync(sb.configFile, 'utf8')).toContain(`login_session = ${FAKE_SESSION}`);
     expect(fakeAwsCalls(sb.logFile, 'logout').map((c) => c.argv)).toEqual([['logout', '--profile', 'foo-signin']]);
+  });
+
+  it('says a profile that is not logged in was not, without running aws logout', async () => {
+    const sb = makeAwsSandbox('[profile dev]\nregion = x\n[profile fresh]\nregion = x\n');
+    await login('dev', deps(sb));
+    expect(await logout('dev', deps(sb))).toEqual({ ok: true, message: 'Logged out of dev. Tools that already loaded its keys may use them for up to 15 minutes.' });
+    expect(await logout('dev', deps(sb))).toEqual({ ok: true, message: 'dev was not logged in.' });
+    expect(await logout('fresh', deps(sb))).toEqual({ ok: true, message: 'fresh was not logged in (it has no login_session).' });
+    expect(fakeAwsCalls(sb.logFile, 'logout')).toHaveLength(1);
   });
 
   it('logoutAll removes every session', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openAppStore } from '../../../src/node/app-store';
@@ -35,7 +35,7 @@ describe('aws-login-tray login', () => {
   it.each([
     ['an old AWS CLI', { FAKE_AWS_MODE: 'old' }, /needs AWS CLI 2\.32\.0 or newer; found AWS CLI 2\.9\.19/, /Update the AWS CLI: https:\/\/docs\.aws\.amazon\.com/],
     ['a missing AWS CLI', { AWS_LOGIN_TRAY_AWS_CLI: '/nonexistent/aws' }, /was not found at \/nonexistent\/aws/, /getting-started-install\.html/],
-    ['a profile with other credentials', { FAKE_AWS_MODE: 'other-credentials' }, /already gets credentials another way \(Credential Process\)/, /aws-login-tray enable-auto-login dev/],
+    ['a profile aws login refuses for its credentials', { FAKE_AWS_MODE: 'other-credentials' }, /already gets credentials another way \(Credential Process\)/, /aws-login-tray login dev-login/],
     ['a cancelled browser sign-in', { FAKE_AWS_MODE: 'cancel' }, /did not finish/, /aws-login-tray login dev/],
   ])('explains %s with a next step, exit 1, no stack trace', async (_what, extra, message, hint) => {
     const sb = makeAwsSandbox('[profile dev]\nregion = eu-west-1\n');
@@ -44,6 +44,22 @@ describe('aws-login-tray login', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stderr).toMatch(new RegExp(`Next step: .*${hint.source}`));
     noStack(r.stderr);
+  });
+
+  it('refuses a profile with long-term keys before running aws login, with a next step that works', async () => {
+    const sb = makeAwsSandbox('[profile dev]\nregion = eu-west-1\n');
+    writeFileSync(sb.credentialsFile, '[dev]\naws_access_key_id = AKIAFAKEFAKEFAKEFAKE\naws_secret_access_key = fakefakefake\n');
+    const r = await runCliBin(bin, ['login', 'dev'], sb.env);
+    expect(r).toMatchObject({ code: 1, stdout: '' });
+    expect(r.stderr).toBe([
+      'aws-login-tray: Profile dev gets credentials from long-term access keys (aws_access_key_id), so aws login cannot sign it in (it only signs in profiles without credentials of their own).',
+      'Next step: To use aws login, give it a profile of its own: aws configure set region eu-west-1 --profile dev-login, then aws-login-tray login dev-login.',
+      '',
+    ].join('\n'));
+    expect(existsSync(sb.logFile)).toBe(false);
+    // The suggested profile works.
+    writeFileSync(sb.configFile, '[profile dev]\nregion = eu-west-1\n[profile dev-login]\nregion = eu-west-1\n');
+    expect((await runCliBin(bin, ['login', 'dev-login'], sb.env)).code).toBe(0);
   });
 
   it('Ctrl-C stops the running aws login, says so, and frees the lock', async () => {

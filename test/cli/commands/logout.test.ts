@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCliBin, runCliBin } from '../../support/cli-process';
@@ -21,6 +21,8 @@ describe('aws-login-tray logout', () => {
     expect(r.stdout).toContain('Logged out of dev.');
     expect(state((await runCliBin(bin, ['status', '--json'], sb.env)).stdout, 'dev')).toBe('logged-out');
     expect(readFileSync(sb.configFile, 'utf8')).toContain(`login_session = ${FAKE_SESSION}`);
+    const again = await runCliBin(bin, ['logout', 'dev'], sb.env);
+    expect(again).toEqual({ code: 0, stdout: 'dev was not logged in.\n', stderr: '' });
   });
 
   it('--all logs out every session', async () => {
@@ -38,6 +40,8 @@ describe('aws-login-tray logout', () => {
 
   it('needs exactly one of a profile or --all; an old CLI fails with exit 1 and a next step', async () => {
     const sb = makeAwsSandbox('[profile dev]\nregion = x\nlogin_session = arn:aws:iam::123456789012:user/x\n');
+    mkdirSync(sb.loginCacheDir, { recursive: true });
+    writeFileSync(join(sb.loginCacheDir, createHash('sha256').update('arn:aws:iam::123456789012:user/x').digest('hex') + '.json'), '{}');
     expect((await runCliBin(bin, ['logout'], sb.env)).code).toBe(2);
     expect((await runCliBin(bin, ['logout', 'dev', '--all'], sb.env)).code).toBe(2);
     const old = await runCliBin(bin, ['logout', 'dev'], { ...sb.env, FAKE_AWS_MODE: 'old' });
