@@ -7,6 +7,17 @@ export interface FileInfo {
   mode: number;
 }
 
+/** What one stat says about a file, to notice a change without reading it (see facts-index.ts). */
+export interface FileSignature {
+  size: number;
+  mtimeMs: number;
+  /** Status-change time: the kernel sets it to "now" on every write, rename or chmod; nobody can set it back. */
+  ctimeMs: number;
+  ino: number;
+  /** Wall-clock time just before the stat, from the OS (the files' clock, not the app's Clock): see facts-index.ts. */
+  takenAtMs: number;
+}
+
 /**
  * Read-only file access the core uses (sync: the read side runs in short-lived CLI and helper
  * processes where start-up time matters more than blocking). src/node/fs-port.ts implements it.
@@ -16,6 +27,8 @@ export interface FilePort {
   readText(path: string): string | null;
   /** null when the file does not exist. */
   stat(path: string): FileInfo | null;
+  /** One cheap stat for change detection; null when the file does not exist. Optional: without it nothing is cached. */
+  signature?(path: string): FileSignature | null;
 }
 
 /** Environment variables as the process sees them. */

@@ -1,13 +1,13 @@
-import * as crypto from 'node:crypto';
 import path from 'node:path';
 import type { Clock } from './clock';
 import { buildProfiles } from './config/profiles';
 import { parseIni } from './config/ini';
 import { resolveAwsPaths } from './config/locations';
 import type { AwsProfile, IniDocument } from './config/types';
-import type { Env, FilePort, Platform } from './ports';
+import type { Env, FilePort, FileSignature, Platform } from './ports';
 import { classifyProfile } from './profile-kind';
 import type { Settings } from './settings';
+import { startFactsRun, type FactsIndex, type FactsRun, type IndexedRead } from './session/facts-index';
 import { loginCacheFileName, parseLoginCache } from './session/login-cache';
 import { describeSession, expiringLeadMinutes, loginCacheFacts, maxSessionHoursFor, type CacheRead } from './session/session-state';
 import type { ProfileStatus, StatusReport } from './session/types';
@@ -22,15 +22,13 @@ export interface StatusDeps {
   recordedLogins: Record<string, number>;
   /** Used only when HOME (USERPROFILE on Windows) is unset: the adapter passes os.homedir(). */
   homeDir?: string;
-}
-
-/**
- * Native SHA-256 for naming many cache files: the plain-JS one costs ~30 µs a name before the
- * JIT warms up (30 ms for 1,000 profiles); node:crypto costs ~3 ms to load, once.
- */
-function nativeSha256Hex(text: string): string {
-  // crypto.hash (Node >= 20.12) skips createHash's stream set-up.
-  return typeof crypto.hash === 'function' ? crypto.hash('sha256', text, 'hex') : crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+  /** Facts of unchanged cache files, kept between runs (needs files.signature); updated in place. */
+  factsIndex?: FactsIndex;
+  /**
+   * SHA-256 hex, to name cache files. Defaults to the plain-JS one; the CLI and the tray pass
+   * node:crypto's (src/node/native-sha256.ts), far faster for 1,000s of names.
+   */
+  sha256Hex?: (text: string) => string;
 }
 
 const ARN_ACCOUNT = /^arn:aws[a-z-]*:(?:sts|iam)::(\d{12}):/;
@@ -49,23 +47,51 @@ function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Reads one cache file; a broken file becomes an 'error' read, never a thrown error. */
-function readCache(deps: StatusDeps, file: string): CacheRead {
+/** Reads and parses one cache file; null when it is gone. I/O errors throw: they say nothing about the content. */
+function readFresh(files: FilePort, file: string): IndexedRead | null {
+  const text = files.readText(file);
+  if (text === null) return null;
   try {
-    const text = deps.files.readText(file);
-    if (text === null) return { kind: 'missing' };
-    const facts = loginCacheFacts(parseLoginCache(text, file));
-    const stat = () => {
-      try {
-        return deps.files.stat(file);
-      } catch {
-        return null;
-      }
-    };
-    return { kind: 'ok', facts, stat };
+    return { kind: 'ok', facts: loginCacheFacts(parseLoginCache(text, file)) };
   } catch (err) {
     return { kind: 'error', message: message(err) };
   }
+}
+
+/** The file's signature for the index; undefined without an index or when the stat fails (then it is simply read). */
+function signatureOf(files: FilePort, file: string, run: FactsRun | null): FileSignature | null | undefined {
+  if (run === null || !files.signature) return undefined;
+  try {
+    return files.signature(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads one cache file, or takes its facts from the index when its signature is unchanged; never throws. */
+function readCache(files: FilePort, file: string, run: FactsRun | null, name: string): CacheRead {
+  // Stat BEFORE reading: a change during the read then shows as a new signature next time.
+  const sig = signatureOf(files, file, run);
+  let read: IndexedRead | null | undefined = sig ? run?.lookup(name, sig) : undefined;
+  if (read === undefined) {
+    try {
+      read = sig === null ? null : readFresh(files, file);
+    } catch (err) {
+      run?.record(name, null, null);
+      return { kind: 'error', message: message(err) };
+    }
+    run?.record(name, sig ?? null, read);
+  }
+  if (read === null) return { kind: 'missing' };
+  if (read.kind === 'error') return read;
+  const stat = () => {
+    try {
+      return files.stat(file);
+    } catch {
+      return null;
+    }
+  };
+  return { kind: 'ok', facts: read.facts, stat };
 }
 
 const prop = (p: AwsProfile | undefined, key: string): string | null => {
@@ -91,9 +117,14 @@ export function buildStatusReport(deps: StatusDeps): StatusReport {
   // Join once, then append names: path.join per file shows up when there are 1,000 of them.
   const sep = deps.platform === 'win32' ? path.win32.sep : path.posix.sep;
   const cacheDir = (deps.platform === 'win32' ? path.win32 : path.posix).join(paths.loginCacheDir, sep);
+  const run = deps.factsIndex && deps.files.signature ? startFactsRun(deps.factsIndex, paths.loginCacheDir) : null;
+  const fileNameOf = (loginSession: string): string => loginCacheFileName(loginSession, deps.sha256Hex);
   const cacheFor = (loginSession: string): CacheRead => {
     let read = cacheReads.get(loginSession);
-    if (!read) cacheReads.set(loginSession, (read = readCache(deps, cacheDir + loginCacheFileName(loginSession, nativeSha256Hex))));
+    if (!read) {
+      const name = run ? run.fileName(loginSession, fileNameOf) : fileNameOf(loginSession);
+      cacheReads.set(loginSession, (read = readCache(deps.files, cacheDir + name, run, name)));
+    }
     return read;
   };
   const expiringLead = expiringLeadMinutes(deps.settings);
@@ -145,5 +176,6 @@ export function buildStatusReport(deps: StatusDeps): StatusReport {
     Object.assign(row, session);
     row.accountId = (read.kind === 'ok' ? read.facts.accountId : null) ?? accountFromArn(row.loginSession);
   }
+  run?.finish();
   return report;
 }

@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import type { FileInfo, FilePort } from '../core/ports';
+import type { FileInfo, FilePort, FileSignature } from '../core/ports';
 
 function isNotFound(err: unknown): boolean {
   const code = (err as NodeJS.ErrnoException | null)?.code;
@@ -35,6 +35,17 @@ export const nodeFilePort: FilePort = {
       const s = statSync(path);
       const birth = s.birthtimeMs > 0 ? s.birthtimeMs : s.mtimeMs;
       return { birthtimeMs: birth, mtimeMs: s.mtimeMs, mode: s.mode & 0o777 };
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw describe(err, path, 'stat');
+    }
+  },
+  signature(path: string): FileSignature | null {
+    try {
+      // throwIfNoEntry: no Error object (and stack trace) for each missing cache file.
+      const takenAtMs = Date.now();
+      const s = statSync(path, { throwIfNoEntry: false });
+      return s === undefined ? null : { size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino, takenAtMs };
     } catch (err) {
       if (isNotFound(err)) return null;
       throw describe(err, path, 'stat');

@@ -3,6 +3,7 @@ import { resolveAppHome } from '../core/app-home';
 import { resolveAwsPaths, resolveHome } from '../core/config/locations';
 import type { Env, FilePort, Platform } from '../core/ports';
 import type { Settings } from '../core/settings';
+import { emptyFactsIndex } from '../core/session/facts-index';
 import { buildStatusReport } from '../core/status';
 import type { ActionResult, StatusReport, TrayApi, UserError } from '../shared/ipc-contract';
 import type { Channel, ChannelArgs } from '../shared/ipc-contract';
@@ -10,6 +11,7 @@ import { validateArgs } from '../shared/validate-args';
 import { login, logout, logoutAll, type ActionDeps } from './actions';
 import { openAppStore, type AppStore } from './app-store';
 import { nodeFilePort } from './fs-port';
+import { nativeSha256Hex } from './native-sha256';
 import { systemClock } from './system-clock';
 import { watchAwsFiles } from './watch';
 
@@ -68,9 +70,21 @@ export function createTrayService(deps: TrayServiceDeps): TrayApi & { close(): v
   const files = deps.files ?? nodeFilePort;
   const store = deps.store ?? openAppStore(resolveAppHome(deps.env, deps.platform, resolveHome(deps.env, deps.platform, deps.homeDir)));
   const listeners = new Set<(status: StatusReport) => void>();
+  // Long-lived: kept in memory so each refresh reads only the cache files that changed.
+  const factsIndex = emptyFactsIndex();
 
   const status = (): StatusReport =>
-    buildStatusReport({ files, env: deps.env, platform: deps.platform, clock, homeDir: deps.homeDir, settings: store.loadSettings(), recordedLogins: store.loadRecordedLogins() });
+    buildStatusReport({
+      files,
+      env: deps.env,
+      platform: deps.platform,
+      clock,
+      homeDir: deps.homeDir,
+      settings: store.loadSettings(),
+      recordedLogins: store.loadRecordedLogins(),
+      factsIndex,
+      sha256Hex: nativeSha256Hex,
+    });
 
   const emit = (): void => {
     if (listeners.size === 0) return;

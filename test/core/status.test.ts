@@ -1,10 +1,12 @@
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock';
 import { AwsConfigError } from '../../src/core/config/types';
+import type { FilePort } from '../../src/core/ports';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
+import { emptyFactsIndex, SETTLE_MS, type FactsIndex } from '../../src/core/session/facts-index';
 import { accountFromArn, buildStatusReport } from '../../src/core/status';
 import { loginCacheFileName } from '../../src/core/session/login-cache';
 import { nodeFilePort } from '../../src/node/fs-port';
@@ -142,5 +144,121 @@ describe('accountFromArn', () => {
     expect(accountFromArn('arn:aws-cn:iam::123456789012:user/x')).toBe('123456789012');
     expect(accountFromArn('not-an-arn')).toBeNull();
     expect(accountFromArn(null)).toBeNull();
+  });
+});
+
+/** Sleeps long enough for the next write to get a new ctime (the kernel stamps files per clock tick, <= 10 ms on Linux). */
+const nextTick = (): void => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+
+describe('buildStatusReport with a facts index', () => {
+  /** A sandbox with one login profile; `aged` makes each stat look taken SETTLE_MS later, so fresh test files count as settled. */
+  function indexed(aged = true) {
+    const s = sandbox();
+    writeAwsConfig(s.env.AWS_CONFIG_FILE, { dev: { login_session: DEV }, prod: { login_session: PROD } });
+    let reads = 0;
+    const files: FilePort = {
+      readText: (p) => {
+        if (p.startsWith(s.cacheDir)) reads++;
+        return nodeFilePort.readText(p);
+      },
+      stat: nodeFilePort.stat,
+      signature: (p) => {
+        const sig = nodeFilePort.signature!(p);
+        return sig && aged ? { ...sig, takenAtMs: sig.takenAtMs + SETTLE_MS + 1_000 } : sig;
+      },
+    };
+    const factsIndex: FactsIndex = emptyFactsIndex();
+    const clock = new ManualClock(Date.now());
+    const report = (f: FilePort = files) => buildStatusReport({ files: f, env: s.env, platform: 'linux', clock, settings: DEFAULT_SETTINGS, recordedLogins: {}, factsIndex });
+    const dev = () => report().profiles.find((p) => p.name === 'dev')!;
+    return { ...s, factsIndex, report, dev, reads: () => reads, devFile: join(s.cacheDir, loginCacheFileName(DEV)) };
+  }
+
+  it('skips reading cache files whose signature did not change, and reports the same', () => {
+    const s = indexed();
+    writeLoginCache(s.cacheDir, DEV, { authTime: Date.now() - HOUR });
+    writeLoginCache(s.cacheDir, PROD, { authTime: Date.now() - 2 * HOUR });
+    const first = s.report();
+    expect(s.reads()).toBe(2);
+    expect(Object.keys(s.factsIndex.entries)).toHaveLength(2);
+    s.factsIndex.changed = false;
+    expect(s.report()).toEqual(first);
+    expect(s.reads()).toBe(2);
+    expect(s.factsIndex.changed).toBe(false);
+  });
+
+  it('re-reads a file rewritten in place (truncate + write, same inode)', () => {
+    const s = indexed();
+    writeLoginCache(s.cacheDir, DEV, { authTime: Date.now() - HOUR });
+    const before = statSync(s.devFile);
+    expect(s.dev().state).toBe('active');
+    nextTick();
+    const later = Math.floor((Date.now() - 30 * MIN) / 1000) * 1000;
+    writeLoginCache(s.cacheDir, DEV, { authTime: later });
+    expect(statSync(s.devFile).ino).toBe(before.ino);
+    expect(s.dev().sessionStartedAt).toBe(later);
+  });
+
+  it('re-reads a file replaced by a rename', () => {
+    const s = indexed();
+    writeLoginCache(s.cacheDir, DEV, { authTime: Date.now() - HOUR });
+    expect(s.dev().state).toBe('active');
+    nextTick();
+    const later = Math.floor((Date.now() - 20 * MIN) / 1000) * 1000;
+    const tmp = join(s.root, 'new');
+    const written = writeLoginCache(tmp, DEV, { authTime: later });
+    renameSync(written.file, s.devFile);
+    expect(s.dev().sessionStartedAt).toBe(later);
+  });
+
+  it('sees a deleted file as logged out and drops it from the index', () => {
+    const s = indexed();
+    writeLoginCache(s.cacheDir, DEV);
+    expect(s.dev().state).toBe('active');
+    expect(Object.keys(s.factsIndex.entries)).toEqual([loginCacheFileName(DEV)]);
+    unlinkSync(s.devFile);
+    expect(s.dev().state).toBe('logged-out');
+    expect(Object.keys(s.factsIndex.entries)).toEqual([]);
+  });
+
+  it('remembers a broken file as an error, then sees it fixed', () => {
+    const s = indexed();
+    mkdirSync(s.cacheDir, { recursive: true });
+    writeFileSync(s.devFile, '{"accessToken": ');
+    expect(s.dev()).toMatchObject({ state: 'error', error: `${s.devFile}: is not valid JSON. Run \`aws login\` again to rewrite it.` });
+    expect(s.dev().state).toBe('error');
+    expect(s.reads()).toBe(1);
+    nextTick();
+    writeLoginCache(s.cacheDir, DEV);
+    expect(s.dev()).toMatchObject({ state: 'active', error: null });
+  });
+
+  it('sees a same-size rewrite made at once (same millisecond): a file that has not settled is never indexed', () => {
+    const s = indexed(false);
+    mkdirSync(s.cacheDir, { recursive: true });
+    const body = (accountId: string, authTimeSec: number) =>
+      JSON.stringify({
+        accessToken: { accessKeyId: 'ASIAFAKEFAKEFAKEFAKE', secretAccessKey: 'FAKEsecret', sessionToken: 'FAKEsession', accountId, expiresAt: '2099-01-01T00:00:00Z' },
+        clientId: 'arn:aws:signin:::devtools/same-device',
+        refreshToken: 'FAKErefresh',
+        dpopKey: 'FAKEdpop',
+        idToken: `e30.${Buffer.from(JSON.stringify({ auth_time: authTimeSec })).toString('base64url')}.c2ln`,
+      });
+    const a = body('111122223333', 1_700_000_000);
+    const b = body('999988887777', 1_700_000_600);
+    expect(b.length).toBe(a.length);
+    writeFileSync(s.devFile, a);
+    expect(s.dev()).toMatchObject({ accountId: '111122223333', sessionStartedAt: 1_700_000_000_000 });
+    writeFileSync(s.devFile, b);
+    expect(s.dev()).toMatchObject({ accountId: '999988887777', sessionStartedAt: 1_700_000_600_000 });
+    expect(Object.keys(s.factsIndex.entries)).toEqual([]);
+  });
+
+  it('is not used with a FilePort that cannot give signatures', () => {
+    const s = indexed();
+    writeLoginCache(s.cacheDir, DEV);
+    const plain: FilePort = { readText: nodeFilePort.readText, stat: nodeFilePort.stat };
+    expect(s.report(plain).profiles[0]!.state).toBe('active');
+    expect(Object.keys(s.factsIndex.entries)).toEqual([]);
   });
 });

@@ -2,17 +2,25 @@ import { resolveAppHome } from '../../core/app-home';
 import { buildStatusReport } from '../../core/status';
 import type { StatusReport } from '../../core/session/types';
 import { openAppStore } from '../../node/app-store';
+import { factsIndexPath, loadFactsIndex, saveFactsIndex } from '../../node/facts-index-store';
 import { nodeFilePort } from '../../node/fs-port';
+import { nativeSha256Hex } from '../../node/native-sha256';
 import { parseArgs } from '../args';
 import { EXIT_OK, type CliContext } from '../context';
 import { statusToJson } from '../render/status-json';
 import { noConfigHint, renderStatusTable } from '../render/status-table';
 import type { Command } from './types';
 
-/** The report the CLI shows, from the real files and this app's settings and recorded logins. */
+/**
+ * The report the CLI shows, from the real files and this app's settings and recorded logins. The
+ * facts index in the app home lets it skip cache files that did not change since the last run.
+ */
 export function loadStatusReport(ctx: CliContext): StatusReport {
-  const store = openAppStore(resolveAppHome(ctx.env, ctx.platform, ctx.homeDir));
-  return buildStatusReport({
+  const home = resolveAppHome(ctx.env, ctx.platform, ctx.homeDir);
+  const store = openAppStore(home);
+  const indexFile = factsIndexPath(home);
+  const factsIndex = loadFactsIndex(indexFile);
+  const report = buildStatusReport({
     files: nodeFilePort,
     env: ctx.env,
     platform: ctx.platform,
@@ -20,7 +28,11 @@ export function loadStatusReport(ctx: CliContext): StatusReport {
     settings: store.loadSettings(),
     recordedLogins: store.loadRecordedLogins(),
     homeDir: ctx.homeDir,
+    factsIndex,
+    sha256Hex: nativeSha256Hex,
   });
+  saveFactsIndex(indexFile, factsIndex);
+  return report;
 }
 
 /** `status`: every profile's state, refresh and session countdowns; `--json` for scripts. */

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -184,5 +184,61 @@ describe('aws-login-tray status (real binary)', () => {
     const unknown = await runCliProcess(['nope'], s.env);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown command "nope"');
+  });
+});
+
+describe('aws-login-tray status: the login-facts index (real binary)', () => {
+  const indexFile = (env: { AWS_LOGIN_TRAY_HOME: string }) => join(env.AWS_LOGIN_TRAY_HOME, 'cache', 'login-facts.json');
+  let settled: ReturnType<typeof fullSandbox>;
+  let unwritable: ReturnType<typeof fullSandbox>;
+  beforeAll(async () => {
+    settled = fullSandbox();
+    unwritable = fullSandbox();
+    // Only files last changed more than SETTLE_MS (3 s) ago are indexed: let these settle.
+    await new Promise((r) => setTimeout(r, 3_200));
+  }, 10_000);
+
+  it('keeps a private index without secrets, rewrites it only when a file changed, and sees the change', async () => {
+    const s = settled;
+    const first = await runCliProcess(['status', '--json'], s.env);
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    const saved = statSync(indexFile(s.env));
+    expect(saved.mode & 0o777).toBe(0o600);
+    const text = readFileSync(indexFile(s.env), 'utf8');
+    const stored = JSON.parse(text) as { version: number; dir: string; entries: Record<string, unknown> };
+    expect(stored).toMatchObject({ version: 1, dir: s.env.AWS_LOGIN_CACHE_DIRECTORY });
+    // dev-signin's file and bob's broken one; prod has none.
+    expect(Object.keys(stored.entries)).toHaveLength(2);
+    for (const secret of s.caches.flatMap(secretsOf)) expect(text.includes(secret) || text.includes(secret.slice(0, 16))).toBe(false);
+
+    const second = await runCliProcess(['status', '--json'], s.env);
+    expect(second).toEqual(first);
+    const again = statSync(indexFile(s.env));
+    expect([again.ino, again.mtimeMs]).toEqual([saved.ino, saved.mtimeMs]);
+
+    const authTime = Math.floor((Date.now() - HOUR) / 1000) * 1000;
+    writeLoginCache(s.env.AWS_LOGIN_CACHE_DIRECTORY, DEV, { authTime });
+    const third = await runCliProcess(['status', '--json'], s.env);
+    const dev = (JSON.parse(third.stdout) as { profiles: Record<string, unknown>[] }).profiles.find((p) => p.name === 'dev-signin');
+    expect(dev?.sessionStartedAt).toBe(new Date(authTime).toISOString());
+  });
+
+  it('ignores a corrupt index and replaces it', async () => {
+    const s = fullSandbox();
+    const good = await runCliProcess(['status', '--json'], s.env);
+    mkdirSync(join(s.env.AWS_LOGIN_TRAY_HOME, 'cache'), { recursive: true });
+    writeFileSync(indexFile(s.env), '{"version":1,"dir":');
+    const run = await runCliProcess(['status', '--json'], s.env);
+    expect(run).toEqual(good);
+    expect(JSON.parse(readFileSync(indexFile(s.env), 'utf8'))).toMatchObject({ version: 1, dir: s.env.AWS_LOGIN_CACHE_DIRECTORY });
+  });
+
+  it('says nothing when the index cannot be written (it is only a cache)', async () => {
+    const s = unwritable;
+    mkdirSync(s.env.AWS_LOGIN_TRAY_HOME, { recursive: true });
+    writeFileSync(join(s.env.AWS_LOGIN_TRAY_HOME, 'cache'), 'a file where the cache folder should be');
+    const run = await runCliProcess(['status', '--json'], s.env);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect((JSON.parse(run.stdout) as { profiles: unknown[] }).profiles).toHaveLength(6);
   });
 });

@@ -1,0 +1,40 @@
+import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseFactsIndex, serialiseFactsIndex, type FactsIndex } from '../core/session/facts-index';
+
+/** Where `status` keeps the login-cache facts index between runs: <app home>/cache/login-facts.json. */
+export function factsIndexPath(appHome: string): string {
+  return join(appHome, 'cache', 'login-facts.json');
+}
+
+/** The saved index; a missing, unreadable or corrupt one gives an empty index (it is only a cache). */
+export function loadFactsIndex(path: string): FactsIndex {
+  let text: string | null;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    text = null;
+  }
+  return parseFactsIndex(text);
+}
+
+/**
+ * Saves the index when a run changed it: private (0600), atomically (temp file + rename). A failure
+ * is ignored on purpose: the next run just reads the cache files again.
+ */
+export function saveFactsIndex(path: string, index: FactsIndex): void {
+  if (!index.changed) return;
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    writeFileSync(tmp, serialiseFactsIndex(index), { mode: 0o600 });
+    renameSync(tmp, path);
+    index.changed = false;
+  } catch {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // Never created.
+    }
+  }
+}
