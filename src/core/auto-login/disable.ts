@@ -44,6 +44,11 @@ export function disableAutoLogin(input: DisableInput): AutoLoginEdit<{ signinPro
     ? setProperty(input.configText, 'config', pHeader, 'credential_process', previous, configFile)
     : removeProperty(input.configText, 'config', pHeader, 'credential_process', configFile);
   notes.push(previous ? `Put back the previous credential_process of ${name}.` : `Removed credential_process from ${name}.`);
+  const addedRegion = undo && undo.profile === name ? (undo.addedProfileRegion ?? null) : null;
+  if (addedRegion !== null && p.properties.region === addedRegion && p.sources.region?.file === configFile) {
+    text = removeProperty(text, 'config', pHeader, 'region', configFile);
+    notes.push(`Removed region = ${addedRegion} from ${name}, which enable-auto-login had added.`);
+  }
   const shared = usersOf(profiles, signin, name);
   const s = profiles.find((x) => x.name === signin);
   const ours = undo !== null && undo.profile === name && undo.signinProfile === signin;

@@ -13,10 +13,20 @@ export interface EnableInput {
   profile: string;
   /** Default: `<profile>-signin`, or the sign-in profile an existing recipe line already names. */
   signinProfile?: string;
-  /** Region for the sign-in profile when neither profile has one (`aws login` needs one). */
+  /** Region for the sign-in profile when neither profile has one (`aws login` needs one); also set on the profile when it has none. */
   region?: string;
   /** The credential_process value for a sign-in profile (credentialProcessLine with our launcher). */
   commandFor(signinProfile: string): string;
+}
+
+/** The characters credentialProcessLine accepts in a sign-in profile name (it is written unquoted into credential_process). */
+const SIGNIN_NAME = /^[A-Za-z0-9_\-./@:+]+$/;
+
+/** Why `name` cannot be a sign-in profile (checked first, so the answer is the rule, not a later error), or null. */
+export function signinProfileNameProblem(name: string): string | null {
+  if (name.startsWith('-')) return `"${name}" cannot be a sign-in profile name: it must not start with "-"`;
+  if (!SIGNIN_NAME.test(name)) return `"${name}" cannot be a sign-in profile name: use letters, digits and - _ . @ : + / only`;
+  return null;
 }
 
 const refuse = (code: UserError['code'], message: string, hint: string | null) => ({ ok: false as const, error: { code, message, hint } });
@@ -45,7 +55,8 @@ function otherCredentials(p: AwsProfile, role: string): UserError | null {
 
 /**
  * Turns a profile into an auto-login profile: its login_session (if any) moves to the sign-in
- * profile, which also gets a region, and the profile gets `credential_process` running our helper.
+ * profile, which also gets a region (as does the profile, when it has none in the config file), and
+ * the profile gets `credential_process` running our helper.
  * A profile on the shell recipe is migrated; one holding other credentials is refused.
  */
 export function enableAutoLogin(input: EnableInput): AutoLoginEdit<{ signinProfile: string; undo: AutoLoginUndo | null; wasEnabled: boolean }> {
@@ -62,9 +73,11 @@ export function enableAutoLogin(input: EnableInput): AutoLoginEdit<{ signinProfi
   const line = p.properties.credential_process ?? null;
   const recipeLine = current.kind === 'auto-login' && line !== null && !isOurHelperLine(line) ? line : null;
   const signin = input.signinProfile ?? current.signinProfile ?? `${name}-signin`;
-  if (signin === name || signin.startsWith('-')) {
+  if (signin === name) {
     return refuse('invalid-argument', `"${signin}" cannot be the sign-in profile of ${name}.`, 'Use another name with --signin-profile, e.g. --signin-profile ' + `${name}-signin.`);
   }
+  const nameProblem = signinProfileNameProblem(signin);
+  if (nameProblem) return refuse('invalid-argument', `${nameProblem}.`, 'Use another name with --signin-profile, e.g. --signin-profile my-signin.');
   const s = profiles.find((x) => x.name === signin) ?? null;
   if (s) {
     const sRefusal = otherCredentials(s, 'Sign-in profile');
@@ -94,17 +107,22 @@ export function enableAutoLogin(input: EnableInput): AutoLoginEdit<{ signinProfi
   }
   const addedSigninRegion = s?.properties.region !== region;
   if (addedSigninRegion) text = setProperty(text, 'config', header, 'region', region, configFile);
+  // The profile itself needs a region too, or `aws ... --profile <name>` says "You must specify a region"
+  // (the AWS CLI reads region from the config file only).
+  const profileRegion = p.sources.region?.file === configFile ? null : region;
+  if (profileRegion !== null) text = setProperty(text, 'config', profileSectionHeader(name, 'config'), 'region', profileRegion, configFile);
   text = setProperty(text, 'config', profileSectionHeader(name, 'config'), 'credential_process', input.commandFor(signin), configFile);
 
   const notes: string[] = [];
   if (session) notes.push(`Moved login_session of ${name} to ${signin}.`);
   if (addedSigninRegion) notes.push(`Set region = ${region} on ${signin}.`);
+  if (profileRegion !== null) notes.push(`Set region = ${region} on ${name}, which had none.`);
   if (recipeLine) notes.push(`Replaced the previous credential_process of ${name} (shell recipe) with the aws-login-tray helper.`);
   const changed = text !== input.configText;
   const undo: AutoLoginUndo | null = changed
     ? {
         configFile, profile: name, signinProfile: signin, afterFingerprint: textFingerprint(text), hunks: diffLines(input.configText, text),
-        createdSignin, movedLoginSession: session !== null, addedSigninRegion, previousCredentialProcess: recipeLine,
+        createdSignin, movedLoginSession: session !== null, addedSigninRegion, addedProfileRegion: profileRegion, previousCredentialProcess: recipeLine,
       }
     : null;
   return { ok: true, text, changed, notes, signinProfile: signin, undo, wasEnabled: line !== null && isOurHelperLine(line) };

@@ -16,6 +16,8 @@ export interface AutoLoginUndo {
   movedLoginSession: boolean;
   /** We wrote region into the sign-in profile. */
   addedSigninRegion: boolean;
+  /** The region we wrote into the profile itself because it had none (absent in records from older versions). */
+  addedProfileRegion?: string | null;
   /** The credential_process line we replaced (the shell recipe), or null. */
   previousCredentialProcess: string | null;
 }

@@ -54,6 +54,27 @@ describe('disableAutoLogin', () => {
     );
   });
 
+  it('gives the original bytes back after enable --region added a region to the profile too', () => {
+    for (const original of [`[profile dev]\r\nlogin_session = ${SESSION}\r\n# mine\r\n`, '\uFEFF[profile dev]\noutput = json', '[profile dev]\n\n[profile z]\nregion = x\n']) {
+      const on = enableAutoLogin({ configText: original, configFile: FILE, credentials: null, profile: 'dev', region: 'eu-west-1', commandFor });
+      if (!on.ok) throw new Error(on.error.message);
+      expect(on.undo?.addedProfileRegion).toBe('eu-west-1');
+      const off = disable(on.text, on.undo);
+      expect(off.ok && off.restoredExactly).toBe(true);
+      expect(off.ok && off.text).toBe(original);
+    }
+  });
+
+  it('after other edits, removes the region it added to the profile (but not one the user changed since)', () => {
+    const original = '[profile dev]\noutput = json\n';
+    const on = enableAutoLogin({ configText: original, configFile: FILE, credentials: null, profile: 'dev', region: 'eu-west-1', commandFor });
+    if (!on.ok) throw new Error(on.error.message);
+    const off = disable(`# added later\n${on.text}`, on.undo);
+    expect(off.ok && off.text).toBe(`# added later\n${original}`);
+    const changed = disable(`# added later\n${on.text.replace('[profile dev]\noutput = json\nregion = eu-west-1', '[profile dev]\noutput = json\nregion = us-east-2')}`, on.undo);
+    expect(changed.ok && changed.text).toBe('# added later\n[profile dev]\noutput = json\nregion = us-east-2\n');
+  });
+
   it('after other edits, still moves the session back and removes the sign-in profile it created', () => {
     const original = `[profile dev]\nregion = eu-west-1\nlogin_session = ${SESSION}\n`;
     const on = enable(original);

@@ -24,7 +24,30 @@ describe('enableAutoLogin', () => {
 
   it('works for a profile that never logged in, and honours --signin-profile and --region', () => {
     const r = enable('[profile dev]\noutput = json\n', { signinProfile: 'work', region: 'ap-northeast-1' });
-    expect(r.ok && r.text).toBe(`[profile dev]\noutput = json\ncredential_process = ${LAUNCHER} --profile work\n\n[profile work]\nregion = ap-northeast-1\n`);
+    expect(r.ok && r.text).toBe(`[profile dev]\noutput = json\nregion = ap-northeast-1\ncredential_process = ${LAUNCHER} --profile work\n\n[profile work]\nregion = ap-northeast-1\n`);
+  });
+
+  it('sets --region on the profile too when it has none (else aws ... --profile dev says "You must specify a region")', () => {
+    const r = enable(`[profile dev]\nlogin_session = ${SESSION}\n`, { region: 'eu-west-1' });
+    expect(r.ok && r.text).toBe(
+      `[profile dev]\nregion = eu-west-1\ncredential_process = ${LAUNCHER} --profile dev-signin\n\n[profile dev-signin]\nlogin_session = ${SESSION}\nregion = eu-west-1\n`,
+    );
+    expect(r.ok && r.undo?.addedProfileRegion).toBe('eu-west-1');
+    expect(r.ok && r.notes.join(' ')).toContain('Set region = eu-west-1 on dev, which had none.');
+  });
+
+  it("leaves the profile's own region alone, and takes the sign-in profile's region when no --region is given", () => {
+    const own = enable('[profile dev]\nregion = us-east-1\n', { region: 'eu-west-1' });
+    expect(own.ok && own.text).toBe(`[profile dev]\nregion = us-east-1\ncredential_process = ${LAUNCHER} --profile dev-signin\n\n[profile dev-signin]\nregion = eu-west-1\n`);
+    expect(own.ok && own.undo?.addedProfileRegion).toBeNull();
+    const fromSignin = enable('[profile dev]\n\n[profile dev-signin]\nregion = ap-south-1\n');
+    expect(fromSignin.ok && fromSignin.text).toBe(`[profile dev]\nregion = ap-south-1\ncredential_process = ${LAUNCHER} --profile dev-signin\n\n[profile dev-signin]\nregion = ap-south-1\n`);
+  });
+
+  it('sets the region in the config file when the profile has one only in the credentials file (the AWS CLI reads region from config)', () => {
+    const credentials = parseIni('[dev]\nregion = eu-west-1\n', '/home/a/.aws/credentials', 'credentials');
+    const r = enable('[profile dev]\n', { credentials });
+    expect(r.ok && r.undo?.addedProfileRegion).toBe('eu-west-1');
   });
 
   it('migrates the shell recipe in place, keeping its sign-in profile', () => {
