@@ -1,3 +1,4 @@
+import { signinProfileNameProblem } from '../../core/auto-login/enable';
 import { createAutoLoginSwitch } from '../../node/auto-login-switch';
 import { nodeHelperRuntime } from '../../node/launcher';
 import { parseArgs, UsageError } from '../args';
@@ -32,6 +33,9 @@ export const enableAutoLoginCommand: Command = {
     const { options, positionals } = parseArgs(args, { 'signin-profile': { type: 'string' }, region: { type: 'string' } }, 1);
     const profile = positionals[0];
     if (profile === undefined) throw new UsageError('enable-auto-login needs a profile name');
+    const signin = options['signin-profile'];
+    const nameProblem = signin === undefined ? null : signinProfileNameProblem(signin);
+    if (nameProblem) throw new UsageError(`--signin-profile ${nameProblem}`);
     const setAutoLogin = createAutoLoginSwitch({
       env: ctx.env, platform: ctx.platform, homeDir: ctx.homeDir, audience: 'cli',
       launcherRuntime: nodeHelperRuntime(ctx.env as NodeJS.ProcessEnv),

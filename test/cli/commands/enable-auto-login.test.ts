@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../../src/cli/args';
 import { disableAutoLoginCommand } from '../../../src/cli/commands/disable-auto-login';
 import { enableAutoLoginCommand } from '../../../src/cli/commands/enable-auto-login';
 import { launcherPath } from '../../../src/node/launcher';
@@ -66,5 +67,24 @@ describe('enable-auto-login / disable-auto-login', () => {
     const { ctx } = sandbox('[profile dev]\nregion = r\n');
     expect(await disableAutoLoginCommand.run(['dev'], ctx)).toBe(1);
     expect(ctx.err()).toContain('does not use aws-login-tray auto-login');
+  });
+
+  it.each(['a b', '%'])('reports an invalid --signin-profile %j as a usage error with the rule, before any other check', async (name) => {
+    // No region anywhere: the name is still what gets reported.
+    const { sb, ctx } = sandbox('[profile dev]\n');
+    const run = enableAutoLoginCommand.run(['dev', '--signin-profile', name], ctx);
+    await expect(run).rejects.toThrow(new UsageError(`--signin-profile "${name}" cannot be a sign-in profile name: use letters, digits and - _ . @ : + / only`));
+    expect(readFileSync(sb.configFile, 'utf8')).toBe('[profile dev]\n');
+  });
+
+  it('refuses a default sign-in profile name it cannot write (from the profile name) before the region check', async () => {
+    const { sb, ctx } = sandbox('[profile dev%]\n');
+    expect(await enableAutoLoginCommand.run(['dev%'], ctx)).toBe(1);
+    expect(ctx.err()).toBe([
+      'aws-login-tray: "dev%-signin" cannot be a sign-in profile name: use letters, digits and - _ . @ : + / only.',
+      'Next step: Use another name with --signin-profile, e.g. --signin-profile my-signin.',
+      '',
+    ].join('\n'));
+    expect(readFileSync(sb.configFile, 'utf8')).toBe('[profile dev%]\n');
   });
 });
