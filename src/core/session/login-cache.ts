@@ -60,31 +60,38 @@ function optionalString(obj: Record<string, unknown>, key: string, file: string)
   return v;
 }
 
+/** The next step in a broken-cache message: names the profile when the caller knows it. */
+function rewrite(profile: string | undefined): string {
+  return profile === undefined ? 'Run `aws login` again to rewrite it.' : `Log in again to rewrite it: aws-login-tray login ${profile}`;
+}
+
 /**
  * Validates a login cache file the way the SDKs read it (they require accessToken with accountId,
  * clientId, refreshToken and dpopKey); also checks expiresAt so countdowns never show NaN.
+ * `profile` (the profile whose login_session names the file) makes the error's next step exact.
  */
-export function parseLoginCache(text: string, file: string): LoginCache {
+export function parseLoginCache(text: string, file: string, profile?: string): LoginCache {
+  const again = rewrite(profile);
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
     // The parser's own message may quote file content (secrets): keep only the fact.
-    throw new LoginCacheError(file, "is not valid JSON. Run `aws login` again to rewrite it.");
+    throw new LoginCacheError(file, `is not valid JSON. ${again}`);
   }
-  if (!isRecord(data)) throw new LoginCacheError(file, 'is not a JSON object. Run `aws login` again to rewrite it.');
+  if (!isRecord(data)) throw new LoginCacheError(file, `is not a JSON object. ${again}`);
   const missing: string[] = [];
   const at = data.accessToken;
   if (!isRecord(at)) missing.push('accessToken');
   else for (const f of ACCESS_TOKEN_FIELDS) if (!nonEmpty(at[f])) missing.push(`accessToken.${f}`);
   for (const f of ['clientId', 'refreshToken', 'dpopKey'] as const) if (!nonEmpty(data[f])) missing.push(f);
   if (missing.length > 0 || !isRecord(at)) {
-    throw new LoginCacheError(file, `missing or empty fields: ${missing.join(', ')}. Run \`aws login\` again to rewrite it.`);
+    throw new LoginCacheError(file, `missing or empty fields: ${missing.join(', ')}. ${again}`);
   }
   const expiresAt = at.expiresAt as string;
   const expiresAtMs = Date.parse(expiresAt);
   if (!Number.isFinite(expiresAtMs)) {
-    throw new LoginCacheError(file, 'accessToken.expiresAt is not an ISO-8601 time. Run `aws login` again to rewrite it.');
+    throw new LoginCacheError(file, `accessToken.expiresAt is not an ISO-8601 time. ${again}`);
   }
   return {
     accessToken: {
