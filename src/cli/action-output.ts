@@ -2,7 +2,7 @@ import { resolveAppHome } from '../core/app-home';
 import type { ActionResult } from '../shared/errors';
 import type { ActionDeps } from '../node/actions';
 import { openAppStore } from '../node/app-store';
-import { EXIT_FAILED, EXIT_OK, type CliContext } from './context';
+import { EXIT_ERROR, EXIT_FAILED, EXIT_OK, type CliContext } from './context';
 
 /** The login/logout dependencies for this CLI run; Ctrl-C aborts `signal` so a running `aws login` is stopped and its lock freed. */
 export function actionDeps(ctx: CliContext, signal?: AbortSignal): ActionDeps {
@@ -17,7 +17,7 @@ export function actionDeps(ctx: CliContext, signal?: AbortSignal): ActionDeps {
   };
 }
 
-/** Prints a result for a person: the message on stdout, or the error and its next step on stderr. */
+/** Prints a result for a person: the message on stdout, or the error and its next step on stderr; exit 2 for a broken config (as documented), else 1. */
 export function printResult(result: ActionResult, ctx: CliContext): number {
   if (result.ok) {
     if (result.message) ctx.stdout(`${result.message}\n`);
@@ -25,7 +25,7 @@ export function printResult(result: ActionResult, ctx: CliContext): number {
   }
   ctx.stderr(`aws-login-tray: ${result.error.message}\n`);
   if (result.error.hint) ctx.stderr(`Next step: ${result.error.hint}\n`);
-  return EXIT_FAILED;
+  return result.error.code === 'config-error' ? EXIT_ERROR : EXIT_FAILED;
 }
 
 /** Runs an action with Ctrl-C (SIGINT/SIGTERM) wired to its AbortSignal, then removes the handlers. */

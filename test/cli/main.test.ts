@@ -80,6 +80,19 @@ describe('runCli', () => {
     expect(ctx.out().startsWith(`Usage: aws-login-tray ${name}`)).toBe(true);
   });
 
+  it.each(COMMANDS.map((c) => c.name))('gives `%s --help` the same shape: usage, description, options with -h/--help, exit status', async (name) => {
+    const usage = (await COMMANDS.find((c) => c.name === name)!.load()).usage;
+    const lines = usage.split('\n');
+    expect(lines[0]).toMatch(new RegExp(`^Usage: aws-login-tray ${name}\\b`));
+    const description = lines.findIndex((l, i) => i > 0 && l === '') + 1;
+    expect(lines[description]).toMatch(/^[A-Z`]/);
+    const options = lines.indexOf('Options:');
+    expect(options).toBeGreaterThan(description);
+    expect(lines.slice(options)).toContainEqual(expect.stringMatching(/^ {2}-h, --help +Show this help$/));
+    expect(lines.findIndex((l) => l.startsWith('Exit status: '))).toBeGreaterThan(options);
+    expect(usage.endsWith('\n')).toBe(true);
+  });
+
   it('rejects an unknown command with the list of commands, exit 2', async () => {
     const ctx = capturedContext(sandboxEnv());
     expect(await runCli(['stauts'], ctx)).toBe(2);

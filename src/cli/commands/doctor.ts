@@ -69,6 +69,7 @@ export const doctorCommand: Command = {
     '',
     'Options:',
     '  --json      Print the findings as JSON',
+    '  -h, --help  Show this help',
     '',
     'Exit status: 0 nothing needs action, 1 something does, 2 a file cannot be read or parsed.',
     '',

@@ -19,6 +19,9 @@ export const logoutCommand: Command = {
     '  --all       Log out every `aws login` session',
     '  -h, --help  Show this help',
     '',
+    'Exit status: 0 logged out (or was not logged in), 1 aws logout failed (the message says why',
+    'and what to do next), 2 bad usage or a config file that cannot be read or parsed.',
+    '',
   ].join('\n'),
   async run(args, ctx) {
     const { options, positionals } = parseArgs(args, { all: { type: 'boolean' } }, 1);

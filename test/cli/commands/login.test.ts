@@ -76,6 +76,14 @@ describe('aws-login-tray login', () => {
     noStack(r.stderr);
   });
 
+  it('exits 2 for a config file that cannot be parsed, naming the file and line', async () => {
+    const sb = makeAwsSandbox('[profile dev]\nregion = eu-west-1\n[profile broken\n');
+    const r = await runCliBin(bin, ['login', 'dev'], sb.env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${sb.configFile}:3`);
+    expect(existsSync(sb.logFile)).toBe(false);
+  });
+
   it('rejects usage errors with exit 2', async () => {
     const sb = makeAwsSandbox('[profile dev]\n');
     expect((await runCliBin(bin, ['login'], sb.env)).code).toBe(2);
