@@ -73,7 +73,8 @@ function isAbandoned(path: string, owner: LockOwner | null, staleMs: number): bo
 /** One attempt: link a fully written temp file into place (atomic; fails if the lock exists). */
 function tryCreate(path: string, owner: LockOwner): boolean {
   const temp = `${path}.${owner.token}.tmp`;
-  writeFileSync(temp, JSON.stringify(owner));
+  // 0600 / 0700: who holds which login lock is nobody else's business on a shared machine.
+  writeFileSync(temp, JSON.stringify(owner), { mode: 0o600 });
   try {
     linkSync(temp, path);
     return true;
@@ -96,7 +97,7 @@ const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve, 
 export async function acquireLock(name: string, options: LockOptions): Promise<LockHandle> {
   const staleMs = options.staleMs ?? 30_000;
   const path = join(options.dir, lockFileName(name));
-  mkdirSync(options.dir, { recursive: true });
+  mkdirSync(options.dir, { recursive: true, mode: 0o700 });
   const owner: LockOwner = { pid: process.pid, hostname: hostname(), createdAt: Date.now(), token: randomBytes(8).toString('hex') };
   const deadline = options.waitMs === undefined ? Infinity : Date.now() + options.waitMs;
   let waited = false;

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
@@ -33,6 +33,19 @@ const exited = (c: ChildProcess) => new Promise<number | null>((r) => c.on('exit
 const holding = (c: ChildProcess) => new Promise<void>((r) => c.stdout!.on('data', (d: Buffer) => { if (d.toString().includes('holding')) r(); }));
 
 describe('withLock', () => {
+  it('creates the locks folder 0700 and lock files 0600 (with the usual umask 022)', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'alt-lock-')), 'locks');
+    const old = process.umask(0o022);
+    try {
+      await withLock('login-dev', async (lock) => {
+        expect(statSync(dir).mode & 0o777).toBe(0o700);
+        expect(statSync(lock.path).mode & 0o777).toBe(0o600);
+      }, { dir });
+    } finally {
+      process.umask(old);
+    }
+  });
+
   it('lets only one of several processes in at a time', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'alt-lock-'));
     const log = join(dir, 'log');
