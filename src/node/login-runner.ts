@@ -38,6 +38,11 @@ export interface SharedLoginOptions {
   readLoginSession(): string | null;
   /** Path of the login cache file for a login_session. */
   cacheFileFor(loginSession: string): string;
+  /**
+   * When the caller found it needs a login (e.g. the helper's last cache read); default: now. A login
+   * that finished since then, by anyone, is shared instead of opening a second browser tab.
+   */
+  requestedAt?: number;
   onProgress?(message: string): void;
 }
 
@@ -48,7 +53,8 @@ export function readLastLoginResult(store: AppStore, profile: string): LoginReco
   return rec && typeof rec.finishedAt === 'number' ? rec : null;
 }
 
-function record(store: AppStore, profile: string, rec: LoginRecord): void {
+/** Records a login outcome for a profile (also the helper's "login left no credentials" failure, so the cooldown applies). */
+export function recordLoginResult(store: AppStore, profile: string, rec: LoginRecord): void {
   store.updateJson(RESULTS_STATE, (current) => ({ ...((current ?? {}) as object), [profile]: rec }));
 }
 
@@ -57,10 +63,17 @@ const success = (profile: string, session: string | null, shared: boolean): Acti
   message: `${shared ? 'Another login just signed in to' : 'Logged in to'} ${profile}${session ? ` as ${session}` : ''}.`,
 });
 
-/** Another process logged in (or failed) while we waited for the lock: reuse that instead of a second browser tab. */
+/** The recorded login result for a profile that finished at or after `since` (by any process), or null. */
+export function loginResultSince(store: AppStore, profile: string, since: number): ActionResult | null {
+  const last = readLastLoginResult(store, profile);
+  if (!last || last.finishedAt < since) return null;
+  return last.ok || !last.error ? success(profile, last.loginSession, true) : { ok: false, error: last.error };
+}
+
+/** Another process logged in (or failed) since the request: reuse that instead of a second browser tab. */
 function sharedOutcome(o: SharedLoginOptions, requestedAt: number): ActionResult | null {
-  const last = readLastLoginResult(o.store, o.profile);
-  if (last && last.finishedAt >= requestedAt) return last.ok || !last.error ? success(o.profile, last.loginSession, true) : { ok: false, error: last.error };
+  const recorded = loginResultSince(o.store, o.profile, requestedAt);
+  if (recorded) return recorded;
   const session = o.readLoginSession();
   if (!session) return null;
   try {
@@ -82,24 +95,24 @@ async function runOnce(o: SharedLoginOptions): Promise<ActionResult> {
   });
   const finishedAt = o.clock.now();
   if (error) {
-    record(o.store, o.profile, { ok: false, error, finishedAt, loginSession: null });
+    recordLoginResult(o.store, o.profile, { ok: false, error, finishedAt, loginSession: null });
     return { ok: false, error };
   }
   const session = o.readLoginSession();
   if (session) o.store.recordLogin(session, finishedAt);
-  record(o.store, o.profile, { ok: true, error: null, finishedAt, loginSession: session });
+  recordLoginResult(o.store, o.profile, { ok: true, error: null, finishedAt, loginSession: session });
   return success(o.profile, session, false);
 }
 
 /**
- * Runs `aws login` for one profile under a cross-process lock. A request that had to wait gets
- * the result of the login it waited for (one browser tab for ten parallel requests). Reused by
- * the credential helper.
+ * Runs `aws login` for one profile under a cross-process lock. A request gets the result of any
+ * login that finished since it was made (one browser tab for ten parallel requests), whether it
+ * waited for the lock or took it just after that login ended. Reused by the credential helper.
  */
 export async function runSharedLogin(o: SharedLoginOptions): Promise<ActionResult> {
-  const requestedAt = o.clock.now();
+  const requestedAt = o.requestedAt ?? o.clock.now();
   try {
-    return await withLock(`login-${o.profile}`, async (lock) => (lock.waited ? sharedOutcome(o, requestedAt) : null) ?? runOnce(o), {
+    return await withLock(`login-${o.profile}`, async () => sharedOutcome(o, requestedAt) ?? runOnce(o), {
       dir: join(o.store.home, 'locks'),
       signal: o.signal,
       waitMs: (o.timeoutSeconds + 30) * 1000,
