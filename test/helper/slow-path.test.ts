@@ -1,0 +1,27 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fakeAwsCalls, FAKE_SESSION, makeAwsSandbox } from '../support/fake-aws';
+import { buildHelper, run, type BuiltHelper } from '../support/built-helper';
+import { writeLoginCache } from '../support/login-cache';
+
+// The built helper (dist/helper.cjs + dist/helper-slow.cjs) as the AWS CLI runs it: real files, the
+// fake `aws` (its FAKE_AWS_LOG records every login), the real SDK refresh.
+let built: BuiltHelper;
+
+beforeAll(() => {
+  built = buildHelper();
+}, 120_000);
+
+const signinConfig = `[profile dev-signin]\nregion = eu-west-1\nlogin_session = ${FAKE_SESSION}\n`;
+
+describe('the built helper, slow path', () => {
+  it('keeps stderr empty on success when the real SDK refresh module loads and builds its client (Node 20 warning)', async () => {
+    // A due token (4 minutes left) takes the slow path; the Signin endpoint refuses the connection,
+    // so the SDK builds its client (where it warns), fails to refresh and hands back the still-valid token.
+    const sb = makeAwsSandbox(signinConfig, { DISPLAY: ':0', AWS_ENDPOINT_URL_SIGNIN: 'http://127.0.0.1:9' });
+    const cache = writeLoginCache(sb.loginCacheDir, FAKE_SESSION, { expiresAt: Date.now() + 4 * 60_000 });
+    const r = await run(process.execPath, [built.helper, '--profile', 'dev-signin'], sb.env);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    expect((JSON.parse(r.stdout) as { AccessKeyId: string }).AccessKeyId).toBe(cache.accessKeyId);
+    expect(fakeAwsCalls(sb.logFile, 'login')).toHaveLength(0);
+  }, 60_000);
+});
