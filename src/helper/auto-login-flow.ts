@@ -5,7 +5,8 @@ import type { Env, FilePort, Platform } from '../core/ports';
 import { classifyRefreshError } from '../core/refresh-errors';
 import type { ActionResult } from '../shared/errors';
 import { HELPER_EXIT, helperMessage, type HelperOutcome } from './exit-codes';
-import { readSigninState, type SigninCache } from './read-signin';
+import { loginStep, malformedCacheMessage, noCredentialsAfterLogin, signinLabel } from './messages';
+import { readSigninState, readSigninStateSettled, type SigninCache } from './read-signin';
 
 /** Everything the slow path touches, so tests can drive it with real files and fake refresh/login. */
 export interface FlowDeps {
@@ -22,8 +23,13 @@ export interface FlowDeps {
   withSessionLock<T>(loginSession: string, fn: () => Promise<T>): Promise<T>;
   /** Refreshes through the SDK; rejects with the SDK's message when it cannot. */
   refresh(signinProfile: string): Promise<ProcessCredentials>;
-  /** `aws login` under the shared login lock (parallel callers share one login's result). */
-  login(signinProfile: string): Promise<ActionResult>;
+  /**
+   * `aws login` under the shared login lock (parallel callers share one login's result). requestedAt:
+   * when we last read the cache and found no usable session (a login finished since then is ours too).
+   */
+  login(signinProfile: string, requestedAt: number): Promise<ActionResult>;
+  /** Records a failed login for the cooldown (login-results state), e.g. one that left no credentials. */
+  recordLoginFailure(signinProfile: string, message: string): void;
   /** Tells the tray a helper waits on a browser sign-in (the AWS CLI shows our stderr only at the end). */
   onWaitingForLogin?(signinProfile: string, waiting: boolean): void;
 }
@@ -42,27 +48,31 @@ async function refreshUnderLock(
   signinProfile: string,
   loginSession: string,
   deps: FlowDeps,
-): Promise<{ creds: ProcessCredentials } | { ended: string } | { failed: string }> {
+): Promise<{ creds: ProcessCredentials } | { ended: string; readAt: number } | { failed: string } | { malformed: string }> {
   return deps.withSessionLock(loginSession, async () => {
-    const state = readSigninState(deps.files, deps.env, deps.platform, deps.homeDir, signinProfile);
-    if (state.loginSession !== loginSession) return { ended: 'the sign-in profile now names another session' };
+    const readAt = deps.now();
+    const state = await readSigninStateSettled(deps.files, deps.env, deps.platform, deps.homeDir, signinProfile);
+    if (state.loginSession !== loginSession) return { ended: 'the sign-in profile now names another session', readAt };
     const fresh = freshFrom(state.cache, deps.now());
     if (fresh) return { creds: fresh };
-    if (state.cache.kind === 'missing') return { ended: 'no cached session (logged out?)' };
-    if (state.cache.kind !== 'ok') return { ended: state.cache.kind === 'invalid' ? state.cache.message : 'no session' };
+    if (state.cache.kind === 'missing') return { ended: 'no cached session (logged out?)', readAt };
+    // Half written by someone else's refresh would have settled by now: this file is broken, and a
+    // login the user did not ask for must not replace it (the session behind it may be fine).
+    if (state.cache.kind === 'invalid') return { malformed: malformedCacheMessage(signinProfile, state.cache) };
+    if (state.cache.kind !== 'ok') return { ended: 'no session', readAt };
     try {
       const creds = await deps.refresh(signinProfile);
-      if (typeof creds.expiration === 'number' && creds.expiration <= deps.now()) return { ended: 'the refreshed credentials are already expired' };
+      if (typeof creds.expiration === 'number' && creds.expiration <= deps.now()) return { ended: 'the refreshed credentials are already expired', readAt };
       return { creds };
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      return classifyRefreshError(message) === 'session-ended' ? { ended: message } : { failed: message };
+      return classifyRefreshError(message) === 'session-ended' ? { ended: message, readAt } : { failed: message };
     }
   });
 }
 
 /** No session (or it ended): one `aws login`, unless a recent one failed or no browser can open. */
-async function loginThenRead(signinProfile: string, deps: FlowDeps): Promise<HelperOutcome> {
+async function loginThenRead(signinProfile: string, requestedAt: number, deps: FlowDeps): Promise<HelperOutcome> {
   const blocked = loginCooldown(deps.lastLoginFailure(signinProfile), deps.now(), deps.cooldownSeconds, signinProfile);
   if (blocked) return noCredentials(blocked.message);
   const noBrowser = noBrowserReason(deps.env, deps.platform);
@@ -70,19 +80,23 @@ async function loginThenRead(signinProfile: string, deps: FlowDeps): Promise<Hel
   deps.onWaitingForLogin?.(signinProfile, true);
   let result: ActionResult;
   try {
-    result = await deps.login(signinProfile);
+    result = await deps.login(signinProfile, requestedAt);
   } finally {
     deps.onWaitingForLogin?.(signinProfile, false);
   }
   if (!result.ok) {
-    const hint = result.error.hint ? ` ${result.error.hint}` : '';
-    return noCredentials(`could not log in to ${signinProfile}: ${result.error.message}${hint}`);
+    const hint = result.error.hint ? ` ${result.error.hint}` : ` Run ${loginStep(signinProfile)} to try again.`;
+    return noCredentials(`${signinLabel(signinProfile)}: could not log in: ${result.error.message}${hint}`);
   }
-  const state = readSigninState(deps.files, deps.env, deps.platform, deps.homeDir, signinProfile);
+  const state = await readSigninStateSettled(deps.files, deps.env, deps.platform, deps.homeDir, signinProfile);
   const fresh = freshFrom(state.cache, deps.now());
   if (fresh) return ok(fresh);
-  const where = state.cache.kind === 'none' ? `no login_session in [profile ${signinProfile}] of ${state.paths.configFile}` : `no fresh credentials in ${'file' in state.cache ? state.cache.file : 'the login cache'}`;
-  return noCredentials(`the login to ${signinProfile} finished, but there are ${where}. Run \`aws-login-tray login ${signinProfile}\` and try again.`);
+  // A login that "worked" but left nothing we can use would be retried by every next call (a tab
+  // storm): record it as a failure so the cooldown applies.
+  const where = noCredentialsAfterLogin(signinProfile, state);
+  deps.recordLoginFailure(signinProfile, where);
+  const wait = deps.cooldownSeconds > 0 ? `No new login for ${deps.cooldownSeconds} s; run` : 'Run';
+  return noCredentials(`${signinLabel(signinProfile)}: the login finished, but ${where}. ${wait} ${loginStep(signinProfile)} to try again.`);
 }
 
 /**
@@ -90,17 +104,20 @@ async function loginThenRead(signinProfile: string, deps: FlowDeps): Promise<Hel
  * session), or log in once when there is no session or it ended. Returns the JSON or one message.
  */
 export async function runAutoLoginFlow(signinProfile: string, deps: FlowDeps): Promise<HelperOutcome> {
+  let readAt = deps.now();
   const state = readSigninState(deps.files, deps.env, deps.platform, deps.homeDir, signinProfile);
   const fresh = freshFrom(state.cache, deps.now());
   if (fresh) return ok(fresh);
   if (state.loginSession) {
     const r = await refreshUnderLock(signinProfile, state.loginSession, deps);
     if ('creds' in r) return ok(r.creds);
+    if ('malformed' in r) return noCredentials(r.malformed);
     if ('failed' in r) {
       return noCredentials(
-        `could not refresh the credentials of ${signinProfile}: ${r.failed.replace(/\.$/, '')}. Check your network connection, or run \`aws-login-tray login ${signinProfile}\`.`,
+        `${signinLabel(signinProfile)}: could not refresh its credentials: ${r.failed.replace(/\.$/, '')}. Check your network connection, or run ${loginStep(signinProfile)}.`,
       );
     }
+    readAt = r.readAt;
   }
-  return loginThenRead(signinProfile, deps);
+  return loginThenRead(signinProfile, readAt, deps);
 }

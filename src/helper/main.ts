@@ -2,7 +2,7 @@ import { credentialProcessJson, isFresh } from '../core/credential-json';
 import type { Env, FilePort, Platform } from '../core/ports';
 import { parseHelperArgs } from './args';
 import { HELPER_EXIT, helperMessage, type HelperOutcome } from './exit-codes';
-import { readSigninState } from './read-signin';
+import { readSigninStateSettled } from './read-signin';
 
 /** What the slow path (dist/helper-slow.cjs) exports; loaded only when the cache cannot answer. */
 export interface SlowPathModule {
@@ -35,7 +35,7 @@ export async function runHelper(argv: readonly string[], deps: HelperDeps): Prom
   if ('error' in args) return { code: HELPER_EXIT.CONFIG, message: helperMessage(args.error) };
   let state;
   try {
-    state = readSigninState(deps.files, deps.env, deps.platform, deps.homeDir, args.profile);
+    state = await readSigninStateSettled(deps.files, deps.env, deps.platform, deps.homeDir, args.profile);
   } catch (err) {
     return { code: HELPER_EXIT.CONFIG, message: helperMessage(err instanceof Error ? err.message : String(err)) };
   }

@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import type { ProcessCredentials } from '../../src/core/credential-json';
 import { loginCacheFileName } from '../../src/core/session/login-cache';
 import { runAutoLoginFlow, type FlowDeps } from '../../src/helper/auto-login-flow';
+import type { FilePort } from '../../src/core/ports';
+import { openAppStore } from '../../src/node/app-store';
 import { nodeFilePort } from '../../src/node/fs-port';
+import { readLastLoginResult, recordLoginResult } from '../../src/node/login-runner';
 import { withSessionLock } from '../../src/node/session-lock';
 import type { ActionResult } from '../../src/shared/errors';
 import { makeAwsSandbox, type AwsSandbox } from '../support/fake-aws';
@@ -16,14 +19,24 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 interface Harness { deps: FlowDeps; refreshes: number; logins: number; maxConcurrentRefreshes: number }
 
 /** Real files and the real session lock; refresh and login are stand-ins that write the cache like the SDK / aws login do. */
-function harness(sb: AwsSandbox, opts: { refresh?: () => Promise<void>; login?: () => ActionResult; env?: Record<string, string> } = {}): Harness {
+function harness(
+  sb: AwsSandbox,
+  opts: { refresh?: () => Promise<void>; login?: () => ActionResult; env?: Record<string, string>; writeCacheOnLogin?: boolean } = {},
+): Harness {
   let running = 0;
+  const store = openAppStore(sb.appHome);
   const h: Harness = {
     refreshes: 0, logins: 0, maxConcurrentRefreshes: 0,
     deps: {
       env: { ...sb.env, DISPLAY: ':0', ...opts.env }, platform: 'linux', homeDir: sb.home, files: nodeFilePort, now: () => Date.now(),
       cooldownSeconds: 60,
-      lastLoginFailure: () => null,
+      // Failures go through the real login-results state, as in slow-path.ts.
+      lastLoginFailure: (profile) => {
+        const last = readLastLoginResult(store, profile);
+        return last && !last.ok ? { at: last.finishedAt, message: last.error?.message ?? 'the login failed' } : null;
+      },
+      recordLoginFailure: (profile, message) =>
+        recordLoginResult(store, profile, { ok: false, error: { code: 'login-failed', message, hint: null }, finishedAt: Date.now(), loginSession: null }),
       withSessionLock: (session, fn) => withSessionLock(sb.appHome, session, fn),
       refresh: async (): Promise<ProcessCredentials> => {
         h.refreshes++;
@@ -43,7 +56,7 @@ function harness(sb: AwsSandbox, opts: { refresh?: () => Promise<void>; login?: 
         const result = opts.login?.() ?? { ok: true };
         if (result.ok) {
           writeFileSync(sb.configFile, `[profile dev-signin]\nregion = eu-west-1\nlogin_session = ${SESSION}\n`);
-          writeLoginCache(sb.loginCacheDir, SESSION);
+          if (opts.writeCacheOnLogin !== false) writeLoginCache(sb.loginCacheDir, SESSION);
         }
         return result;
       },
@@ -83,7 +96,7 @@ describe('runAutoLoginFlow (slow path)', () => {
     writeLoginCache(sb.loginCacheDir, SESSION, { expiresAt: Date.now() - 60_000 });
     const h = harness(sb, { refresh: async () => { throw new Error('Failed to refresh token: Error: getaddrinfo ENOTFOUND signin. Please re-authenticate using aws login'); } });
     const out = await runAutoLoginFlow('dev-signin', h.deps);
-    expect(out).toMatchObject({ code: 1, message: expect.stringContaining('could not refresh the credentials of dev-signin') });
+    expect(out).toMatchObject({ code: 1, message: expect.stringContaining('Sign-in profile dev-signin (used by auto-login): could not refresh its credentials') });
     expect(h.logins).toBe(0);
   });
 
@@ -99,7 +112,10 @@ describe('runAutoLoginFlow (slow path)', () => {
     const sb = makeAwsSandbox('[profile dev-signin]\nregion = eu-west-1\n');
     const h = harness(sb, { login: () => ({ ok: false, error: { code: 'login-cancelled', message: 'Login to dev-signin was cancelled.', hint: 'Run aws-login-tray login dev-signin to try again.' } }) });
     const out = await runAutoLoginFlow('dev-signin', h.deps);
-    expect(out).toMatchObject({ code: 1, message: 'aws-login-tray: could not log in to dev-signin: Login to dev-signin was cancelled. Run aws-login-tray login dev-signin to try again.' });
+    expect(out).toMatchObject({
+      code: 1,
+      message: 'aws-login-tray: Sign-in profile dev-signin (used by auto-login): could not log in: Login to dev-signin was cancelled. Run aws-login-tray login dev-signin to try again.',
+    });
   });
 
   it('during the cooldown after a failed login, fails at once without a login', async () => {
@@ -118,4 +134,64 @@ describe('runAutoLoginFlow (slow path)', () => {
     expect(out).toMatchObject({ code: 1, message: expect.stringContaining('aws login --remote --profile dev-signin') });
     expect(h.logins).toBe(0);
   });
+
+  it('a truncated cache file (someone else mid-rewrite, or broken) starts no login: a clear error naming the file', async () => {
+    const sb = makeAwsSandbox(signinConfig);
+    const { file } = writeLoginCache(sb.loginCacheDir, SESSION);
+    writeFileSync(file, '{"accessToken": {"accessKeyId": "ASIAFAKE');
+    const h = harness(sb);
+    const out = await runAutoLoginFlow('dev-signin', h.deps);
+    expect(out).toMatchObject({ code: 1, message: expect.stringContaining(`its login cache file ${file} is not valid JSON; not starting a browser sign-in`) });
+    expect(out.code === 1 && out.message).toContain('Run `aws-login-tray login dev-signin` to replace it.');
+    expect([h.refreshes, h.logins]).toEqual([0, 0]);
+  });
+
+  it('a cache file that reads half written and then whole (a refresh elsewhere) gives its credentials, no login', async () => {
+    const sb = makeAwsSandbox(signinConfig);
+    const cache = writeLoginCache(sb.loginCacheDir, SESSION);
+    const h = harness(sb);
+    h.deps.files = halfWrittenFirst(cache.file, 3);
+    const out = await runAutoLoginFlow('dev-signin', h.deps);
+    expect(out.code).toBe(0);
+    expect(JSON.parse(out.code === 0 ? out.stdout : '{}').AccessKeyId).toBe(cache.accessKeyId);
+    expect([h.refreshes, h.logins]).toEqual([0, 0]);
+  });
+
+  it('a login that leaves no cache file where we look fails, names the folder, and cools down (no second login)', async () => {
+    const sb = makeAwsSandbox('[profile dev-signin]\nregion = eu-west-1\n');
+    const h = harness(sb, { writeCacheOnLogin: false });
+    const first = await runAutoLoginFlow('dev-signin', h.deps);
+    expect(first).toMatchObject({ code: 1, message: expect.stringContaining(`the login wrote no cache file for its session in ${sb.loginCacheDir}`) });
+    expect(first.code === 1 && first.message).toContain('No new login for 60 s; run `aws-login-tray login dev-signin` to try again.');
+    const second = await runAutoLoginFlow('dev-signin', h.deps);
+    expect(second).toMatchObject({ code: 1, message: expect.stringContaining('not opening another browser tab') });
+    expect(h.logins).toBe(1);
+  });
+
+  it('passes the time of its last cache read to the login, so a login finished since then is shared', async () => {
+    const sb = makeAwsSandbox('[profile dev-signin]\nregion = eu-west-1\n');
+    const h = harness(sb);
+    const asked: number[] = [];
+    const realLogin = h.deps.login;
+    h.deps.login = (profile, requestedAt) => { asked.push(requestedAt); return realLogin(profile, requestedAt); };
+    const before = Date.now();
+    await runAutoLoginFlow('dev-signin', h.deps);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toBeGreaterThanOrEqual(before);
+  });
 });
+
+/** The real file port, except that the first `times` reads of `file` see it truncated (as mid-rewrite). */
+function halfWrittenFirst(file: string, times: number): FilePort {
+  let left = times;
+  return {
+    ...nodeFilePort,
+    readText: (path: string) => {
+      if (path === file && left > 0) {
+        left--;
+        return '';
+      }
+      return nodeFilePort.readText(path);
+    },
+  };
+}

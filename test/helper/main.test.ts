@@ -1,4 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { FilePort } from '../../src/core/ports';
 import { runHelper, type HelperDeps } from '../../src/helper/main';
 import { nodeFilePort } from '../../src/node/fs-port';
 import { makeAwsSandbox } from '../support/fake-aws';
@@ -67,5 +69,27 @@ describe('runHelper (fast path)', () => {
     const cache = writeLoginCache(sb.loginCacheDir, SESSION, { expiresAt: Date.now() - 1 });
     const out = await runHelper(['--profile', 'dev-signin'], deps(sb.env, []));
     for (const s of secretsOf(cache)) expect(out.code !== 0 && out.message.includes(s)).toBe(false);
+  });
+
+  it('reads a half-written cache file again and answers from it once whole, without the slow path', async () => {
+    const sb = makeAwsSandbox(`[profile dev-signin]\nlogin_session = ${SESSION}\n`);
+    const cache = writeLoginCache(sb.loginCacheDir, SESSION);
+    let truncatedReads = 2;
+    const files: FilePort = {
+      ...nodeFilePort,
+      readText: (path) => (path === cache.file && truncatedReads-- > 0 ? '' : nodeFilePort.readText(path)),
+    };
+    const slow: string[] = [];
+    const out = await runHelper(['--profile', 'dev-signin'], { ...deps(sb.env, slow), files });
+    expect(out.code).toBe(0);
+    expect(slow).toEqual([]);
+  });
+
+  it('hands a cache file that stays broken to the slow path (which refuses to log in over it)', async () => {
+    const sb = makeAwsSandbox(`[profile dev-signin]\nlogin_session = ${SESSION}\n`);
+    writeFileSync(writeLoginCache(sb.loginCacheDir, SESSION).file, '');
+    const slow: string[] = [];
+    expect((await runHelper(['--profile', 'dev-signin'], deps(sb.env, slow))).code).toBe(1);
+    expect(slow).toEqual(['dev-signin']);
   });
 });

@@ -86,7 +86,7 @@ describe('auto-login through real clients', () => {
     const first = await exportCredentials(sb);
     expect(first.code).not.toBe(0);
     expect(first.stdout).toBe('');
-    expect(first.stderr).toContain('could not log in to dev-signin');
+    expect(first.stderr).toContain('Sign-in profile dev-signin (used by auto-login): could not log in');
     expect(first.stderr).toContain('aws-login-tray login dev-signin');
     expect(fakeAwsCalls(sb.logFile, 'login')).toHaveLength(1);
 
