@@ -26,8 +26,16 @@ export const POSIX_TEMPLATE = `#!/bin/sh
 {{ENV}}exec {{COMMAND}} "$@"
 `;
 
-/** The Windows launcher; the same text ships as launcher/aws-login-tray-credential-process.cmd. */
+/**
+ * The Windows launcher; the same text ships as launcher/aws-login-tray-credential-process.cmd.
+ * cmd.exe decodes a batch file in the console code page (OEM, e.g. 437/850), not UTF-8, and
+ * re-reads the file line by line, so switching to 65001 on line 2 makes the later lines (paths like
+ * C:\Users\José) read as the UTF-8 we write. Everything before that switch must stay ASCII, with no
+ * BOM. The switch is console-wide and not undone (that would need a child process on every call);
+ * without a console, chcp fails quietly (>nul 2>&1) and nothing changes.
+ */
 export const WINDOWS_TEMPLATE = `@echo off\r
+chcp 65001 >nul 2>&1\r
 rem aws-login-tray: stable launcher for the credential_process helper (see README, "How auto-login works").\r
 rem Written by aws-login-tray enable-auto-login and rewritten each time the app starts. Edits here are overwritten.\r
 rem runtime: {{RUNTIME_JSON}}\r

@@ -39,6 +39,19 @@ describe('renderLauncher', () => {
     expect(launcherFileName('win32')).toBe('aws-login-tray-credential-process.cmd');
   });
 
+  it('switches cmd.exe to UTF-8 before any line that can hold a non-ASCII path (C:\\Users\\José)', () => {
+    const win = { execPath: 'C:\\Users\\Jos\u00e9\\AppData\\Local\\Programs\\AWS Login Tray\\AWS Login Tray.exe', args: ['C:\\Users\\Jos\u00e9\\helper.cjs'] };
+    const text = renderLauncher('win32', win);
+    const lines = text.split('\r\n');
+    expect(lines.slice(0, 2)).toEqual(['@echo off', 'chcp 65001 >nul 2>&1']);
+    // Nothing before the switch is outside ASCII (and no BOM), so it reads the same in any OEM code page.
+    expect(/^[\x20-\x7e\r\n]*$/.test(lines.slice(0, 2).join('\r\n'))).toBe(true);
+    const firstNonAscii = [...text].findIndex((c) => c.charCodeAt(0) > 0x7e);
+    expect(firstNonAscii).toBeGreaterThan(text.indexOf('chcp 65001'));
+    expect(text).toContain('"C:\\Users\\Jos\u00e9\\AppData\\Local\\Programs\\AWS Login Tray\\AWS Login Tray.exe" "C:\\Users\\Jos\u00e9\\helper.cjs" %*\r\n');
+    expect(parseLauncherRuntime(text)).toEqual(win);
+  });
+
   it('refuses environment names that would break the script', () => {
     expect(() => renderLauncher('linux', { execPath: '/n', args: [], env: { 'A B': '1' } })).toThrow(/environment variable/);
   });
