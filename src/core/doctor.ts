@@ -32,7 +32,7 @@ export interface DoctorFacts {
   loginCacheDir: string;
   aws: { found: true; path: string; version: AwsCliVersion | null } | { found: false; message: string; hint: string | null };
   profiles: AwsProfile[];
-  /** POSIX permission bits of the config file, credentials file and login cache folder (null: missing). */
+  /** POSIX permission bits of the config file, credentials file, login cache folder and any files in it (null: missing). */
   modes: Record<string, number | null>;
   /** Keyed by launcher path (see helperLauncherPaths). */
   launchers: Record<string, LauncherFact>;
@@ -69,20 +69,58 @@ function checkAwsCli(f: DoctorFacts): Finding {
   return { level: 'ok', message: `AWS CLI ${formatVersion(v)} at ${f.aws.path} supports aws login.`, fix: null };
 }
 
+const KEY_PROPERTIES = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token'];
+
+/** Files that hold keys, with the first place (FILE:LINE) in each. */
+function keyFiles(f: DoctorFacts): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of f.profiles) {
+    for (const key of KEY_PROPERTIES) {
+      const src = p.sources[key];
+      if (src && !out.has(src.file)) out.set(src.file, `${src.file}:${src.line}`);
+    }
+  }
+  return out;
+}
+
+const octal = (mode: number): string => mode.toString(8).padStart(3, '0');
+
+/** True when `path` is inside the login cache folder (a cache file the adapter looked at). */
+function inCache(path: string, dir: string): boolean {
+  return path.length > dir.length + 1 && path.startsWith(dir) && (path[dir.length] === '/' || path[dir.length] === '\\');
+}
+
+/**
+ * Private files stay private: the credentials file, any file holding keys (the config file too),
+ * the login cache folder and its files must not be readable by others; the config file must not be
+ * writable by others (they could point credential_process at their own program).
+ */
 function checkModes(f: DoctorFacts): Finding[] {
   if (f.platform === 'win32') return [];
   const out: Finding[] = [];
+  const keys = keyFiles(f);
+  const openCacheFiles: string[] = [];
   for (const [path, mode] of Object.entries(f.modes)) {
-    if (mode === null || (mode & 0o077) === 0 || path === f.configFile) continue;
+    if (mode === null || (mode & 0o077) === 0) continue;
+    if (inCache(path, f.loginCacheDir)) {
+      openCacheFiles.push(`${path} (mode ${octal(mode)})`);
+      continue;
+    }
     const dir = path === f.loginCacheDir;
+    if (path === f.configFile && !keys.has(path)) continue;
+    const holds = dir ? 'session tokens' : keys.has(path) ? `long-term access keys (${keys.get(path)})` : 'credentials';
+    out.push({ level: 'warning', message: `${path} can be read by other users (mode ${octal(mode)}); it holds ${holds}.`, fix: `chmod ${dir ? '700' : '600'} '${path}'` });
+  }
+  if (openCacheFiles.length > 0) {
     out.push({
       level: 'warning',
-      message: `${path} can be read by other users (mode ${mode.toString(8).padStart(3, '0')}); it holds ${dir ? 'session tokens' : 'credentials'}.`,
-      fix: `chmod ${dir ? '700' : '600'} '${path}'`,
+      message: `${openCacheFiles.length === 1 ? 'A login cache file' : `${openCacheFiles.length} login cache files`} can be read by other users: ${openCacheFiles.join(', ')}; they hold session tokens.`,
+      fix: `chmod 600 '${f.loginCacheDir}'/*.json`,
     });
   }
   const configMode = f.modes[f.configFile];
-  if (configMode != null && (configMode & 0o022) !== 0) {
+  const readable = keys.has(f.configFile) && configMode != null && (configMode & 0o077) !== 0; // already told: chmod 600
+  if (configMode != null && (configMode & 0o022) !== 0 && !readable) {
     out.push({ level: 'warning', message: `${f.configFile} can be changed by other users (mode ${configMode.toString(8)}): they could point credential_process at their own program.`, fix: `chmod 600 '${f.configFile}'` });
   }
   return out;
@@ -92,10 +130,18 @@ function checkProfile(p: AwsProfile, f: DoctorFacts, byName: Map<string, AwsProf
   const out: Finding[] = [];
   const props = p.properties;
   const where = (key: string) => (p.sources[key] ? `${p.sources[key]!.file}:${p.sources[key]!.line}` : p.name);
-  if (props.login_session !== undefined && props.credential_process !== undefined) {
-    out.push({ level: 'error', profile: p.name, message: `Profile ${p.name} has both login_session (${where('login_session')}) and credential_process; login_session wins, so auto-login never runs (and after aws logout every call fails).`, fix: `aws-login-tray enable-auto-login ${p.name}  (moves login_session to a sign-in profile)` });
-  }
   const { kind, signinProfile } = kindWithoutSession(p);
+  if (props.login_session !== undefined && props.credential_process !== undefined) {
+    // enable-auto-login refuses another tool's credential_process (1Password's op, ...): the stale line goes instead.
+    const ours = kind === 'auto-login';
+    out.push({
+      level: 'error', profile: p.name,
+      message: `Profile ${p.name} has both login_session (${where('login_session')}) and credential_process; login_session wins, so ${ours ? 'auto-login' : 'its credential_process'} never runs (and after aws logout every call fails).`,
+      fix: ours
+        ? `aws-login-tray enable-auto-login ${p.name}  (moves login_session to a sign-in profile)`
+        : `Delete the login_session line at ${where('login_session')}: ${p.name} gets its credentials from its credential_process, and aws login needs a profile of its own.`,
+    });
+  }
   const line = props.credential_process;
   if (kind === 'auto-login' && line !== undefined && !isOurHelperLine(line)) {
     out.push({ level: 'warning', profile: p.name, message: `Profile ${p.name} uses the shell credential_process recipe (${where('credential_process')}): it needs sh, starts a second AWS CLI on every call and can open a browser tab per parallel call.`, fix: `aws-login-tray enable-auto-login ${p.name}  (migrates it; disable-auto-login puts it back)` });
@@ -113,7 +159,7 @@ function checkProfile(p: AwsProfile, f: DoctorFacts, byName: Map<string, AwsProf
     }
   }
   if (kind === 'static-keys') {
-    out.push({ level: 'warning', profile: p.name, message: `Profile ${p.name} holds long-term access keys (${where('aws_access_key_id')}); anyone who copies that file can use them until they are deactivated.`, fix: `Use aws login instead (aws login --profile ${p.name}-login, or enable-auto-login on a new profile), then delete the keys from the file and deactivate them in IAM.` });
+    out.push({ level: 'warning', profile: p.name, message: `Profile ${p.name} holds long-term access keys (${where('aws_access_key_id')}); anyone who copies that file can use them until they are deactivated.`, fix: `Use aws login instead (aws login --profile ${p.name}-login --region ${props.region ?? '<region>'}, or enable-auto-login on a new profile), then delete the keys from the file and deactivate them in IAM.` });
   }
   return out;
 }

@@ -70,6 +70,34 @@ describe('runDoctorChecks', () => {
     expect(findings.some((f) => f.message === 'No problems found.')).toBe(false);
   });
 
+  it('applies the private-file check to a config file holding keys, and to the login cache files', () => {
+    const config = `${GOOD}[profile keys]\nregion = eu-west-1\naws_access_key_id = AKIAFAKE\naws_secret_access_key = FAKEFAKE\n`;
+    const findings = runDoctorChecks(facts(config, { modes: { [CONFIG]: 0o644, [CREDS]: null, [CACHE]: 0o700, [`${CACHE}/aa.json`]: 0o644, [`${CACHE}/bb.json`]: 0o600 } }));
+    const files = findings.filter((f) => !f.profile).map((f) => `${f.message} -> ${f.fix}`);
+    expect(files).toContain(`${CONFIG} can be read by other users (mode 644); it holds long-term access keys (${CONFIG}:10). -> chmod 600 '${CONFIG}'`);
+    expect(files).toContain(`A login cache file can be read by other users: ${CACHE}/aa.json (mode 644); they hold session tokens. -> chmod 600 '${CACHE}'/*.json`);
+    expect(files.join('\n')).not.toContain('bb.json');
+    // Without keys a readable config is fine; only others' write bit is flagged (once, even when also readable).
+    expect(needsAction(runDoctorChecks(facts(GOOD, { modes: { [CONFIG]: 0o644 } })))).toBe(false);
+    const both = runDoctorChecks(facts(config, { modes: { [CONFIG]: 0o666 } })).filter((f) => f.fix === `chmod 600 '${CONFIG}'`);
+    expect(both).toHaveLength(1);
+  });
+
+  it("suggests deleting a stale login_session (not enable-auto-login, which refuses) on another tool's credential_process", () => {
+    const findings = runDoctorChecks(facts(`${GOOD}[profile op]\nregion = eu-west-1\nlogin_session = ${SESSION}\ncredential_process = op read op://vault/aws\n`));
+    const op = findings.find((f) => f.profile === 'op')!;
+    expect(op.level).toBe('error');
+    expect(op.message).toContain('so its credential_process never runs');
+    expect(op.fix).toBe(`Delete the login_session line at ${CONFIG}:10: op gets its credentials from its credential_process, and aws login needs a profile of its own.`);
+  });
+
+  it("names a region in the static-keys fix, so aws login doesn't stop to ask for one", () => {
+    const withRegion = runDoctorChecks(facts(GOOD, {}, '[keys]\naws_access_key_id = AKIAFAKE\naws_secret_access_key = fake\n'));
+    expect(withRegion.find((f) => f.profile === 'keys')!.fix).toContain('aws login --profile keys-login --region <region>');
+    const own = runDoctorChecks(facts(`${GOOD}[profile k2]\nregion = ap-south-1\naws_access_key_id = AKIAFAKE\naws_secret_access_key = fake\n`));
+    expect(own.find((f) => f.profile === 'k2')!.fix).toContain('aws login --profile k2-login --region ap-south-1');
+  });
+
   it('skips POSIX permission checks on Windows', () => {
     const findings = runDoctorChecks(facts(GOOD, { platform: 'win32', modes: { [CREDS]: 0o666 } }));
     expect(needsAction(findings)).toBe(false);
