@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Channel, StatusReport, TrayApi, UserError } from '../shared/ipc-contract';
 import { STATUS_CHANGED_EVENT } from '../shared/ipc-contract';
 import { isChannel } from '../shared/validate-args';
+import { hasToken, newAccessToken, tokenCookie, tokenMatches } from './auth';
 import { isJsonRequest, refuseRequest, setSecurityHeaders } from './guards';
 
 /** The only files the preview serves: nothing else under the folder is reachable. */
@@ -23,9 +24,12 @@ export interface PreviewServerOptions {
   /** Folder holding the built window (dist/renderer). */
   rendererDir: string;
   api: TrayApi;
+  /** This run's access token; a new random one by default. */
+  token?: string;
 }
 
 export interface PreviewServer {
+  /** The link to open: it carries the access token (`http://127.0.0.1:PORT/?token=...`). */
   url: string;
   port: number;
   /** Stops listening and ends every open event stream. */
@@ -43,6 +47,25 @@ function sendError(res: ServerResponse, status: number, error: UserError, extra:
 }
 
 const refusal = (message: string): UserError => ({ code: 'invalid-argument', message, hint: null });
+
+const NO_TOKEN: UserError = {
+  code: 'invalid-argument',
+  message: "This request did not carry the preview's access token.",
+  hint: 'Open the link `npm run preview` printed (it ends in ?token=...); every run makes a new one.',
+};
+
+/**
+ * The printed link: a right token becomes an HttpOnly cookie and a redirect to the bare page (so
+ * the token leaves the address bar); a wrong one is refused.
+ */
+function acceptTokenLink(res: ServerResponse, given: string | null, port: number, token: string): void {
+  if (!tokenMatches(given ?? undefined, token)) {
+    res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+    return void res.end(`This link's token is not the one this preview printed. ${NO_TOKEN.hint}\n`);
+  }
+  res.writeHead(303, { Location: '/', 'Set-Cookie': tokenCookie(port, token), 'Cache-Control': 'no-store' });
+  res.end();
+}
 
 function readBody(req: IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
@@ -95,6 +118,7 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, channel: str
 /** Serves the window and its API on 127.0.0.1 only, for working on the UI without Electron. */
 export function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
   const streams = new Set<ServerResponse>();
+  const token = options.token ?? newAccessToken();
   let port = 0;
   const broadcast = (status: StatusReport): void => {
     const frame = `event: ${STATUS_CHANGED_EVENT}\ndata: ${JSON.stringify(status)}\n\n`;
@@ -112,6 +136,8 @@ export function startPreviewServer(options: PreviewServerOptions): Promise<Previ
     const isApi = url.pathname.startsWith('/api/');
     const refused = refuseRequest(req, port, isApi);
     if (refused) return sendError(res, refused.status, refusal(refused.message));
+    if (isApi && !hasToken(req, port, token)) return sendError(res, 401, NO_TOKEN);
+    if (url.searchParams.has('token') && (url.pathname === '/' || url.pathname === '/index.html')) return acceptTokenLink(res, url.searchParams.get('token'), port, token);
     if (url.pathname === '/api/events') {
       if (req.method !== 'GET') return sendError(res, 405, refusal('/api/events takes GET.'), { Allow: 'GET' });
       res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
@@ -144,7 +170,7 @@ export function startPreviewServer(options: PreviewServerOptions): Promise<Previ
     server.listen(options.port, '127.0.0.1', () => {
       port = (server.address() as AddressInfo).port;
       resolve({
-        url: `http://127.0.0.1:${port}/`,
+        url: `http://127.0.0.1:${port}/?token=${token}`,
         port,
         close: () =>
           new Promise<void>((done) => {

@@ -38,23 +38,58 @@ function send(server: PreviewServer, path: string, init: { method?: string; head
   });
 }
 
-const post = (server: PreviewServer, channel: string, body: unknown, headers: Record<string, string> = {}) =>
-  send(server, `/api/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${server.port}`, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-
 let server: PreviewServer;
 let fake: ReturnType<typeof fakeApi>;
+/** The Cookie header a browser sends after opening the printed link. */
+let cookie: string;
+
+const post = (server: PreviewServer, channel: string, body: unknown, headers: Record<string, string> = {}) =>
+  send(server, `/api/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${server.port}`, cookie, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+/** Opens the printed link like a browser does and returns the cookie it sets ("name=value"). */
+async function openPrintedLink(server: PreviewServer): Promise<string> {
+  const url = new URL(server.url);
+  const r = await send(server, url.pathname + url.search);
+  expect([r.status, r.headers.location]).toEqual([303, '/']);
+  const set = r.headers['set-cookie'] as string[];
+  expect(set).toHaveLength(1);
+  return set[0]!.split(';')[0]!;
+}
+
+/** Reads the event stream with the given headers until `until` shows up, or returns the refusal. */
+function openEvents(server: PreviewServer, headers: Record<string, string>, until: (text: string) => boolean, onOpen = (): void => undefined): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path: '/api/events', headers: { host: `127.0.0.1:${server.port}`, ...headers } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => {
+        body += c;
+        if (body.includes(': connected')) onOpen();
+        if (until(body)) {
+          req.destroy();
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
+        }
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 beforeEach(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'alt-preview-static-'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');
   writeFileSync(join(dir, 'secret.txt'), 'not served');
   fake = fakeApi();
   server = await startPreviewServer({ port: 0, rendererDir: dir, api: fake.api });
+  cookie = await openPrintedLink(server);
 });
 afterEach(() => server.close());
 
 describe('preview server', () => {
   it('listens on 127.0.0.1 only and serves the page with security headers', async () => {
-    expect(server.url).toBe(`http://127.0.0.1:${server.port}/`);
+    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=[A-Za-z0-9_-]{43}$`));
     const r = await send(server, '/');
     expect(r.status).toBe(200);
     expect(r.headers['content-security-policy']).toContain("default-src 'self'");
@@ -72,7 +107,7 @@ describe('preview server', () => {
 
   it('refuses unknown channels, other methods, non-JSON bodies and bodies without args', async () => {
     expect((await post(server, 'profile:delete-everything', { args: [] })).status).toBe(404);
-    const get = await send(server, '/api/status:get');
+    const get = await send(server, '/api/status:get', { headers: { cookie } });
     expect([get.status, get.headers.allow]).toEqual([405, 'POST']);
     expect((await post(server, 'status:get', '{"args":[]}', { 'content-type': 'text/plain' })).status).toBe(415);
     expect((await post(server, 'status:get', 'args=[]')).status).toBe(400);
@@ -101,23 +136,67 @@ describe('preview server', () => {
   });
 
   it('streams status pushes as Server-Sent Events', async () => {
-    const frames = await new Promise<string>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: server.port, path: '/api/events', headers: { host: `127.0.0.1:${server.port}` } }, (res) => {
-        expect(res.headers['content-type']).toContain('text/event-stream');
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => {
-          text += c;
-          if (text.includes(': connected')) fake.push({ ...EMPTY, generatedAt: 42 });
-          if (text.includes('"generatedAt":42')) {
-            req.destroy();
-            resolve(text);
-          }
-        });
-      });
-      req.on('error', reject);
-      req.end();
-    });
-    expect(frames).toContain(`event: status:changed\ndata: ${JSON.stringify({ ...EMPTY, generatedAt: 42 })}\n\n`);
+    const r = await openEvents(server, { cookie }, (text) => text.includes('"generatedAt":42'), () => fake.push({ ...EMPTY, generatedAt: 42 }));
+    expect(r.headers['content-type']).toContain('text/event-stream');
+    expect(r.body).toContain(`event: status:changed\ndata: ${JSON.stringify({ ...EMPTY, generatedAt: 42 })}\n\n`);
+  });
+});
+
+describe('preview access token', () => {
+  const token = () => new URL(server.url).searchParams.get('token')!;
+
+  it('is a fresh 32-byte base64url token per server, set as an HttpOnly, SameSite=Strict cookie for this port', async () => {
+    expect(Buffer.from(token(), 'base64url')).toHaveLength(32);
+    const other = await startPreviewServer({ port: 0, rendererDir: tmpdir(), api: fakeApi().api });
+    try {
+      expect(new URL(other.url).searchParams.get('token')).not.toBe(token());
+    } finally {
+      await other.close();
+    }
+    const r = await send(server, `/?token=${encodeURIComponent(token())}`);
+    expect(r.headers['set-cookie']).toEqual([`alt-preview-${server.port}=${token()}; HttpOnly; SameSite=Strict; Path=/`]);
+    expect(r.headers['cache-control']).toBe('no-store');
+  });
+
+  it('answers 401 with a JSON error, without reaching the service, when the token is missing or wrong', async () => {
+    const wrong = `alt-preview-${server.port}=${'A'.repeat(43)}`;
+    const otherPort = `alt-preview-${server.port + 1}=${token()}`;
+    for (const c of [undefined, wrong, `alt-preview-${server.port}=`, `alt-preview-${server.port}=${token()}x`, otherPort]) {
+      const headers = c === undefined ? { cookie: '' } : { cookie: c };
+      for (const channel of ['settings:save', 'profile:login', 'status:get']) {
+        const r = await post(server, channel, { args: channel === 'settings:save' ? [{ awsCliPath: '/tmp/evil' }] : channel === 'profile:login' ? ['dev'] : [] }, headers);
+        expect([r.status, r.headers['content-type']], `${channel} with ${c}`).toEqual([401, 'application/json; charset=utf-8']);
+        expect(JSON.parse(r.body).error).toMatchObject({ code: 'invalid-argument', message: expect.stringContaining('access token'), hint: expect.stringContaining('npm run preview') });
+      }
+      const events = await openEvents(server, headers, () => false);
+      expect([events.status, JSON.parse(events.body).error.message]).toEqual([401, "This request did not carry the preview's access token."]);
+    }
+    expect(fake.calls).toEqual([]);
+  });
+
+  it('refuses a link with a wrong token: no cookie, no redirect', async () => {
+    for (const path of ['/?token=nope', `/?token=${token().slice(1)}`, '/index.html?token=', `/?token=${token()}%00`]) {
+      const r = await send(server, path);
+      expect([r.status, r.headers['set-cookie']], path).toEqual([401, undefined]);
+      expect(r.body).toContain('npm run preview');
+    }
+  });
+
+  it('keeps the Host and Origin guards in front of the token', async () => {
+    expect((await post(server, 'profile:logout-all', { args: [] }, { origin: 'http://evil.example' })).status).toBe(403);
+    expect((await send(server, server.url.slice(server.url.indexOf('/?')), { headers: { host: `evil.example:${server.port}` } })).status).toBe(403);
+    expect(fake.calls).toEqual([]);
+  });
+
+  it('never puts the token in an API answer (bodies or headers), refused or not', async () => {
+    const replies: Reply[] = [];
+    for (const channel of ['status:get', 'profile:login', 'settings:save', 'settings:get', 'nope']) {
+      replies.push(await post(server, channel, { args: channel === 'profile:login' ? ['dev'] : channel === 'settings:save' ? [{}] : [] }));
+      replies.push(await post(server, channel, { args: [] }, { cookie: '' }));
+    }
+    replies.push(await openEvents(server, { cookie }, (text) => text.includes('"generatedAt":7'), () => fake.push({ ...EMPTY, generatedAt: 7 })));
+    replies.push(await openEvents(server, { cookie: '' }, () => false));
+    expect(replies.map((r) => r.status)).toContain(200);
+    for (const r of replies) expect(JSON.stringify(r)).not.toContain(token());
   });
 });

@@ -31,6 +31,7 @@ export async function buildRenderer(out = mkdtempSync(join(tmpdir(), 'alt-render
 
 /** A running preview (the real server and tray service, in this process) on a free port. */
 export interface RunningPreview {
+  /** The link `npm run preview` prints (`http://127.0.0.1:PORT/?token=...`): opening it gives the page its access cookie. */
   url: string;
   port: number;
   close(): Promise<void>;
@@ -53,7 +54,7 @@ export async function startSandboxPreview(sandbox: AwsSandbox, rendererDir: stri
   };
 }
 
-/** Opens the preview in a new page and waits until the profile list (or the empty state) is shown. */
+/** Opens `url` (normally the printed token link) in a new page and waits until the profile list, the empty state or a load error is shown. */
 export async function openWindow(browser: Browser, url: string, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 420, height: 640 }, colorScheme });
   await page.goto(url);
