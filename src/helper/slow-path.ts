@@ -8,7 +8,7 @@ import type { ProcessCredentials } from '../core/credential-json';
 import { login } from '../node/actions';
 import { openAppStore, type AppStore } from '../node/app-store';
 import { nodeFilePort } from '../node/fs-port';
-import { loginResultSince, readLastLoginResult, recordLoginResult } from '../node/login-runner';
+import { readLastLoginResult, recordLoginResult } from '../node/login-runner';
 import { withSessionLock } from '../node/session-lock';
 import { runAutoLoginFlow } from './auto-login-flow';
 import { HELPER_EXIT, helperMessage, type HelperOutcome } from './exit-codes';
@@ -65,10 +65,8 @@ export async function runSlowPath(input: SlowPathInput): Promise<HelperOutcome> 
       },
       withSessionLock: (session, fn) => withSessionLock(store.home, session, fn),
       refresh: sdkRefresh,
-      // actions.login does not take requestedAt yet: share a login recorded since our cache read here
-      // (runSharedLogin does the same under its lock, from its own start time).
-      login: async (profile, requestedAt) =>
-        loginResultSince(store, profile, requestedAt) ?? login(profile, { env: input.env, platform: input.platform, homeDir: input.homeDir, store, settings }),
+      // runSharedLogin shares any login that finished after our cache read (requestedAt), under its lock.
+      login: (profile, requestedAt) => login(profile, { env: input.env, platform: input.platform, homeDir: input.homeDir, store, settings, requestedAt }),
       recordLoginFailure: (profile, message) =>
         recordLoginResult(store, profile, { ok: false, error: { code: 'login-failed', message, hint: null }, finishedAt: Date.now(), loginSession: null }),
       onWaitingForLogin: (profile, waiting) => markWaiting(store, profile, waiting),

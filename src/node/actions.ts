@@ -31,6 +31,11 @@ export interface ActionDeps {
   signal?: AbortSignal;
   /** Progress lines for people, e.g. "Opening your browser to sign in to dev...". */
   onProgress?(message: string): void;
+  /**
+   * When the caller last saw no usable session (epoch ms; default: now). A login that finished
+   * after it is shared instead of running another one (the credential helper passes its cache read time).
+   */
+  requestedAt?: number;
 }
 
 const fail = (error: UserError): ActionResult => ({ ok: false, error });
@@ -113,6 +118,7 @@ export async function login(name: string, deps: ActionDeps): Promise<ActionResul
     readLoginSession: () => loginSessionOf(target),
     cacheFileFor: (session) => join(target.paths.loginCacheDir, loginCacheFileName(session)),
     onProgress: deps.onProgress,
+    requestedAt: deps.requestedAt,
   });
 }
 
