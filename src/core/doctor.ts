@@ -36,6 +36,8 @@ export interface DoctorFacts {
   modes: Record<string, number | null>;
   /** Keyed by launcher path (see helperLauncherPaths). */
   launchers: Record<string, LauncherFact>;
+  /** AppStore.settingsProblem(): settings.json is broken and ignored (optional: older adapters don't pass it). */
+  settingsProblem?: string | null;
 }
 
 /** The first word of a credential_process line, split as botocore does on this platform. */
@@ -183,6 +185,7 @@ function checkRegions(f: DoctorFacts, byName: Map<string, AwsProfile>): Finding[
 export function runDoctorChecks(f: DoctorFacts): Finding[] {
   const byName = new Map(f.profiles.map((p) => [p.name, p]));
   const findings = [checkAwsCli(f), ...checkModes(f)];
+  if (f.settingsProblem) findings.push({ level: 'warning', message: `${f.settingsProblem.replace(/; fix or delete it\.$/, '')}: the app uses its default settings until it is fixed, and saving settings is refused.`, fix: 'Fix the file in an editor, or delete it to start from the defaults.' });
   for (const p of f.profiles) findings.push(...checkProfile(p, f, byName));
   findings.push(...checkRegions(f, byName));
   if (findings.every((x) => x.level === 'ok' || x.level === 'info')) findings.push({ level: 'ok', message: 'No problems found.', fix: null });

@@ -22,8 +22,15 @@ export interface AppStore {
   readJson(name: string): unknown;
   /** Read-modify-write of a state file under its lock; returns what was written. */
   updateJson<T>(name: string, fn: (current: unknown) => T): T;
+  /** The settings; defaults when settings.json is missing or broken (see settingsProblem). */
   loadSettings(): Settings;
-  /** Validates the patch (throws a clear Error) and saves the merged settings. */
+  /** Why settings.json is being ignored (`<file>:<line>: not valid JSON; fix or delete it.`), or null: for callers to show. */
+  settingsProblem(): string | null;
+  /**
+   * Validates the patch (throws a clear Error) and saves the merged settings. Refuses (throws
+   * settingsProblem's message) while settings.json is broken, so a hand edit with a typo is never
+   * replaced by defaults.
+   */
   saveSettings(patch: Partial<Settings>): Settings;
   /** login_session -> when this app saw it log in (epoch ms). */
   loadRecordedLogins(): Record<string, number>;
@@ -47,6 +54,27 @@ function readJsonFile(path: string): unknown {
   } catch {
     return null;
   }
+}
+
+/** settings.json's JSON (null when missing), or why it cannot be used. */
+function readSettingsJson(path: string): { json: unknown; problem: string | null } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { json: null, problem: null };
+    throw new Error(`${path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}).`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text) as unknown;
+  } catch (err) {
+    const at = /at position (\d+)/.exec(err instanceof Error ? err.message : '');
+    const line = at ? text.slice(0, Number(at[1])).split('\n').length : null;
+    return { json: null, problem: `${path}${line === null ? '' : `:${line}`}: not valid JSON; fix or delete it.` };
+  }
+  if (!isRecord(json)) return { json: null, problem: `${path}: not a JSON object of settings; fix or delete it.` };
+  return { json, problem: null };
 }
 
 /** Runs fn while holding `<path>.lock` (O_EXCL create); a lock older than 10 s is taken over. */
@@ -115,11 +143,18 @@ export function openAppStore(home: string): AppStore {
     stateFile,
     readJson: (name) => readJsonFile(stateFile(name)),
     updateJson: (name, fn) => update(stateFile(name), fn),
-    loadSettings: () => parseSettings(readJsonFile(settingsPath)),
+    loadSettings: () => parseSettings(readSettingsJson(settingsPath).json),
+    settingsProblem: () => readSettingsJson(settingsPath).problem,
     saveSettings: (patch) => {
       // Validate before taking the lock so a bad value never touches the file.
-      mergeSettings(parseSettings(readJsonFile(settingsPath)), patch);
-      return update(settingsPath, (current) => mergeSettings(parseSettings(current), patch));
+      const first = readSettingsJson(settingsPath);
+      if (first.problem) throw new Error(first.problem);
+      mergeSettings(parseSettings(first.json), patch);
+      return update(settingsPath, () => {
+        const now = readSettingsJson(settingsPath); // again under the lock: someone may have broken it meanwhile
+        if (now.problem) throw new Error(now.problem);
+        return mergeSettings(parseSettings(now.json), patch);
+      });
     },
     loadRecordedLogins: () => recordedLogins(readJsonFile(stateFile(RECORDED_LOGINS))),
     recordLogin: (loginSession, atMs) => {

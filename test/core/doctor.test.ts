@@ -98,6 +98,15 @@ describe('runDoctorChecks', () => {
     expect(own.find((f) => f.profile === 'k2')!.fix).toContain('aws login --profile k2-login --region ap-south-1');
   });
 
+  it('reports a broken settings.json', () => {
+    const findings = runDoctorChecks(facts(GOOD, { settingsProblem: '/home/a/.config/aws-login-tray/settings.json:3: not valid JSON; fix or delete it.' }));
+    expect(findings).toContainEqual({
+      level: 'warning',
+      message: '/home/a/.config/aws-login-tray/settings.json:3: not valid JSON: the app uses its default settings until it is fixed, and saving settings is refused.',
+      fix: 'Fix the file in an editor, or delete it to start from the defaults.',
+    });
+  });
+
   it('skips POSIX permission checks on Windows', () => {
     const findings = runDoctorChecks(facts(GOOD, { platform: 'win32', modes: { [CREDS]: 0o666 } }));
     expect(needsAction(findings)).toBe(false);

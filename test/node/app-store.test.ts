@@ -31,12 +31,29 @@ describe('openAppStore', () => {
     expect(readFileSync(file, 'utf8')).toBe(before);
   });
 
-  it('survives a hand-broken settings.json', () => {
+  it('reads a hand-broken settings.json as defaults, says why, and never replaces it on save', () => {
     const store = openAppStore(home());
     mkdirSync(store.home, { recursive: true });
-    writeFileSync(join(store.home, 'settings.json'), '{ not json');
+    const file = join(store.home, 'settings.json');
+    const broken = '{\n  "defaultMaxSessionHours": 8,\n  "startAtLogin": false,,\n}\n';
+    writeFileSync(file, broken);
     expect(store.loadSettings()).toEqual(DEFAULT_SETTINGS);
-    expect(store.saveSettings({ startAtLogin: false }).startAtLogin).toBe(false);
+    expect(store.settingsProblem()).toBe(`${file}:3: not valid JSON; fix or delete it.`);
+    expect(() => store.saveSettings({ startAtLogin: false })).toThrow(`${file}:3: not valid JSON; fix or delete it.`);
+    expect(readFileSync(file, 'utf8')).toBe(broken);
+    // Fixed by hand: saving works again and keeps what the user had.
+    writeFileSync(file, '{ "defaultMaxSessionHours": 8 }');
+    expect(store.settingsProblem()).toBeNull();
+    expect(store.saveSettings({ startAtLogin: false })).toMatchObject({ defaultMaxSessionHours: 8, startAtLogin: false });
+  });
+
+  it('treats valid JSON that is not an object as a problem too, and a missing file as none', () => {
+    const store = openAppStore(home());
+    expect(store.settingsProblem()).toBeNull();
+    mkdirSync(store.home, { recursive: true });
+    writeFileSync(join(store.home, 'settings.json'), '[]');
+    expect(store.settingsProblem()).toContain('not a JSON object of settings; fix or delete it.');
+    expect(() => store.saveSettings({ startAtLogin: false })).toThrow(/fix or delete it/);
   });
 
   it('records logins and keeps other concerns in their own state files', () => {
