@@ -3,13 +3,10 @@ import type { Env, Platform } from '../core/ports';
 import type { Settings } from '../core/settings';
 import type { Warning } from '../core/warnings/plan';
 import type { TrayApi } from '../shared/ipc-contract';
-import { openAppStore } from '../node/app-store';
-import { createAutoLoginSwitch } from '../node/auto-login-switch';
-import { withAutoLoginWaiting } from '../node/auto-login-waiting';
 import { appStoreFiredWarnings } from '../node/fired-warnings-store';
 import { ensureLauncher, type LauncherRuntime } from '../node/launcher';
 import { systemClock } from '../node/system-clock';
-import { createTrayService, watchStatusFiles } from '../node/tray-service';
+import { createTrayBackend } from '../node/tray-backend';
 import { createWarningScheduler, type WarningScheduler } from '../node/warning-scheduler';
 
 export interface BackendOptions {
@@ -62,19 +59,11 @@ export function refreshLauncher(appHome: string, runtime: LauncherRuntime, platf
   }
 }
 
-/** The real service (status, actions, settings, file watching) and the warning scheduler on top of it. */
+/** The shared tray backend (src/node/tray-backend.ts, as the preview runs it) plus the app's warning scheduler. */
 export function createBackend(o: BackendOptions): Backend {
-  const store = openAppStore(o.appHome);
-  // Status reports say "Waiting for browser sign-in…" while a credential helper waits on one.
-  const service = withAutoLoginWaiting(createTrayService({
-    env: o.env,
-    platform: o.platform,
-    homeDir: o.homeDir,
-    store,
-    setAutoLogin: createAutoLoginSwitch({ env: o.env, platform: o.platform, homeDir: o.homeDir, launcherRuntime: o.helperRuntime }),
-    watch: watchStatusFiles(o.env, o.platform, o.homeDir),
-    onSettingsSaved: o.onSettingsSaved,
-  }), { store });
+  const { service, store } = createTrayBackend({
+    env: o.env, platform: o.platform, homeDir: o.homeDir, appHome: o.appHome, helperRuntime: o.helperRuntime, onSettingsSaved: o.onSettingsSaved,
+  });
   const scheduler = createWarningScheduler({
     clock: systemClock,
     getStatus: () => service['status:get'](),

@@ -1,13 +1,8 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { resolveAppHome } from '../core/app-home';
-import { resolveHome } from '../core/config/locations';
 import type { Platform } from '../core/ports';
-import { openAppStore } from '../node/app-store';
-import { createAutoLoginSwitch } from '../node/auto-login-switch';
-import { withAutoLoginWaiting } from '../node/auto-login-waiting';
 import { nodeHelperRuntime } from '../node/launcher';
-import { createTrayService, watchStatusFiles } from '../node/tray-service';
+import { createTrayBackend } from '../node/tray-backend';
 import { parsePort } from './args';
 import { startPreviewServer } from './server';
 
@@ -21,9 +16,7 @@ async function main(): Promise<void> {
   const platform = process.platform as Platform;
   const env = process.env;
   // Auto-login from the preview runs the helper with this Node: dist/helper.cjs beside dist/preview.cjs.
-  const setAutoLogin = createAutoLoginSwitch({ env, platform, homeDir: homedir(), launcherRuntime: nodeHelperRuntime(env) });
-  const store = openAppStore(resolveAppHome(env, platform, resolveHome(env, platform, homedir())));
-  const service = withAutoLoginWaiting(createTrayService({ env, platform, homeDir: homedir(), store, setAutoLogin, watch: watchStatusFiles(env, platform, homedir()) }), { store });
+  const { service } = createTrayBackend({ env, platform, homeDir: homedir(), helperRuntime: nodeHelperRuntime(env) });
   let server;
   try {
     server = await startPreviewServer({ port: parsed.port, rendererDir: join(__dirname, 'renderer'), api: service });
