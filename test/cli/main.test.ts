@@ -1,8 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli/args';
 import { COMMANDS } from '../../src/cli/commands/index';
@@ -11,24 +9,7 @@ import { AwsConfigError } from '../../src/core/config/types';
 import { version } from '../../package.json';
 import { capturedContext } from '../support/cli-context';
 import { runCliProcess } from '../support/built-cli';
-
-const ROOT = resolve(__dirname, '../..');
-
-/**
- * Builds the CLI exactly as `npm run build` does (scripts/cli-build.mjs: dist/cli.cjs plus one
- * dist/cli-<command>.cjs per command), into a temp folder with a copy of bin/aws-login-tray.
- */
-function buildSplitCli(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'alt-split-cli-'));
-  const script = `import { buildCli } from ${JSON.stringify(pathToFileURL(join(ROOT, 'scripts/cli-build.mjs')).href)};
-await buildCli(${JSON.stringify(ROOT)}, ${JSON.stringify(join(dir, 'dist'))}, { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', legalComments: 'none' });`;
-  execFileSync(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'inherit'] });
-  mkdirSync(join(dir, 'bin'));
-  const bin = join(dir, 'bin', 'aws-login-tray');
-  copyFileSync(join(ROOT, 'bin', 'aws-login-tray'), bin);
-  chmodSync(bin, 0o755);
-  return bin;
-}
+import { privateBuild } from '../support/private-build';
 
 function sandboxEnv(): Record<string, string> {
   const root = mkdtempSync(join(tmpdir(), 'alt-cli-main-'));
@@ -126,7 +107,7 @@ describe('runCli', () => {
 describe('the built CLI (one bundle per command)', () => {
   let bin: string;
   beforeAll(() => {
-    bin = buildSplitCli();
+    bin = privateBuild().bin;
   });
 
   it('is really split: the command runs from its own bundle', () => {

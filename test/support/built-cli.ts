@@ -1,27 +1,9 @@
-import { buildSync } from 'esbuild';
 import { execFile } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { privateBuild } from './private-build';
 
-const ROOT = resolve(__dirname, '../..');
-
-/**
- * Bundles src/cli/index.ts exactly as scripts/build.mjs does, into a private temp folder with a
- * copy of the real bin/aws-login-tray launcher beside it (so a parallel `npm run build` emptying
- * dist/ never races the test). Returns the launcher's path.
- */
+/** The built CLI launcher (bin/aws-login-tray of a private build: see private-build.ts). */
 export function buildCliBinary(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'alt-built-cli-'));
-  buildSync({
-    bundle: true, platform: 'node', target: 'node20', format: 'cjs', legalComments: 'none', logLevel: 'warning',
-    entryPoints: [join(ROOT, 'src/cli/index.ts')], outfile: join(dir, 'dist', 'cli.cjs'),
-  });
-  mkdirSync(join(dir, 'bin'));
-  const bin = join(dir, 'bin', 'aws-login-tray');
-  copyFileSync(join(ROOT, 'bin', 'aws-login-tray'), bin);
-  chmodSync(bin, 0o755);
-  return bin;
+  return privateBuild().bin;
 }
 
 export interface CliRun {

@@ -1,10 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { buildSync } from 'esbuild';
-
-const root = join(__dirname, '..', '..');
+import { privateBuild } from './private-build';
 
 /** A private build of the CLI and the credential helper (fast + slow bundles), as scripts/build.mjs makes them. */
 export interface BuiltHelper {
@@ -13,17 +8,10 @@ export interface BuiltHelper {
   helper: string;
 }
 
-/**
- * Builds dist/cli.cjs, dist/helper.cjs and dist/helper-slow.cjs into a temp folder, so tests never
- * race a parallel `npm run build` emptying dist/. The CLI writes launchers pointing at this helper.
- */
+/** The CLI and helper bundles of a private build (see private-build.ts); launchers point at this helper. */
 export function buildHelper(): BuiltHelper {
-  const dist = join(mkdtempSync(join(tmpdir(), 'alt-helper-build-')), 'dist');
-  const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'silent', legalComments: 'none' } as const;
-  buildSync({ ...common, entryPoints: [join(root, 'src/cli/index.ts')], outfile: join(dist, 'cli.cjs') });
-  buildSync({ ...common, entryPoints: [join(root, 'src/helper/index.ts')], outfile: join(dist, 'helper.cjs'), minify: true });
-  buildSync({ ...common, entryPoints: [join(root, 'src/helper/slow-path.ts')], outfile: join(dist, 'helper-slow.cjs') });
-  return { dist, cli: join(dist, 'cli.cjs'), helper: join(dist, 'helper.cjs') };
+  const { dist, cli, helper } = privateBuild();
+  return { dist, cli, helper };
 }
 
 /** A finished child process. */

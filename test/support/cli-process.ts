@@ -1,27 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { buildSync } from 'esbuild';
+import { privateBuild } from './private-build';
 
-const root = join(__dirname, '..', '..');
-
-/**
- * Builds the CLI the way scripts/build.mjs does, into a private temp folder with a copy of
- * bin/aws-login-tray beside it (so tests never race a parallel `npm run build` emptying dist/).
- * Returns the launcher's path.
- */
+/** The built CLI launcher (bin/aws-login-tray of a private build: see private-build.ts). */
 export function buildCliBin(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'alt-cli-build-'));
-  mkdirSync(join(dir, 'bin'));
-  buildSync({
-    entryPoints: [join(root, 'src/cli/index.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs',
-    outfile: join(dir, 'dist', 'cli.cjs'), logLevel: 'silent', legalComments: 'none',
-  });
-  const bin = join(dir, 'bin', 'aws-login-tray');
-  copyFileSync(join(root, 'bin', 'aws-login-tray'), bin);
-  chmodSync(bin, 0o755);
-  return bin;
+  return privateBuild().bin;
 }
 
 /** A finished CLI run. */
