@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setProperty } from '../../src/core/config/edit';
 import { editConfigFile } from '../../src/node/config-file-writer';
 
@@ -11,6 +11,7 @@ beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alt-config-writer-'));
 });
 afterEach(() => {
+  vi.restoreAllMocks();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -115,6 +116,44 @@ describe('editConfigFile', () => {
     expect(fs.readFileSync(result.backupPath!, 'utf8')).toBe(seen[1]);
     expect(backupsIn(dir)).toHaveLength(1);
     expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('keeps a change written in place between its last check and the rename: our edit goes on top of it', async () => {
+    const file = path.join(dir, 'config');
+    fs.writeFileSync(file, '[profile dev]\nregion = a\n');
+    const realRename = fs.promises.rename.bind(fs.promises);
+    let calls = 0;
+    vi.spyOn(fs.promises, 'rename').mockImplementation(async (from, to) => {
+      // Another program (a real child process) writes the file in place (append) right now,
+      // after the compare: it writes into the file our rename is about to replace.
+      if (++calls === 1) execFileSync(process.execPath, ['-e', `require('fs').appendFileSync(${JSON.stringify(file)}, 'login_session = arn:x\\n')`]);
+      return realRename(from, to);
+    });
+    const result = await editConfigFile(file, setRegion('b'), { now: () => T0 });
+    expect(calls).toBe(2);
+    expect(fs.readFileSync(file, 'utf8')).toBe('[profile dev]\nregion = b\nlogin_session = arn:x\n');
+    expect(fs.readFileSync(result.backupPath!, 'utf8')).toBe('[profile dev]\nregion = a\n');
+    expect(backupsIn(dir).map((n) => fs.readFileSync(path.join(dir, n), 'utf8'))).toContain('[profile dev]\nregion = a\nlogin_session = arn:x\n');
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('when a second program also wrote over our result, keeps the lost version as a backup and says so', async () => {
+    const file = path.join(dir, 'config');
+    fs.writeFileSync(file, '[profile dev]\nregion = a\n');
+    const realRename = fs.promises.rename.bind(fs.promises);
+    let calls = 0;
+    vi.spyOn(fs.promises, 'rename').mockImplementation(async (from, to) => {
+      if (++calls > 1) return realRename(from, to);
+      fs.appendFileSync(file, '# first writer\n'); // in place, into the file being replaced
+      await realRename(from, to);
+      fs.writeFileSync(file, '# second writer\n'); // in place, over our result
+    });
+    const err = await editConfigFile(file, setRegion('b'), { now: () => T0 }).catch((e: unknown) => e as Error);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toMatch(new RegExp(`^${file} was changed by more than one program while it was being edited; another program's version of it was saved at ${file}\\.aws-login-tray-backup-`));
+    const saved = /saved at (\S+)\. /.exec((err as Error).message)![1]!;
+    expect(fs.readFileSync(saved, 'utf8')).toBe('[profile dev]\nregion = a\n# first writer\n');
+    expect(fs.readFileSync(file, 'utf8')).toBe('# second writer\n');
   });
 
   it('gives up with a clear error, writing nothing, when the file keeps changing', async () => {
