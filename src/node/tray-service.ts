@@ -1,6 +1,8 @@
 import type { Clock } from '../core/clock';
 import { resolveAppHome } from '../core/app-home';
+import { parseIni } from '../core/config/ini';
 import { resolveAwsPaths, resolveHome } from '../core/config/locations';
+import { buildProfiles } from '../core/config/profiles';
 import type { Env, FilePort, Platform } from '../core/ports';
 import type { Settings } from '../core/settings';
 import { emptyFactsIndex } from '../core/session/facts-index';
@@ -97,12 +99,25 @@ export function createTrayService(deps: TrayServiceDeps): TrayApi & { close(): v
     for (const listener of listeners) listener(report);
   };
 
-  /** Checks a request against the contract and the profiles in the config right now. */
+  /** The profile names in the config and credentials files right now: parsed only, no login cache read. */
+  const profileNames = (): Set<string> => {
+    const paths = resolveAwsPaths(deps.env, deps.platform, deps.homeDir);
+    const parse = (file: string, kind: 'config' | 'credentials') => {
+      const text = files.readText(file);
+      return text === null ? null : parseIni(text, file, kind);
+    };
+    return new Set(buildProfiles(parse(paths.configFile, 'config'), parse(paths.credentialsFile, 'credentials')).profiles.map((p) => p.name));
+  };
+
+  /**
+   * Checks a request against the contract and the profiles in the config right now. The one place
+   * requests are checked: the Electron IPC handlers and the preview server pass them on unchecked.
+   */
   const check = <C extends Channel>(channel: C, args: unknown[]): { ok: true; args: ChannelArgs<C> } | { ok: false; error: UserError } => {
     let known = new Set<string>();
     if (PROFILE_CHANNELS.has(channel)) {
       try {
-        known = new Set(status().profiles.map((p) => p.name));
+        known = profileNames();
       } catch (err) {
         return { ok: false, error: configError(err) };
       }

@@ -1,22 +1,45 @@
-import { describe, expect, it } from 'vitest';
-import { CHANNELS, STATUS_CHANGED_EVENT } from '../../src/shared/ipc-contract';
+import { writeFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FilePort, Platform } from '../../src/core/ports';
+import { CHANNELS, STATUS_CHANGED_EVENT, type TrayApi } from '../../src/shared/ipc-contract';
 import { forwardStatusChanges, registerIpcHandlers } from '../../src/main/ipc';
 import type { Settings } from '../../src/core/settings';
+import { nodeFilePort } from '../../src/node/fs-port';
+import { createTrayService } from '../../src/node/tray-service';
+import { fakeAwsCalls, FAKE_SESSION, makeAwsSandbox } from '../support/fake-aws';
 import { FakeBackend, profile, report } from './stubs/fake-backend';
 import { StubIpcMain, StubWebContents } from './stubs/electron';
 
-function setup() {
+const ours = new StubWebContents();
+const good = { sender: ours, senderFrame: { url: 'file:///app/dist/renderer/index.html', parent: null } };
+
+function register<B extends TrayApi>(backend: B) {
   const ipcMain = new StubIpcMain();
-  const backend = new FakeBackend();
-  const ours = new StubWebContents();
   const undo = registerIpcHandlers({
     ipcMain,
     backend,
     isTrustedSender: (event) => event.sender === ours && event.senderFrame?.url === 'file:///app/dist/renderer/index.html',
-    knownProfiles: async () => new Set(backend.status.profiles.map((p) => p.name)),
   });
-  const good = { sender: ours, senderFrame: { url: 'file:///app/dist/renderer/index.html', parent: null } };
   return { ipcMain, backend, good, undo };
+}
+
+const setup = () => register(new FakeBackend());
+
+const closers: { close(): void }[] = [];
+afterEach(() => closers.splice(0).forEach((c) => c.close()));
+
+/** The real tray service over a sandbox, counting every file it reads or stats. */
+function realService() {
+  const sandbox = makeAwsSandbox(`[profile dev]\nregion = eu-west-1\nlogin_session = ${FAKE_SESSION}\n`);
+  const touched: string[] = [];
+  const files: FilePort = {
+    readText: (path) => (touched.push(path), nodeFilePort.readText(path)),
+    stat: (path) => (touched.push(path), nodeFilePort.stat(path)),
+    signature: (path) => (touched.push(path), nodeFilePort.signature!(path)),
+  };
+  const service = createTrayService({ env: sandbox.env, platform: process.platform as Platform, homeDir: sandbox.home, files, setAutoLogin: async () => ({ ok: true }) });
+  closers.push(service);
+  return { sandbox, service, touched };
 }
 
 describe('registerIpcHandlers', () => {
@@ -54,8 +77,20 @@ describe('registerIpcHandlers', () => {
     ]);
   });
 
-  it('answers bad profile arguments with an error result and never calls the backend', async () => {
-    const { ipcMain, backend, good } = setup();
+  it('hands the arguments to the backend as sent: the backend checks them', async () => {
+    const seen: unknown[][] = [];
+    const backend = new Proxy(new FakeBackend(), {
+      get: (target, key) => (key === 'onStatusChanged' ? Reflect.get(target, key) : async (...args: unknown[]) => seen.push([key, ...args])),
+    });
+    const { ipcMain } = register(backend);
+    await ipcMain.invoke(good, 'profile:login', '--debug', 'extra');
+    await ipcMain.invoke(good, 'status:get', 'x');
+    expect(seen).toEqual([['profile:login', '--debug', 'extra'], ['status:get', 'x']]);
+  });
+
+  it('with the real tray service, answers bad profile arguments with an error result and never runs aws', async () => {
+    const { sandbox, service } = realService();
+    const { ipcMain, good } = register(service);
     const bad: [string, unknown[]][] = [
       ['profile:login', ['--debug']],
       ['profile:login', ['nope']],
@@ -71,15 +106,28 @@ describe('registerIpcHandlers', () => {
       expect(['invalid-argument', 'unknown-profile']).toContain(result.error.code);
     }
     expect((await ipcMain.invoke(good, 'profile:login', 'nope')) as object).toMatchObject({ error: { code: 'unknown-profile' } });
-    expect(backend.calls).toEqual([]);
+    expect(fakeAwsCalls(sandbox.logFile, 'login')).toEqual([]);
+    expect(fakeAwsCalls(sandbox.logFile, 'logout')).toEqual([]);
   });
 
-  it('rejects bad arguments on data channels', async () => {
-    const { ipcMain, backend, good } = setup();
+  it('with the real tray service, rejects bad arguments on data channels', async () => {
+    const { sandbox, service } = realService();
+    const { ipcMain, good } = register(service);
     await expect(ipcMain.invoke(good, 'status:get', 'x')).rejects.toThrow(/takes no arguments/);
     await expect(ipcMain.invoke(good, 'settings:save', 'startAtLogin')).rejects.toThrow(/one object of settings/);
     await expect(ipcMain.invoke(good, 'settings:save', null)).rejects.toThrow(/one object of settings/);
-    expect(backend.calls).toEqual([]);
+    expect(fakeAwsCalls(sandbox.logFile, 'login')).toEqual([]);
+  });
+
+  it('checks a profile request once: the same files are read as by a direct service call, and no login cache', async () => {
+    const { sandbox, service, touched } = realService();
+    const { ipcMain, good } = register(service);
+    expect(await service['profile:set-auto-login']('dev', true)).toEqual({ ok: true });
+    const direct = touched.splice(0);
+    expect(await ipcMain.invoke(good, 'profile:set-auto-login', 'dev', true)).toEqual({ ok: true });
+    expect(touched).toEqual(direct);
+    expect(direct.filter((p) => p === sandbox.configFile)).toHaveLength(1);
+    expect(direct.filter((p) => p.startsWith(sandbox.loginCacheDir))).toEqual([]);
   });
 
   it('saves settings through the backend', async () => {
@@ -89,11 +137,13 @@ describe('registerIpcHandlers', () => {
     expect(backend.calls).toEqual([{ channel: 'settings:save', args: [{ startAtLogin: false }] }]);
   });
 
-  it('uses the profiles of the current status', async () => {
-    const { ipcMain, backend, good } = setup();
-    backend.status = report([profile('staging', 'logged-out')]);
-    expect(await ipcMain.invoke(good, 'profile:login', 'staging')).toEqual({ ok: true });
-    expect(await ipcMain.invoke(good, 'profile:login', 'dev')).toMatchObject({ ok: false });
+  it('uses the profiles in the config at the time of the request', async () => {
+    const { sandbox, service } = realService();
+    const { ipcMain, good } = register(service);
+    expect(await ipcMain.invoke(good, 'profile:set-auto-login', 'staging', true)).toMatchObject({ ok: false, error: { code: 'unknown-profile' } });
+    writeFileSync(sandbox.configFile, '[profile staging]\nregion = eu-west-1\n');
+    expect(await ipcMain.invoke(good, 'profile:set-auto-login', 'staging', true)).toEqual({ ok: true });
+    expect(await ipcMain.invoke(good, 'profile:set-auto-login', 'dev', true)).toMatchObject({ ok: false, error: { code: 'unknown-profile' } });
   });
 });
 

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Platform } from '../../src/core/ports';
+import type { FilePort, Platform } from '../../src/core/ports';
+import { nodeFilePort } from '../../src/node/fs-port';
 import { createTrayService, TrayServiceError, type TrayServiceDeps } from '../../src/node/tray-service';
 import type { ActionResult, StatusReport } from '../../src/shared/ipc-contract';
 import { fakeAwsCalls, FAKE_SESSION, makeAwsSandbox, type AwsSandbox } from '../support/fake-aws';
@@ -35,6 +36,23 @@ describe('createTrayService', () => {
     const result = (await call(serviceFor(sandbox), 'profile:login', 'nope')) as ActionResult;
     expect(result).toMatchObject({ ok: false, error: { code: 'unknown-profile' } });
     expect(fakeAwsCalls(sandbox.logFile, 'login')).toEqual([]);
+  });
+
+  it('checks a profile name against the config and credentials files only, without building a status report', async () => {
+    const sandbox = makeAwsSandbox(CONFIG);
+    const touched: string[] = [];
+    const files: FilePort = {
+      readText: (path) => (touched.push(path), nodeFilePort.readText(path)),
+      stat: (path) => (touched.push(path), nodeFilePort.stat(path)),
+      signature: (path) => (touched.push(path), nodeFilePort.signature!(path)),
+    };
+    const api = serviceFor(sandbox, { files, setAutoLogin: async () => ({ ok: true }) });
+    expect(await api['profile:set-auto-login']('dev', true)).toEqual({ ok: true });
+    expect(await api['profile:set-auto-login']('nope', true)).toMatchObject({ ok: false, error: { code: 'unknown-profile' } });
+    expect(touched).toEqual([sandbox.configFile, sandbox.credentialsFile, sandbox.configFile, sandbox.credentialsFile]);
+    // A profile that exists only in the credentials file is known too.
+    writeFileSync(sandbox.credentialsFile, '[only-creds]\naws_access_key_id = AKIAFAKEEXAMPLE\naws_secret_access_key = fakeSecretNotReal\n');
+    expect(await api['profile:set-auto-login']('only-creds', true)).toEqual({ ok: true });
   });
 
   it('refuses option-like names, wrong argument counts and wrong types', async () => {
