@@ -79,7 +79,6 @@ async function start(): Promise<void> {
   });
   const unregister = registerIpcHandlers({
     ipcMain, backend: service, isTrustedSender: (event) => mainWindow.isTrustedSender(event),
-    knownProfiles: async () => new Set((await service['status:get']()).profiles.map((p) => p.name)),
   });
   const unforward = forwardStatusChanges(service, mainWindow);
   watchPower(powerMonitor, () => void Promise.all([scheduler.replan(), tray.refresh()]));

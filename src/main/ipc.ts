@@ -7,11 +7,6 @@ export interface IpcDeps {
   backend: TrayApi;
   /** MainWindow.isTrustedSender: our page, main frame, our window. */
   isTrustedSender(event: InvokeEventLike): boolean;
-  /**
-   * @deprecated Ignored: the backend checks profile names, so the config is read once per request.
-   * Kept only until src/main/index.ts stops passing it.
-   */
-  knownProfiles?: () => Promise<ReadonlySet<string>>;
 }
 
 /**
