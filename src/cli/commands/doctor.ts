@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { resolveAppHome } from '../../core/app-home';
 import { resolveAwsPaths } from '../../core/config/locations';
 import { helperLauncherPaths, needsAction, runDoctorChecks, type DoctorFacts, type Finding, type LauncherFact } from '../../core/doctor';
@@ -15,6 +16,15 @@ function modeOf(path: string): number | null {
     return statSync(path).mode & 0o777;
   } catch {
     return null;
+  }
+}
+
+/** The login cache's *.json files (their modes are checked too); none when the folder is missing. */
+function cacheFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => join(dir, f));
+  } catch {
+    return [];
   }
 }
 
@@ -43,8 +53,9 @@ async function gatherFacts(ctx: CliContext): Promise<DoctorFacts> {
     ...paths,
     aws: cli.ok ? { found: true, path: cli.path, version: cli.version } : { found: false, message: cli.error.message, hint: cli.error.hint },
     profiles,
-    modes: Object.fromEntries([paths.configFile, paths.credentialsFile, paths.loginCacheDir].map((p) => [p, modeOf(p)])),
+    modes: Object.fromEntries([paths.configFile, paths.credentialsFile, paths.loginCacheDir, ...cacheFiles(paths.loginCacheDir)].map((p) => [p, modeOf(p)])),
     launchers,
+    settingsProblem: store.settingsProblem(),
   };
 }
 

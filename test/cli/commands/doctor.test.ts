@@ -1,4 +1,4 @@
-import { chmodSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { doctorCommand } from '../../../src/cli/commands/doctor';
@@ -34,5 +34,22 @@ describe('doctor', () => {
     expect(await doctorCommand.run(['--json'], ctx)).toBe(1);
     const { findings } = JSON.parse(ctx.out()) as { findings: { level: string; message: string }[] };
     expect(findings[0]).toMatchObject({ level: 'error', message: expect.stringContaining('2.9.19') });
+  });
+
+  it('reports login cache files readable by others and a broken settings.json', async () => {
+    const sb = makeAwsSandbox('[profile dev]\nregion = eu-west-1\n');
+    chmodSync(sb.configFile, 0o600);
+    mkdirSync(sb.loginCacheDir, { recursive: true, mode: 0o700 });
+    chmodSync(sb.loginCacheDir, 0o700);
+    const cacheFile = join(sb.loginCacheDir, 'a'.repeat(64) + '.json');
+    writeFileSync(cacheFile, '{}');
+    chmodSync(cacheFile, 0o644);
+    mkdirSync(sb.appHome, { recursive: true });
+    writeFileSync(join(sb.appHome, 'settings.json'), '{ "startAtLogin": tru');
+    const ctx = capturedContext(sb.env);
+    expect(await doctorCommand.run([], ctx)).toBe(1);
+    expect(ctx.out()).toContain(`A login cache file can be read by other users: ${cacheFile} (mode 644)`);
+    expect(ctx.out()).toContain(`chmod 600 '${sb.loginCacheDir}'/*.json`);
+    expect(ctx.out()).toMatch(/settings\.json.*not valid JSON.*default settings/);
   });
 });
