@@ -2,11 +2,10 @@
 // dist/ is left alone) against a demo AWS config with sessions made by the fake `aws`, then saves
 // light and dark PNGs (420x640 at 2x) into docs/screenshots/. Usage: node scripts/screenshot.mjs
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -83,16 +82,15 @@ async function main() {
   fakeLogin('data-lake-signin', sessions.signin, 3 * HOUR, 460);
 
   const dist = join(work, 'dist');
-  await build({ bundle: true, platform: 'node', target: 'node20', format: 'cjs', entryPoints: [join(root, 'src/preview/index.ts')], outfile: join(dist, 'preview.cjs'), logLevel: 'warning' });
-  await build({ bundle: true, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: [join(root, 'src/renderer/app.ts')], outfile: join(dist, 'renderer/app.js'), logLevel: 'warning' });
-  for (const f of ['index.html', 'styles.css']) cpSync(join(root, 'src/renderer', f), join(dist, 'renderer', f));
+  // The real build, into a private folder (never races `npm run build` emptying dist/).
+  execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--outdir', dist], { stdio: ['ignore', 'ignore', 'inherit'] });
 
   const preview = spawn(process.execPath, [join(dist, 'preview.cjs'), '--port', '0'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {
     let out = '';
     preview.stdout.on('data', (c) => {
       out += c;
-      const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+      const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+/.exec(out);
       if (m) resolve(m[0]);
     });
     preview.on('exit', (code) => reject(new Error(`The preview exited (${code}) before printing its URL.`)));
