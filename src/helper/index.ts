@@ -8,6 +8,9 @@ import { nodeFilePort } from '../node/fs-port';
 import { HELPER_EXIT, helperMessage } from './exit-codes';
 import { runHelper, type SlowPathModule } from './main';
 
+// Set by the packaged app's launcher for this process only: `aws login` and its browser must not inherit it.
+delete process.env.ELECTRON_RUN_AS_NODE;
+
 const platform: Platform = process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux';
 
 runHelper(process.argv.slice(2), {
