@@ -1,8 +1,20 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { pruneBackups, writeBackup } from './config-backups';
+import {
+  isBusyCode,
+  openOrNull,
+  readHandle,
+  readOrNull,
+  readSettled,
+  renameRetryingBusy,
+  resolveTarget,
+  same,
+  syncDir,
+  writeTemp,
+  type RenameFn,
+} from './config-file-io';
 
 export interface EditConfigOptions {
   /** How many timestamped backups to keep beside the file (0 = none). Default 5. */
@@ -11,60 +23,15 @@ export interface EditConfigOptions {
   now?: () => number;
   /** How many times to re-read and re-apply when someone else changes the file meanwhile. Default 5. */
   tries?: number;
+  /** Which OS rules to follow (Windows can't rename over an open file). Default process.platform. */
+  platform?: NodeJS.Platform;
+  /** The rename (tests inject failures). Default fs.promises.rename. */
+  rename?: RenameFn;
 }
 
 export interface EditConfigResult {
   changed: boolean;
   backupPath: string | null;
-}
-
-const isNotFound = (err: unknown): boolean => (err as NodeJS.ErrnoException | null)?.code === 'ENOENT';
-
-/** The file a (possibly symlinked, possibly dangling) path finally names; the link itself is never replaced. */
-async function resolveTarget(file: string, depth = 0): Promise<string> {
-  try {
-    return await fsp.realpath(file);
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-  }
-  const abs = path.resolve(file);
-  const link = await fsp.lstat(abs).catch(() => null);
-  if (!link?.isSymbolicLink() || depth > 40) return abs;
-  return resolveTarget(path.resolve(path.dirname(abs), await fsp.readlink(abs)), depth + 1);
-}
-
-/** The file's bytes, or null when it does not exist. */
-async function readOrNull(file: string): Promise<Buffer | null> {
-  try {
-    return await fsp.readFile(file);
-  } catch (err) {
-    if (isNotFound(err)) return null;
-    throw err;
-  }
-}
-
-const same = (a: Buffer | null, b: Buffer | null): boolean => (a === null || b === null ? a === b : a.equals(b));
-
-/** Writes a temp file beside the target (same folder, so rename is atomic) with the mode, and fsyncs it. */
-async function writeTemp(target: string, text: string, mode: number): Promise<string> {
-  const tmp = `${target}.aws-login-tray-tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const handle = await fsp.open(tmp, 'wx', mode);
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.chmod(mode);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  return tmp;
-}
-
-/** Makes the rename itself durable (best effort: not every OS can fsync a folder). */
-async function syncDir(dir: string): Promise<void> {
-  const handle = await fsp.open(dir, 'r').catch(() => null);
-  if (!handle) return;
-  await handle.sync().catch(() => undefined);
-  await handle.close();
 }
 
 /**
@@ -91,39 +58,6 @@ export async function editConfigFile(file: string, edit: (text: string) => strin
 
 const queues = new Map<string, Promise<void>>();
 
-/** The whole content of an open file, read from offset 0 (the handle keeps naming that file after a rename). */
-async function readHandle(handle: FileHandle): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for (let pos = 0; ; ) {
-    const buf = Buffer.alloc(64 * 1024);
-    const { bytesRead } = await handle.read(buf, 0, buf.length, pos);
-    if (bytesRead === 0) return Buffer.concat(chunks);
-    chunks.push(buf.subarray(0, bytesRead));
-    pos += bytesRead;
-  }
-}
-
-/** Reads until two reads 20 ms apart agree (a writer that truncates and then writes may be mid-write). */
-async function readSettled(handle: FileHandle): Promise<Buffer> {
-  let last = await readHandle(handle);
-  for (let i = 0; i < 25; i++) {
-    await new Promise((r) => setTimeout(r, 20));
-    const again = await readHandle(handle);
-    if (again.equals(last)) return again;
-    last = again;
-  }
-  return last;
-}
-
-async function openOrNull(file: string): Promise<FileHandle | null> {
-  try {
-    return await fsp.open(file, 'r');
-  } catch (err) {
-    if (isNotFound(err)) return null;
-    throw err;
-  }
-}
-
 /** True when `file` still names the open file and it still holds `bytes` (or, with no handle, is still missing). */
 async function unchanged(file: string, handle: FileHandle | null, bytes: Buffer | null): Promise<boolean> {
   if (handle === null) return (await readOrNull(file)) === null;
@@ -131,15 +65,30 @@ async function unchanged(file: string, handle: FileHandle | null, bytes: Buffer 
   return atPath !== null && atPath.ino === open.ino && atPath.dev === open.dev && same(bytes, await readHandle(handle));
 }
 
+/** The rename, with busy retries on Windows and a message that says what to do when it still fails. */
+async function replace(file: string, tmp: string, target: string, rename: RenameFn, windows: boolean): Promise<void> {
+  if (!windows) return rename(tmp, target);
+  try {
+    await renameRetryingBusy(rename, tmp, target);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException | null)?.code;
+    if (!isBusyCode(code)) throw err;
+    throw new Error(`${file} could not be replaced (${code}): another program keeps it open. Close editors or sync tools that have it open and try again; the file was not changed.`);
+  }
+}
+
 /**
  * One edit of the resolved target, re-applied when the file changes underneath.
  *
  * What is guaranteed (no lock binds other programs, so this narrows the race rather than closing it):
  * the rename happens only if the path still names the file we read, with the same bytes (else we
- * re-read and re-apply). We keep that file open across the rename, so a program that writes it in
+ * re-read and re-apply). Elsewhere than Windows we keep that file open across the rename, so a program that writes it in
  * place (truncate + write, as the AWS CLI does) in the instant between that check and the rename is
  * seen afterwards: its bytes (once two reads 20 ms apart agree) get our edit applied on top and go
- * through the same checked rename. Not covered: a program that replaces the file by its own rename
+ * through the same checked rename. Windows refuses to rename over a file that is open, even by us
+ * (EPERM, nodejs/node#29481), so there we close it before the check and instead re-read the path after
+ * the rename: a change written there after our rename gets our edit applied on top; a change written
+ * in place in the instant between check and rename is not seen. Not covered anywhere: a program that replaces the file by its own rename
  * in that instant, one that opened the file before our rename and writes after our re-read, and a
  * program that read the file before our edit and writes after it (that overwrites our change).
  */
@@ -147,15 +96,18 @@ async function editOnce(file: string, target: string, edit: (text: string) => st
   const keep = opts.backups ?? 5;
   const now = opts.now ?? Date.now;
   const tries = opts.tries ?? 5;
+  const windows = (opts.platform ?? process.platform) === 'win32';
+  const rename: RenameFn = opts.rename ?? ((from, to) => fsp.rename(from, to));
   let lost: Buffer | null = null; // another writer's bytes our last rename put aside: edit those next
   let wrote: Buffer | null = null; // what that rename put in place
   let firstBackup: string | null = null;
+  let replacedOnce = false; // Windows: a rename of ours happened, then someone wrote over it
   const giveUp = async (why: string): Promise<never> => {
     const saved = await writeBackup(target, lost!, now());
     throw new Error(`${file} ${why} while it was being edited; another program's version of it was saved at ${saved}. Compare the two and copy over any change ${file} lacks.`);
   };
   for (let attempt = 1; attempt <= tries; attempt++) {
-    const handle = await openOrNull(target);
+    let handle = await openOrNull(target);
     try {
       const before = handle ? await readHandle(handle) : null;
       if (lost !== null && !same(before, wrote)) await giveUp('was changed by more than one program');
@@ -163,10 +115,14 @@ async function editOnce(file: string, target: string, edit: (text: string) => st
       const text = base === null ? '' : base.toString('utf8');
       const next = edit(text);
       const current = before === null ? null : before.toString('utf8');
-      if (lost === null && ((next === text && before !== null) || (before === null && next === ''))) return { changed: false, backupPath: null };
+      if (lost === null && ((next === text && before !== null) || (before === null && next === ''))) return { changed: replacedOnce, backupPath: firstBackup };
       if (lost !== null && next === current) return { changed: true, backupPath: firstBackup };
 
       const mode = handle ? (await handle.stat()).mode & 0o777 : 0o600;
+      if (windows && handle) {
+        await handle.close();
+        handle = null;
+      }
       if (before === null) await fsp.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
       const tmp = await writeTemp(target, next, mode);
       // A recovery pass backs up the other writer's version (the one it lost), not ours.
@@ -175,8 +131,9 @@ async function editOnce(file: string, target: string, edit: (text: string) => st
       let renamed = false;
       try {
         // Check right before the rename: if someone else wrote the file, start again from their text.
-        if (await unchanged(target, handle, before)) {
-          await fsp.rename(tmp, target);
+        const still = windows ? same(before, await readOrNull(target)) : await unchanged(target, handle, before);
+        if (still) {
+          await replace(file, tmp, target, rename, windows);
           renamed = true;
         }
       } finally {
@@ -189,11 +146,20 @@ async function editOnce(file: string, target: string, edit: (text: string) => st
       firstBackup ??= backupPath;
       await syncDir(path.dirname(target));
       if (backupPath) await pruneBackups(target, keep);
+      const written = Buffer.from(next, 'utf8');
+      if (windows) {
+        // Did someone write the path after our rename? Edit their version next (it is at the path now).
+        if (same(await readOrNull(target), written)) return { changed: true, backupPath: firstBackup };
+        await readSettled(() => readOrNull(target));
+        replacedOnce = true;
+        continue;
+      }
       // Did someone write into the file we just replaced? Their change is only there now.
       const after = handle ? await readHandle(handle) : null;
       if (handle && !same(after, before)) {
-        lost = await readSettled(handle);
-        wrote = Buffer.from(next, 'utf8');
+        const open = handle;
+        lost = await readSettled(() => readHandle(open));
+        wrote = written;
         continue;
       }
       return { changed: true, backupPath: firstBackup };

@@ -189,3 +189,115 @@ describe('editConfigFile', () => {
     expect(leftovers(dir)).toEqual([]);
   });
 });
+
+/** Paths this process has open right now (Linux: /proc/self/fd). */
+const openPaths = (): string[] =>
+  fs.readdirSync('/proc/self/fd').flatMap((fd) => {
+    try {
+      return [fs.readlinkSync(`/proc/self/fd/${fd}`)];
+    } catch {
+      return [];
+    }
+  });
+
+const busy = (code: string) => Object.assign(new Error(`${code}: operation not permitted, rename`), { code });
+
+describe('editConfigFile with Windows rules (simulated on Linux)', () => {
+  it('closes its handle on the target before the rename (Windows refuses to rename over an open file); elsewhere it stays open', async () => {
+    const file = path.join(dir, 'config');
+    fs.writeFileSync(file, '[profile dev]\nregion = a\n');
+    const target = fs.realpathSync(file);
+    const openAtRename: Record<string, boolean> = {};
+    const spyRename = (label: string) => async (from: string, to: string) => {
+      openAtRename[label] = openPaths().includes(target);
+      await fs.promises.rename(from, to);
+    };
+    await editConfigFile(file, setRegion('b'), { platform: 'linux', rename: spyRename('linux') });
+    await editConfigFile(file, setRegion('c'), { platform: 'win32', rename: spyRename('win32') });
+    expect(openAtRename).toEqual({ linux: true, win32: false });
+    expect(fs.readFileSync(file, 'utf8')).toBe('[profile dev]\nregion = c\n');
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('still re-reads and re-applies when another process changed the file before the rename', async () => {
+    const file = path.join(dir, 'config');
+    fs.writeFileSync(file, '[profile dev]\nregion = a\n');
+    let n = 0;
+    const result = await editConfigFile(
+      file,
+      (text) => {
+        if (++n === 1) execFileSync(process.execPath, ['-e', `require('fs').appendFileSync(${JSON.stringify(file)}, '[profile other]\\n')`]);
+        return setRegion('b')(text);
+      },
+      { platform: 'win32', now: () => T0 },
+    );
+    expect(n).toBe(2);
+    expect(fs.readFileSync(file, 'utf8')).toBe('[profile dev]\nregion = b\n[profile other]\n');
+    expect(fs.readFileSync(result.backupPath!, 'utf8')).toBe('[profile dev]\nregion = a\n[profile other]\n');
+  });
+
+  it('re-reads the path after the rename: a change written there right after ours gets our edit on top', async () => {
+    const file = path.join(dir, 'config');
+    fs.writeFileSync(file, '[profile dev]\nregion = a\n');
+    let calls = 0;
+    const rename = async (from: string, to: string) => {
+      await fs.promises.rename(from, to);
+      // Another program rewrites the file from its own older read, dropping our edit.
+      if (++calls === 1) execFileSync(process.execPath, ['-e', `require('fs').writeFileSync(${JSON.stringify(file)}, '[profile dev]\\nregion = a\\noutput = json\\n')`]);
+    };
+    const result = await editConfigFile(file, setRegion('b'), { platform: 'win32', rename, now: () => T0 });
+    expect(calls).toBe(2);
+    expect(fs.readFileSync(file, 'utf8')).toBe('[profile dev]\nregion = b\noutput = json\n');
+    expect(result.changed).toBe(true);
+    expect(fs.readFileSync(result.backupPath!, 'utf8')).toBe('[profile dev]\nregion = a\n');
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('retries a rename that fails with EPERM (antivirus, indexer) and succeeds', async () => {
+    const file = path.join(dir, 'config');
+    fs.writeFileSync(file, '[profile dev]\nregion = a\n');
+    const codes: string[] = [];
+    const rename = async (from: string, to: string) => {
+      if (codes.length < 2) {
+        codes.push(codes.length === 0 ? 'EPERM' : 'EBUSY');
+        throw busy(codes[codes.length - 1]!);
+      }
+      codes.push('ok');
+      await fs.promises.rename(from, to);
+    };
+    const result = await editConfigFile(file, setRegion('b'), { platform: 'win32', rename });
+    expect(codes).toEqual(['EPERM', 'EBUSY', 'ok']);
+    expect(result.changed).toBe(true);
+    expect(fs.readFileSync(file, 'utf8')).toBe('[profile dev]\nregion = b\n');
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('gives up after a few busy retries with a message naming the file, leaving it and no temp or backup behind', async () => {
+    const file = path.join(dir, 'config');
+    fs.writeFileSync(file, '[profile dev]\nregion = a\n');
+    let calls = 0;
+    const rename = async () => {
+      calls++;
+      throw busy('EACCES');
+    };
+    await expect(editConfigFile(file, setRegion('b'), { platform: 'win32', rename })).rejects.toThrow(
+      `${file} could not be replaced (EACCES): another program keeps it open. Close editors or sync tools that have it open and try again; the file was not changed.`,
+    );
+    expect(calls).toBeGreaterThan(2);
+    expect(fs.readFileSync(file, 'utf8')).toBe('[profile dev]\nregion = a\n');
+    expect(leftovers(dir)).toEqual([]);
+    expect(backupsIn(dir)).toEqual([]);
+  });
+
+  it('does not retry a rename error that is not about a busy file', async () => {
+    const file = path.join(dir, 'config');
+    fs.writeFileSync(file, '[profile dev]\nregion = a\n');
+    let calls = 0;
+    const rename = async () => {
+      calls++;
+      throw busy('EXDEV');
+    };
+    await expect(editConfigFile(file, setRegion('b'), { platform: 'win32', rename })).rejects.toThrow('EXDEV');
+    expect(calls).toBe(1);
+  });
+});
