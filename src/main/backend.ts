@@ -8,6 +8,7 @@ import { ensureLauncher, type LauncherRuntime } from '../node/launcher';
 import { systemClock } from '../node/system-clock';
 import { createTrayBackend } from '../node/tray-backend';
 import { createWarningScheduler, type WarningScheduler } from '../node/warning-scheduler';
+import { installAppImageHelper } from './appimage-helper';
 
 export interface BackendOptions {
   env: Env;
@@ -31,21 +32,43 @@ export function toPlatform(platform: string): Platform {
   return platform === 'darwin' || platform === 'win32' ? platform : 'linux';
 }
 
+const unpackedDir = (distDir: string): string => distDir.replace(/([\\/])app\.asar([\\/]|$)/, '$1app.asar.unpacked$2');
+
 /**
  * How the packaged app runs the credential helper: its own Electron binary as Node, on the helper
  * bundle unpacked from the asar (electron-builder.yml asarUnpack), so the launcher stays valid.
  */
 export function packagedHelperRuntime(execPath: string, distDir: string): LauncherRuntime {
-  const helper = join(distDir, 'helper.cjs').replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
-  return { execPath, args: [helper], env: { ELECTRON_RUN_AS_NODE: '1' } };
+  return { execPath, args: [join(unpackedDir(distDir), 'helper.cjs')], env: { ELECTRON_RUN_AS_NODE: '1' } };
+}
+
+export interface AppHelperRuntimeOptions {
+  isPackaged: boolean;
+  execPath: string;
+  distDir: string;
+  env: Env;
+  /** Needed in a Linux AppImage: the helper is copied to <appHome>/bin (installAppImageHelper). */
+  appHome?: string;
+  reportError?: (message: string) => void;
 }
 
 /**
- * The helper runtime for this run of the app: the packaged app's own Electron as Node; in a
- * development run (`npm start`) the Node that npm ran on (else `node` on PATH) with dist/helper.cjs,
- * as the CLI does. AWS_LOGIN_TRAY_HELPER_SCRIPT overrides the script in development.
+ * The helper runtime for this run of the app: the packaged app's own Electron as Node (in an
+ * AppImage, the AppImage file on a copy of the helper, as its mount is temporary); in a development
+ * run (`npm start`) the Node that npm ran on (else `node` on PATH) with dist/helper.cjs, as the CLI
+ * does. AWS_LOGIN_TRAY_HELPER_SCRIPT overrides the script in development.
  */
-export function appHelperRuntime(o: { isPackaged: boolean; execPath: string; distDir: string; env: Env }): LauncherRuntime {
+export function appHelperRuntime(o: AppHelperRuntimeOptions): LauncherRuntime {
+  if (o.isPackaged && o.env.APPIMAGE && o.appHome) {
+    try {
+      return installAppImageHelper({ appImage: o.env.APPIMAGE, helperDir: unpackedDir(o.distDir), appHome: o.appHome });
+    } catch (error) {
+      o.reportError?.(
+        `Could not copy the credential helper out of the AppImage into ${join(o.appHome, 'bin')}: ${(error as Error).message}. ` +
+          'Auto-login on CLI use works only while the app runs; check that folder\'s permissions and restart the app.',
+      );
+    }
+  }
   if (o.isPackaged) return packagedHelperRuntime(o.execPath, o.distDir);
   return { execPath: o.env.npm_node_execpath || 'node', args: [o.env.AWS_LOGIN_TRAY_HELPER_SCRIPT || join(o.distDir, 'helper.cjs')] };
 }

@@ -54,7 +54,7 @@ async function start(): Promise<void> {
     login: (profile) => void tray.run({ kind: 'login', profile }),
     fallback: (w) => tray.showNotice(w.profile, w.title, w.body),
   });
-  const helperRuntime = appHelperRuntime({ isPackaged: app.isPackaged, execPath: process.execPath, distDir: __dirname, env });
+  const helperRuntime = appHelperRuntime({ isPackaged: app.isPackaged, execPath: process.execPath, distDir: __dirname, env, appHome, reportError });
   const { service, scheduler } = createBackend({
     env, platform, homeDir: home, appHome, helperRuntime, reportError,
     notify: (w) => notifier.notify(w),
