@@ -68,6 +68,8 @@ export interface BrowserWindowPort {
   getSize(): number[];
   setPosition(x: number, y: number): void;
   on(event: 'close', listener: (event: Preventable) => void): unknown;
+  /** Windows only: shutdown, restart or log-off (no before-quit is emitted then). */
+  on(event: 'session-end', listener: () => void): unknown;
 }
 
 /** `(options) => new BrowserWindow(options)`. */
@@ -121,6 +123,8 @@ export interface AppPort {
 export interface PowerMonitorPort {
   on(event: 'resume', listener: () => void): unknown;
   on(event: 'unlock-screen', listener: () => void): unknown;
+  /** macOS and Linux: the system is about to shut down or reboot. */
+  on(event: 'shutdown', listener: () => void): unknown;
 }
 
 /** Timers, injectable so tests drive the once-a-minute refresh by hand. */

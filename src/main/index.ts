@@ -11,7 +11,7 @@ import { systemClock } from '../node/system-clock';
 import { createAutostart, syncAutostart, unavailableAutostart, type Autostart } from './autostart';
 import { appHelperRuntime, createBackend, refreshLauncher, toPlatform } from './backend';
 import { forwardStatusChanges, registerIpcHandlers } from './ipc';
-import { setupLifecycle, watchPower } from './lifecycle';
+import { quitOnShutdown, setupLifecycle, watchPower } from './lifecycle';
 import { createNotifier, notificationFactory } from './notifications';
 import { systemIntervals, TrayController } from './tray';
 import { MainWindow } from './window';
@@ -35,9 +35,10 @@ const mainWindow = new MainWindow({
   preloadPath: join(__dirname, 'preload.cjs'),
   openExternal: (url) => void shell.openExternal(url),
   screen: { getDisplayNearestPoint: (point) => screen.getDisplayNearestPoint(point) },
+  onSessionEnd: () => lifecycle.cleanUp(),
 });
-let shutdown = async (): Promise<void> => undefined;
-const lifecycle = setupLifecycle({ app, platform, onSecondInstance: () => mainWindow.show(), onQuit: () => shutdown(), reportError });
+let shutdown = (): void => undefined;
+const lifecycle = setupLifecycle({ app, platform, onSecondInstance: () => mainWindow.show(), onQuit: () => (mainWindow.allowClose(), shutdown()), reportError });
 if (lifecycle.isPrimary) {
   app.whenReady().then(start).catch((error: Error) => {
     reportError(`Could not start: ${error.message}`);
@@ -82,6 +83,7 @@ async function start(): Promise<void> {
   });
   const unforward = forwardStatusChanges(service, mainWindow);
   watchPower(powerMonitor, () => void Promise.all([scheduler.replan(), tray.refresh()]));
+  quitOnShutdown(powerMonitor, app);
   if (app.isPackaged) {
     refreshLauncher(appHome, helperRuntime, platform, reportError);
     try {
@@ -90,7 +92,7 @@ async function start(): Promise<void> {
       reportError((error as Error).message);
     }
   }
-  shutdown = async () => {
+  shutdown = () => {
     mainWindow.allowClose();
     scheduler.stop();
     tray.stop();

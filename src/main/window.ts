@@ -46,6 +46,8 @@ export interface WindowDeps {
   /** shell.openExternal: only ever given https URLs. */
   openExternal(url: string): void;
   screen: ScreenPort | null;
+  /** Windows is ending the session (shutdown, restart, log-off): clean up now, no before-quit follows. */
+  onSessionEnd?(): void;
 }
 
 /** Only https links leave the app, and only to the person's browser. */
@@ -132,6 +134,10 @@ export class MainWindow {
       if (this.quitting) return;
       event.preventDefault();
       win.hide();
+    });
+    win.on('session-end', () => {
+      this.quitting = true; // a hidden window that refuses to close would hold up the shutdown
+      this.deps.onSessionEnd?.();
     });
     void win.loadFile(this.deps.rendererFile);
     this.win = win;

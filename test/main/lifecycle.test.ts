@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { APP_USER_MODEL_ID, setupLifecycle, watchPower } from '../../src/main/lifecycle';
+import { APP_USER_MODEL_ID, quitOnShutdown, setupLifecycle, watchPower } from '../../src/main/lifecycle';
 import type { Platform } from '../../src/core/ports';
 import { StubApp, StubPowerMonitor } from './stubs/electron';
 
-const flush = () => new Promise((r) => setImmediate(r));
-
-function setup(opts: { primary?: boolean; platform?: Platform; onQuit?: () => Promise<void>; wait?: (ms: number) => Promise<void> } = {}) {
+function setup(opts: { primary?: boolean; platform?: Platform; onQuit?: () => void } = {}) {
   const app = new StubApp(opts.primary ?? true);
   const events: string[] = [];
   const errors: string[] = [];
@@ -14,9 +12,8 @@ function setup(opts: { primary?: boolean; platform?: Platform; onQuit?: () => Pr
     app,
     platform: opts.platform ?? 'darwin',
     onSecondInstance: () => void events.push('show-window'),
-    onQuit: opts.onQuit ?? (async () => void events.push('cleanup')),
+    onQuit: opts.onQuit ?? (() => void events.push('cleanup')),
     reportError: (m) => void errors.push(m),
-    wait: opts.wait ?? (() => new Promise<void>(() => undefined)),
   });
   return { app, lifecycle, events, errors };
 }
@@ -55,50 +52,42 @@ describe('setupLifecycle', () => {
     expect(events).toEqual([]);
   });
 
-  it('finishes cleaning up before it really quits', async () => {
-    let release!: () => void;
-    const { app, lifecycle, events } = setup({
-      onQuit: () =>
-        new Promise<void>((resolve) => {
-          events.push('cleanup-started');
-          release = () => {
-            events.push('cleanup-done');
-            resolve();
-          };
-        }),
-    });
+  it('cleans up synchronously inside before-quit and lets the quit go ahead at once', () => {
+    const { app, lifecycle, events } = setup({ onQuit: () => void events.push('cleanup') });
     app.quit();
     expect(lifecycle.isQuitting()).toBe(true);
-    await flush();
-    expect(events).toEqual(['cleanup-started']);
-    release();
-    await flush();
-    expect(events).toEqual(['cleanup-started', 'cleanup-done', 'will-quit']);
-    expect(app.quitCalls).toBe(2);
+    expect(events).toEqual(['cleanup', 'will-quit']);
+    expect(app.quitCalls).toBe(1);
   });
 
-  it('still quits when cleaning up fails, and says why', async () => {
-    const { app, events, errors } = setup({ onQuit: async () => Promise.reject(new Error('watcher already closed')) });
+  it('cleans up only once, however many times the app is told to end', () => {
+    const { app, lifecycle, events } = setup({ onQuit: () => void events.push('cleanup') });
+    lifecycle.cleanUp(); // Windows session-end: no before-quit follows
     app.quit();
-    await flush();
+    app.quit();
+    expect(events).toEqual(['cleanup', 'will-quit', 'will-quit']);
+  });
+
+  it('still quits when cleaning up fails, and says why', () => {
+    const { app, events, errors } = setup({
+      onQuit: () => {
+        throw new Error('watcher already closed');
+      },
+    });
+    app.quit();
     expect(events).toEqual(['will-quit']);
     expect(errors).toEqual(['Shutting down: watcher already closed']);
   });
 });
 
-it('quits anyway when cleaning up hangs past the time limit', async () => {
-  let expire!: () => void;
-  const { app, events, errors } = setup({
-    onQuit: () => new Promise<void>(() => undefined),
-    wait: () => new Promise<void>((resolve) => (expire = resolve)),
+describe('quitOnShutdown', () => {
+  it('quits (and so cleans up) when macOS or Linux shuts down', () => {
+    const { app, events } = setup({ onQuit: () => void events.push('cleanup') });
+    const pm = new StubPowerMonitor();
+    quitOnShutdown(pm, app);
+    pm.emit('shutdown');
+    expect(events).toEqual(['cleanup', 'will-quit']);
   });
-  app.quit();
-  await flush();
-  expect(events).toEqual([]);
-  expire();
-  await flush();
-  expect(events).toEqual(['will-quit']);
-  expect(errors).toEqual(['Shutting down: cleaning up took longer than 5 s; quitting anyway.']);
 });
 
 describe('watchPower', () => {

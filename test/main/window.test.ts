@@ -10,6 +10,7 @@ const RENDERER = '/opt/AWS Login Tray/resources/app.asar/dist/renderer/index.htm
 function setup() {
   const windows: StubBrowserWindow[] = [];
   const opened: string[] = [];
+  const sessionEnds: number[] = [];
   const mw = new MainWindow({
     createWindow: (options) => {
       const w = new StubBrowserWindow(options);
@@ -20,9 +21,10 @@ function setup() {
     preloadPath: '/opt/app/dist/preload.cjs',
     openExternal: (url) => void opened.push(url),
     screen: { getDisplayNearestPoint: () => ({ workArea: { x: 0, y: 25, width: 1600, height: 875 } }) },
+    onSessionEnd: () => void sessionEnds.push(1),
   });
   mw.show();
-  return { mw, win: windows[0]!, windows, opened };
+  return { mw, win: windows[0]!, windows, opened, sessionEnds };
 }
 
 const frameEvent = (sender: unknown, url: string, parent: unknown = null) => ({ sender, senderFrame: { url, parent } });
@@ -86,6 +88,15 @@ describe('MainWindow', () => {
     const last = new StubEvent();
     win.emit('close', last);
     expect(last.defaultPrevented).toBe(false);
+  });
+
+  it('lets Windows shut down or log off: on session-end it cleans up and no longer refuses to close', () => {
+    const { win, sessionEnds } = setup();
+    win.emit('session-end', {});
+    expect(sessionEnds).toEqual([1]);
+    const close = new StubEvent();
+    win.emit('close', close);
+    expect(close.defaultPrevented).toBe(false);
   });
 
   it('creates one window and reuses it', () => {
