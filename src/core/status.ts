@@ -83,7 +83,7 @@ function readCache(files: FilePort, file: string, run: FactsRun | null, name: st
     run?.record(name, sig ?? null, read);
   }
   if (read === null) return { kind: 'missing' };
-  if (read.kind === 'error') return read;
+  if (read.kind === 'error') return { kind: 'error', message: read.message, broken: true };
   const stat = () => {
     try {
       return files.stat(file);
@@ -174,6 +174,8 @@ export function buildStatusReport(deps: StatusDeps): StatusReport {
       expiringLeadMinutes: expiringLead,
     });
     Object.assign(row, session);
+    // The cached message says only what is wrong with the file; the next step names this row's sign-in profile.
+    if (read.kind === 'error' && read.broken) row.error = `${read.message} Log in again to rewrite it: \`aws-login-tray login ${holder.name}\`.`;
     row.accountId = (read.kind === 'ok' ? read.facts.accountId : null) ?? accountFromArn(row.loginSession);
   }
   run?.finish();

@@ -225,12 +225,34 @@ describe('buildStatusReport with a facts index', () => {
     const s = indexed();
     mkdirSync(s.cacheDir, { recursive: true });
     writeFileSync(s.devFile, '{"accessToken": ');
-    expect(s.dev()).toMatchObject({ state: 'error', error: `${s.devFile}: is not valid JSON. Run \`aws login\` again to rewrite it.` });
+    expect(s.dev()).toMatchObject({ state: 'error', error: `${s.devFile}: is not valid JSON. Log in again to rewrite it: \`aws-login-tray login dev\`.` });
     expect(s.dev().state).toBe('error');
     expect(s.reads()).toBe(1);
     nextTick();
     writeLoginCache(s.cacheDir, DEV);
     expect(s.dev()).toMatchObject({ state: 'active', error: null });
+  });
+
+  it('names each row\'s own sign-in profile in the next step for a broken file, also when the message comes from the index', () => {
+    const s = indexed();
+    writeAwsConfig(s.env.AWS_CONFIG_FILE, { dev: { login_session: DEV }, 'dev-signin': { login_session: DEV }, auto: { credential_process: RECIPE } });
+    mkdirSync(s.cacheDir, { recursive: true });
+    writeFileSync(s.devFile, '{"accessToken": ');
+    const errors = () => Object.fromEntries(s.report().profiles.map((p) => [p.name, p.error]));
+    const expected = {
+      dev: `${s.devFile}: is not valid JSON. Log in again to rewrite it: \`aws-login-tray login dev\`.`,
+      'dev-signin': `${s.devFile}: is not valid JSON. Log in again to rewrite it: \`aws-login-tray login dev-signin\`.`,
+      auto: `${s.devFile}: is not valid JSON. Log in again to rewrite it: \`aws-login-tray login dev-signin\`.`,
+    };
+    expect(errors()).toEqual(expected);
+    expect(errors()).toEqual(expected);
+    expect(s.reads()).toBe(1);
+  });
+
+  it('gives no rewrite step for a cache file that cannot be read (an I/O problem, not its content)', () => {
+    const s = indexed();
+    mkdirSync(s.devFile, { recursive: true });
+    expect(s.dev().error).toBe(`${s.devFile}: is a folder, not a file.`);
   });
 
   it('sees a same-size rewrite made at once (same millisecond): a file that has not settled is never indexed', () => {

@@ -2,7 +2,7 @@ import type { FileSignature } from '../ports';
 import type { LoginCacheFacts } from './session-state';
 
 /** Bump when the stored shape changes: an index of another version is ignored, then replaced. */
-export const FACTS_INDEX_VERSION = 1;
+export const FACTS_INDEX_VERSION = 2; // 2: error messages hold only the reason (the next step is per profile)
 
 /**
  * A file changed less than this long before its stat is not indexed: a second write in the same

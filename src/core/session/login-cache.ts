@@ -60,38 +60,33 @@ function optionalString(obj: Record<string, unknown>, key: string, file: string)
   return v;
 }
 
-/** The next step in a broken-cache message: names the profile when the caller knows it. */
-function rewrite(profile: string | undefined): string {
-  return profile === undefined ? 'Run `aws login` again to rewrite it.' : `Log in again to rewrite it: aws-login-tray login ${profile}`;
-}
-
 /**
  * Validates a login cache file the way the SDKs read it (they require accessToken with accountId,
  * clientId, refreshToken and dpopKey); also checks expiresAt so countdowns never show NaN.
- * `profile` (the profile whose login_session names the file) makes the error's next step exact.
+ * The error says only what is wrong (it is cached per file): the caller adds the next step, which
+ * depends on the profile (see buildStatusReport).
  */
-export function parseLoginCache(text: string, file: string, profile?: string): LoginCache {
-  const again = rewrite(profile);
+export function parseLoginCache(text: string, file: string): LoginCache {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
     // The parser's own message may quote file content (secrets): keep only the fact.
-    throw new LoginCacheError(file, `is not valid JSON. ${again}`);
+    throw new LoginCacheError(file, 'is not valid JSON.');
   }
-  if (!isRecord(data)) throw new LoginCacheError(file, `is not a JSON object. ${again}`);
+  if (!isRecord(data)) throw new LoginCacheError(file, 'is not a JSON object.');
   const missing: string[] = [];
   const at = data.accessToken;
   if (!isRecord(at)) missing.push('accessToken');
   else for (const f of ACCESS_TOKEN_FIELDS) if (!nonEmpty(at[f])) missing.push(`accessToken.${f}`);
   for (const f of ['clientId', 'refreshToken', 'dpopKey'] as const) if (!nonEmpty(data[f])) missing.push(f);
   if (missing.length > 0 || !isRecord(at)) {
-    throw new LoginCacheError(file, `missing or empty fields: ${missing.join(', ')}. ${again}`);
+    throw new LoginCacheError(file, `missing or empty fields: ${missing.join(', ')}.`);
   }
   const expiresAt = at.expiresAt as string;
   const expiresAtMs = Date.parse(expiresAt);
   if (!Number.isFinite(expiresAtMs)) {
-    throw new LoginCacheError(file, `accessToken.expiresAt is not an ISO-8601 time. ${again}`);
+    throw new LoginCacheError(file, 'accessToken.expiresAt is not an ISO-8601 time.');
   }
   return {
     accessToken: {

@@ -28,7 +28,7 @@ export function loginCacheFacts(cache: LoginCache): LoginCacheFacts {
 /** What is known about one login_session's cache file. */
 export type CacheRead =
   | { kind: 'missing' }
-  | { kind: 'error'; message: string }
+  | { kind: 'error'; message: string; /** The file's content is broken (a login rewrites it), not an I/O error. */ broken?: boolean }
   | { kind: 'ok'; facts: LoginCacheFacts; stat: () => FileInfo | null };
 
 export interface SessionInput {

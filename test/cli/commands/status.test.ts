@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { FACTS_INDEX_VERSION } from '../../../src/core/session/facts-index';
 import { buildCliBinary, runCliProcess as runBin, type CliRun } from '../../support/built-cli';
 import { secretsOf, writeAwsConfig, writeAwsCredentials, writeLoginCache, type WrittenLoginCache } from '../../support/login-cache';
 
@@ -103,7 +104,7 @@ describe('aws-login-tray status (real binary)', () => {
     expect(byName.dev).toMatchObject({ kind: 'auto-login', signinProfile: 'dev-signin', state: 'active', loginSession: DEV });
     expect(byName.prod).toMatchObject({ state: 'logged-out', accessTokenExpiresAt: null, sessionExpiresAt: null });
     expect(byName.bob).toMatchObject({ state: 'error', accountId: '777788889999' });
-    expect(byName.bob!.error).toMatch(/is not valid JSON/);
+    expect(byName.bob!.error).toMatch(/is not valid JSON\. Log in again to rewrite it: `aws-login-tray login bob`\.$/);
     expect(byName.lost).toMatchObject({ state: 'error', signinProfile: 'nowhere' });
     expect(byName.legacy).toMatchObject({ kind: 'static-keys', state: null });
     expectNoSecrets(run, s.caches);
@@ -206,7 +207,7 @@ describe('aws-login-tray status: the login-facts index (real binary)', () => {
     expect(saved.mode & 0o777).toBe(0o600);
     const text = readFileSync(indexFile(s.env), 'utf8');
     const stored = JSON.parse(text) as { version: number; dir: string; entries: Record<string, unknown> };
-    expect(stored).toMatchObject({ version: 1, dir: s.env.AWS_LOGIN_CACHE_DIRECTORY });
+    expect(stored).toMatchObject({ version: FACTS_INDEX_VERSION, dir: s.env.AWS_LOGIN_CACHE_DIRECTORY });
     // dev-signin's file and bob's broken one; prod has none.
     expect(Object.keys(stored.entries)).toHaveLength(2);
     for (const secret of s.caches.flatMap(secretsOf)) expect(text.includes(secret) || text.includes(secret.slice(0, 16))).toBe(false);
@@ -230,7 +231,7 @@ describe('aws-login-tray status: the login-facts index (real binary)', () => {
     writeFileSync(indexFile(s.env), '{"version":1,"dir":');
     const run = await runCliProcess(['status', '--json'], s.env);
     expect(run).toEqual(good);
-    expect(JSON.parse(readFileSync(indexFile(s.env), 'utf8'))).toMatchObject({ version: 1, dir: s.env.AWS_LOGIN_CACHE_DIRECTORY });
+    expect(JSON.parse(readFileSync(indexFile(s.env), 'utf8'))).toMatchObject({ version: FACTS_INDEX_VERSION, dir: s.env.AWS_LOGIN_CACHE_DIRECTORY });
   });
 
   it('says nothing when the index cannot be written (it is only a cache)', async () => {

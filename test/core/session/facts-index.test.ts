@@ -20,7 +20,7 @@ const ok: IndexedRead = {
   kind: 'ok',
   facts: { accountId: '111122223333', accessTokenExpiresAt: T + 900_000, idTokenClaims: { sub: 'arn:aws:sts::111122223333:assumed-role/Admin/alice', authTime: T - 3_600_000, iat: T - 3_600_000 } },
 };
-const broken: IndexedRead = { kind: 'error', message: `${DIR}/b.json: is not valid JSON. Run \`aws login\` again to rewrite it.` };
+const broken: IndexedRead = { kind: 'error', message: `${DIR}/b.json: is not valid JSON.` };
 
 /** An index that already knows a.json (ok) and b.json (broken), saved and reloaded. */
 function known(): FactsIndex {
@@ -168,7 +168,7 @@ describe('serialiseFactsIndex / parseFactsIndex', () => {
 
   it('ignores a corrupt index or one of another version, and marks it for replacing', () => {
     const good = JSON.parse(serialiseFactsIndex(known())) as Record<string, unknown>;
-    for (const text of ['', '{', 'null', '[]', '"x"', JSON.stringify({ ...good, version: 2 }), JSON.stringify({ ...good, dir: 1 }), JSON.stringify({ ...good, entries: [] }), JSON.stringify({ ...good, names: null })]) {
+    for (const text of ['', '{', 'null', '[]', '"x"', JSON.stringify({ ...good, version: FACTS_INDEX_VERSION - 1 }), JSON.stringify({ ...good, dir: 1 }), JSON.stringify({ ...good, entries: [] }), JSON.stringify({ ...good, names: null })]) {
       const index = parseFactsIndex(text);
       expect(Object.keys(index.entries)).toEqual([]);
       expect(index.changed).toBe(true);

@@ -98,13 +98,11 @@ describe('parseLoginCache', () => {
     expect(errorOf(() => parseLoginCache(JSON.stringify(json), '/c/x.json')).message).toContain('"idToken" is not a string');
   });
 
-  it('names the profile in the next step when the caller knows it (and keeps the old wording otherwise)', () => {
-    expect(errorOf(() => parseLoginCache('{', '/c/x.json', 'dev')).message).toBe('/c/x.json: is not valid JSON. Log in again to rewrite it: aws-login-tray login dev');
+  it('says only what is wrong, with no next step (it is cached per file; the next step depends on the profile)', () => {
+    expect(errorOf(() => parseLoginCache('{', '/c/x.json')).message).toBe('/c/x.json: is not valid JSON.');
     const { json } = realCache();
     delete json.dpopKey;
-    expect(errorOf(() => parseLoginCache(JSON.stringify(json), '/c/x.json', 'dev')).message).toBe(
-      '/c/x.json: missing or empty fields: dpopKey. Log in again to rewrite it: aws-login-tray login dev',
-    );
-    expect(errorOf(() => parseLoginCache('[]', '/c/x.json')).message).toBe('/c/x.json: is not a JSON object. Run `aws login` again to rewrite it.');
+    expect(errorOf(() => parseLoginCache(JSON.stringify(json), '/c/x.json')).message).toBe('/c/x.json: missing or empty fields: dpopKey.');
+    expect(errorOf(() => parseLoginCache('[]', '/c/x.json')).message).toBe('/c/x.json: is not a JSON object.');
   });
 });
