@@ -52,9 +52,11 @@ async function refreshUnderLock(
   return deps.withSessionLock(loginSession, async () => {
     const readAt = deps.now();
     const state = await readSigninStateSettled(deps.files, deps.env, deps.platform, deps.homeDir, signinProfile);
-    if (state.loginSession !== loginSession) return { ended: 'the sign-in profile now names another session', readAt };
+    // Fresh credentials win whatever the session: another login (tray, CLI, terminal) may have
+    // switched the sign-in profile to a new ARN while we waited for the lock.
     const fresh = freshFrom(state.cache, deps.now());
     if (fresh) return { creds: fresh };
+    if (state.loginSession !== loginSession) return { ended: 'the sign-in profile now names another session', readAt };
     if (state.cache.kind === 'missing') return { ended: 'no cached session (logged out?)', readAt };
     // Half written by someone else's refresh would have settled by now: this file is broken, and a
     // login the user did not ask for must not replace it (the session behind it may be fine).

@@ -81,6 +81,25 @@ describe('runAutoLoginFlow (slow path)', () => {
     for (const out of [a, b]) expect(JSON.parse(out.code === 0 ? out.stdout : '{}').AccessKeyId).toBe(cached.accessToken.accessKeyId);
   });
 
+  it('takes the fresh credentials of a session another login switched to while it waited for the lock (no refresh, no login)', async () => {
+    const sb = makeAwsSandbox(signinConfig);
+    writeLoginCache(sb.loginCacheDir, SESSION, { expiresAt: Date.now() - 60_000 });
+    const h = harness(sb);
+    const NEW_SESSION = 'arn:aws:sts::123456789012:assumed-role/Admin/bob';
+    let fresh: ReturnType<typeof writeLoginCache> | null = null;
+    h.deps.withSessionLock = (session, fn) =>
+      withSessionLock(sb.appHome, session, async () => {
+        // Meanwhile the tray (or a terminal) logged the sign-in profile in to another principal.
+        writeFileSync(sb.configFile, `[profile dev-signin]\nregion = eu-west-1\nlogin_session = ${NEW_SESSION}\n`);
+        fresh = writeLoginCache(sb.loginCacheDir, NEW_SESSION, { expiresAt: Date.now() + 15 * 60_000 });
+        return fn();
+      });
+    const out = await runAutoLoginFlow('dev-signin', h.deps);
+    expect(out.code).toBe(0);
+    expect(JSON.parse(out.code === 0 ? out.stdout : '{}').AccessKeyId).toBe(fresh!.accessKeyId);
+    expect([h.refreshes, h.logins]).toEqual([0, 0]);
+  });
+
   it('a refresh that says the session ended leads to exactly one login', async () => {
     const sb = makeAwsSandbox(signinConfig);
     writeLoginCache(sb.loginCacheDir, SESSION, { expiresAt: Date.now() - 60_000 });
