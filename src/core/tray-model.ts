@@ -11,6 +11,8 @@ export type TrayAction =
   | { kind: 'logout-all' }
   | { kind: 'open-window' }
   | { kind: 'toggle-start-at-login' }
+  | { kind: 'snooze'; profile: string }
+  | { kind: 'set-muted'; profile: string; muted: boolean }
   | { kind: 'quit' };
 
 /** One menu entry, free of Electron types so the menu can be tested as data. */
@@ -34,7 +36,19 @@ export interface TrayModelOptions {
   loggingIn?: ReadonlySet<string>;
   /** A warning the OS could not show as a notification; shown at the top of the menu. */
   notice?: { profile: string; text: string } | null;
+  /** A problem that keeps the status from being read (e.g. a broken config file): menu row and tooltip. */
+  problem?: string | null;
+  /** Profiles whose warnings are muted (settings.mutedProfiles). */
+  muted?: readonly string[];
+  /** Per profile, when its snoozed warnings resume (epoch ms). */
+  snoozedUntil?: Readonly<Record<string, number>>;
 }
+
+/** How long "Snooze warnings for 1 hour" holds a profile's warnings. */
+export const SNOOZE_MS = 60 * 60_000;
+
+/** Windows cuts tray tooltips at 127 characters. */
+const TOOLTIP_MAX = 127;
 
 export const APP_NAME = 'AWS Login Tray';
 
@@ -74,7 +88,21 @@ export function profileLabel(p: ProfileStatus & { state: SessionState }, now: nu
   return label;
 }
 
-function profileItem(p: ProfileStatus & { state: SessionState }, now: number, loggingIn: boolean): TrayMenuItem {
+interface WarningState {
+  muted: boolean;
+  snoozedUntil: number | null;
+}
+
+function warningItems(name: string, w: WarningState, now: number): TrayMenuItem[] {
+  const snoozed = !w.muted && w.snoozedUntil !== null && w.snoozedUntil > now;
+  const snooze: TrayMenuItem = snoozed
+    ? { type: 'normal', label: `Warnings snoozed · ${formatHMm(w.snoozedUntil! - now)} left`, enabled: false, action: null }
+    : { type: 'normal', label: 'Snooze warnings for 1 hour', enabled: !w.muted, action: { kind: 'snooze', profile: name } };
+  const mute: TrayMenuItem = { type: 'normal', label: w.muted ? 'Unmute warnings' : 'Mute warnings', enabled: true, action: { kind: 'set-muted', profile: name, muted: !w.muted } };
+  return [{ type: 'separator' }, snooze, mute];
+}
+
+function profileItem(p: ProfileStatus & { state: SessionState }, now: number, loggingIn: boolean, w: WarningState): TrayMenuItem {
   const label = loggingIn ? `${p.name} — Logging in…` : profileLabel(p, now);
   return {
     type: 'normal',
@@ -84,6 +112,7 @@ function profileItem(p: ProfileStatus & { state: SessionState }, now: number, lo
     submenu: [
       { type: 'normal', label: 'Log In', enabled: !loggingIn && p.state !== 'active', action: { kind: 'login', profile: p.name } },
       { type: 'normal', label: 'Log Out', enabled: !loggingIn && p.state !== 'logged-out', action: { kind: 'logout', profile: p.name } },
+      ...warningItems(p.name, w, now),
     ],
   };
 }
@@ -96,11 +125,19 @@ function tooltipFor(tracked: readonly (ProfileStatus & { state: SessionState })[
   return `${APP_NAME} — ${parts.join(', ')}`;
 }
 
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
 /** Everything the tray shows, from a status report and the time: the adapter only renders it. */
 export function buildTrayModel(report: StatusReport | null, now: number, options: TrayModelOptions): TrayModel {
   const tracked = (report?.profiles ?? []).filter(isTracked);
   const loggingIn = options.loggingIn ?? new Set<string>();
   const menu: TrayMenuItem[] = [];
+  if (options.problem) {
+    menu.push({ type: 'normal', label: `⚠ ${options.problem}`, enabled: true, action: { kind: 'open-window' } });
+    menu.push({ type: 'separator' });
+  }
   if (options.notice) {
     menu.push({ type: 'normal', label: `⚠ ${options.notice.text}`, enabled: true, action: { kind: 'login', profile: options.notice.profile } });
     menu.push({ type: 'separator' });
@@ -111,7 +148,11 @@ export function buildTrayModel(report: StatusReport | null, now: number, options
     const label = report.configFound ? 'No aws login profiles yet' : `No AWS config found (${report.configFile})`;
     menu.push({ type: 'normal', label, enabled: false, action: null });
   } else {
-    for (const p of tracked) menu.push(profileItem(p, now, loggingIn.has(p.name)));
+    const muted = new Set(options.muted ?? []);
+    for (const p of tracked) {
+      const w = { muted: muted.has(p.name), snoozedUntil: options.snoozedUntil?.[p.name] ?? null };
+      menu.push(profileItem(p, now, loggingIn.has(p.name), w));
+    }
   }
   const anySession = tracked.some((p) => p.state !== 'logged-out');
   menu.push(
@@ -127,7 +168,7 @@ export function buildTrayModel(report: StatusReport | null, now: number, options
   return {
     state: worstState(tracked),
     title: nearest === null ? '' : formatHMm(nearest),
-    tooltip: tooltipFor(tracked),
+    tooltip: options.problem ? clip(`${APP_NAME} — ${options.problem}`, TOOLTIP_MAX) : tooltipFor(tracked),
     menu,
   };
 }

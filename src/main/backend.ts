@@ -7,6 +7,7 @@ import { appStoreFiredWarnings } from '../node/fired-warnings-store';
 import { ensureLauncher, type LauncherRuntime } from '../node/launcher';
 import { systemClock } from '../node/system-clock';
 import { createTrayBackend } from '../node/tray-backend';
+import { TrayServiceError } from '../node/tray-service';
 import { createWarningScheduler, type WarningScheduler } from '../node/warning-scheduler';
 import { installAppImageHelper } from './appimage-helper';
 
@@ -19,7 +20,8 @@ export interface BackendOptions {
   helperRuntime: LauncherRuntime;
   notify(warning: Warning): void;
   onSettingsSaved(settings: Settings): void;
-  reportError(message: string): void;
+  /** ProblemReporter.set: the scheduler's problems, notified once until they change. */
+  reportProblem(source: 'warnings', message: string | null): void;
 }
 
 export interface Backend {
@@ -82,6 +84,15 @@ export function refreshLauncher(appHome: string, runtime: LauncherRuntime, platf
   }
 }
 
+/**
+ * What to tell the person about a failed warning replan, or null: an unreadable config is already
+ * shown by the tray (its own refresh fails the same way), so it is not reported twice.
+ */
+export function warningProblem(err: unknown): string | null {
+  if (err instanceof TrayServiceError && err.userError.code === 'config-error') return null;
+  return `Session warnings: ${err instanceof Error ? err.message : String(err)}`;
+}
+
 /** The shared tray backend (src/node/tray-backend.ts, as the preview runs it) plus the app's warning scheduler. */
 export function createBackend(o: BackendOptions): Backend {
   const { service, store } = createTrayBackend({
@@ -93,7 +104,10 @@ export function createBackend(o: BackendOptions): Backend {
     getSettings: () => service['settings:get'](),
     store: appStoreFiredWarnings(store),
     notify: o.notify,
-    onError: (err) => o.reportError(`Session warnings: ${err instanceof Error ? err.message : String(err)}`),
+    onError: (err) => {
+      const problem = warningProblem(err);
+      if (problem !== null) o.reportProblem('warnings', problem);
+    },
   });
   service.onStatusChanged(() => void scheduler.replan());
   return { service, scheduler };

@@ -13,6 +13,7 @@ import { appHelperRuntime, createBackend, refreshLauncher, toPlatform } from './
 import { forwardStatusChanges, registerIpcHandlers } from './ipc';
 import { quitOnShutdown, setupLifecycle, watchPower } from './lifecycle';
 import { createNotifier, notificationFactory } from './notifications';
+import { createProblemReporter } from './problems';
 import { systemIntervals, TrayController } from './tray';
 import { MainWindow } from './window';
 
@@ -56,8 +57,9 @@ async function start(): Promise<void> {
     fallback: (w) => tray.showNotice(w.profile, w.title, w.body),
   });
   const helperRuntime = appHelperRuntime({ isPackaged: app.isPackaged, execPath: process.execPath, distDir: __dirname, env, appHome, reportError });
+  const problems = createProblemReporter(reportError);
   const { service, scheduler } = createBackend({
-    env, platform, homeDir: home, appHome, helperRuntime, reportError,
+    env, platform, homeDir: home, appHome, helperRuntime, reportProblem: (source, message) => problems.set(source, message),
     notify: (w) => notifier.notify(w),
     onSettingsSaved: (settings) => {
       try {
@@ -65,7 +67,7 @@ async function start(): Promise<void> {
       } catch (error) {
         reportError((error as Error).message);
       }
-      tray.render();
+      tray.applySettings(settings);
       void scheduler.replan();
     },
   });
@@ -76,7 +78,8 @@ async function start(): Promise<void> {
       autostart.setEnabled(on); // throws with the reason in development runs
       await service['settings:save']({ startAtLogin: on });
     } },
-    openWindow: () => mainWindow.show(tray.bounds()), quit: () => app.quit(), reportError,
+    warnings: scheduler, openWindow: () => mainWindow.show(tray.bounds()), quit: () => app.quit(), reportError,
+    reportProblem: (source, message) => problems.set(source, message),
   });
   const unregister = registerIpcHandlers({
     ipcMain, backend: service, isTrustedSender: (event) => mainWindow.isTrustedSender(event),

@@ -1,13 +1,16 @@
 import type { MenuItemConstructorOptions, Rectangle } from 'electron';
 import type { Clock } from '../core/clock';
 import type { Platform } from '../core/ports';
-import { buildTrayModel, type TrayAction, type TrayMenuItem, type TrayModel } from '../core/tray-model';
-import type { StatusReport, TrayApi } from '../shared/ipc-contract';
+import { buildTrayModel, SNOOZE_MS, type TrayAction, type TrayMenuItem, type TrayModel } from '../core/tray-model';
+import type { Settings, StatusReport, TrayApi } from '../shared/ipc-contract';
 import type { IntervalPort, MenuPort, TrayFactory, TrayPort } from './electron-ports';
 import { trayIconPath } from './tray-icons';
 
 /** The part of the backend the tray calls. */
-export type TrayBackend = Pick<TrayApi, 'status:get' | 'profile:login' | 'profile:logout' | 'profile:logout-all' | 'onStatusChanged'>;
+export type TrayBackend = Pick<
+  TrayApi,
+  'status:get' | 'profile:login' | 'profile:logout' | 'profile:logout-all' | 'settings:get' | 'settings:save' | 'onStatusChanged'
+>;
 
 export interface TrayDeps {
   createTray: TrayFactory;
@@ -20,8 +23,12 @@ export interface TrayDeps {
   startAtLogin: { isEnabled(): boolean; setEnabled(enabled: boolean): Promise<void> | void };
   openWindow(): void;
   quit(): void;
-  /** Tells the person something went wrong (a failed login, an unreadable config). */
+  /** The warning scheduler's snooze (WarningScheduler.snooze). */
+  warnings: { snooze(profile: string, untilMs: number): Promise<void> | void };
+  /** Tells the person something they did went wrong (a failed login). */
   reportError(message: string): void;
+  /** A problem seen on every refresh (an unreadable config), or null once it is gone: ProblemReporter.set. */
+  reportProblem(source: 'status', message: string | null): void;
 }
 
 const MINUTE = 60_000;
@@ -38,6 +45,9 @@ export class TrayController {
   private report: StatusReport | null = null;
   private readonly loggingIn = new Set<string>();
   private notice: { profile: string; text: string } | null = null;
+  private problem: string | null = null;
+  private muted: readonly string[] = [];
+  private readonly snoozedUntil: Record<string, number> = {};
   private interval: unknown = null;
   private unsubscribe: (() => void) | null = null;
   /** The model last rendered, for tests and for the notification fallback. */
@@ -60,13 +70,29 @@ export class TrayController {
     await this.refresh();
   }
 
-  /** Re-reads the status and re-renders; on failure keeps the last report and counts down from it. */
+  /**
+   * Re-reads the status and the muted profiles and re-renders. On failure it keeps the last report
+   * (counting down from it) and shows the problem in the menu and tooltip; it notifies once.
+   */
   async refresh(): Promise<void> {
     try {
       this.report = await this.deps.backend['status:get']();
+      this.problem = null;
     } catch (error) {
-      this.deps.reportError(`Could not read the profile status: ${(error as Error).message}`);
+      this.problem = `Could not read the profile status: ${(error as Error).message}`;
     }
+    this.deps.reportProblem('status', this.problem);
+    try {
+      this.muted = (await this.deps.backend['settings:get']()).mutedProfiles;
+    } catch {
+      // Keep the last known list: the window reports settings problems where they can be fixed.
+    }
+    this.render();
+  }
+
+  /** Settings were saved (here or in the window): follow the muted profiles. */
+  applySettings(settings: Settings): void {
+    this.muted = settings.mutedProfiles;
     this.render();
   }
 
@@ -85,6 +111,9 @@ export class TrayController {
       startAtLogin: this.deps.startAtLogin.isEnabled(),
       loggingIn: this.loggingIn,
       notice: this.notice,
+      problem: this.problem,
+      muted: this.muted,
+      snoozedUntil: this.snoozedUntil,
     });
     this.lastModel = model;
     tray.setImage(trayIconPath(this.deps.assetsDir, this.deps.platform, model.state));
@@ -137,8 +166,34 @@ export class TrayController {
           deps.reportError(`Could not change Start at Login: ${(error as Error).message}`);
         }
         return this.render();
+      case 'snooze':
+        return this.snooze(action.profile);
+      case 'set-muted':
+        return this.setMuted(action.profile, action.muted);
       case 'quit':
         return deps.quit();
+    }
+  }
+
+  private async snooze(profile: string): Promise<void> {
+    const until = this.deps.clock.now() + SNOOZE_MS;
+    this.snoozedUntil[profile] = until;
+    this.render();
+    try {
+      await this.deps.warnings.snooze(profile, until);
+    } catch (error) {
+      this.deps.reportError(`Could not snooze the warnings for ${profile}: ${(error as Error).message}`);
+    }
+  }
+
+  /** Saves mutedProfiles from the settings as stored now, so a change made in the window is kept. */
+  private async setMuted(profile: string, muted: boolean): Promise<void> {
+    const { backend } = this.deps;
+    try {
+      const current = (await backend['settings:get']()).mutedProfiles.filter((p) => p !== profile);
+      this.applySettings(await backend['settings:save']({ mutedProfiles: muted ? [...current, profile] : current }));
+    } catch (error) {
+      this.deps.reportError(`Could not ${muted ? 'mute' : 'unmute'} the warnings for ${profile}: ${(error as Error).message}`);
     }
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTrayModel, nearestSessionEnd, profileLabel, worstState, type TrayMenuItem } from '../../src/core/tray-model';
+import { buildTrayModel, nearestSessionEnd, profileLabel, SNOOZE_MS, worstState, type TrayMenuItem } from '../../src/core/tray-model';
 import type { ProfileStatus, SessionState, StatusReport } from '../../src/core/session/types';
 
 const NOW = Date.UTC(2025, 11, 5, 9, 0, 0);
@@ -123,7 +123,7 @@ describe('buildTrayModel', () => {
     const sub = (i: number) => {
       const item = m.menu[i];
       if (item?.type !== 'normal' || !item.submenu) throw new Error('no submenu');
-      return item.submenu.map((s) => (s.type === 'normal' ? [s.label, s.enabled, s.action] : null));
+      return item.submenu.slice(0, 2).map((s) => (s.type === 'normal' ? [s.label, s.enabled, s.action] : null));
     };
     expect(sub(0)).toEqual([
       ['Log In', false, { kind: 'login', profile: 'prod' }],
@@ -157,7 +157,42 @@ describe('buildTrayModel', () => {
     const m = buildTrayModel(report(ps), NOW, { startAtLogin: false, loggingIn: new Set(['test']) });
     const item = m.menu[2];
     expect(item).toMatchObject({ label: 'test — Logging in…' });
-    expect(item?.type === 'normal' && item.submenu?.every((s) => s.type === 'normal' && !s.enabled)).toBe(true);
+    expect(item?.type === 'normal' && item.submenu?.slice(0, 2).every((s) => s.type === 'normal' && !s.enabled)).toBe(true);
+  });
+
+  it('offers, per profile, to snooze its warnings for an hour and to mute or unmute them', () => {
+    const warnings = (m: ReturnType<typeof buildTrayModel>, i: number) => {
+      const item = m.menu[i];
+      if (item?.type !== 'normal' || !item.submenu) throw new Error('no submenu');
+      return item.submenu.slice(2).map((s) => (s.type === 'normal' ? [s.label, s.enabled, s.action] : '---'));
+    };
+    const plain = buildTrayModel(report(ps), NOW, { startAtLogin: false });
+    expect(warnings(plain, 0)).toEqual([
+      '---',
+      ['Snooze warnings for 1 hour', true, { kind: 'snooze', profile: 'prod' }],
+      ['Mute warnings', true, { kind: 'set-muted', profile: 'prod', muted: true }],
+    ]);
+    const m = buildTrayModel(report(ps), NOW, { startAtLogin: false, muted: ['dev'], snoozedUntil: { prod: NOW + SNOOZE_MS - 2 * MIN, test: NOW - 1 } });
+    expect(warnings(m, 0).slice(1)).toEqual([
+      ['Warnings snoozed · 0:58 left', false, null],
+      ['Mute warnings', true, { kind: 'set-muted', profile: 'prod', muted: true }],
+    ]);
+    expect(warnings(m, 1).slice(1)).toEqual([
+      ['Snooze warnings for 1 hour', false, { kind: 'snooze', profile: 'dev' }],
+      ['Unmute warnings', true, { kind: 'set-muted', profile: 'dev', muted: false }],
+    ]);
+    // A snooze that has run out offers snoozing again.
+    expect(warnings(m, 2)[1]).toEqual(['Snooze warnings for 1 hour', true, { kind: 'snooze', profile: 'test' }]);
+  });
+
+  it('shows a problem reading the status first in the menu (opening the window) and as the tooltip', () => {
+    const problem = `Could not read the profile status: /home/u/.aws/config:3: ${'x'.repeat(200)}`;
+    const m = buildTrayModel(report(ps), NOW, { startAtLogin: false, problem });
+    expect(m.menu[0]).toEqual({ type: 'normal', label: `⚠ ${problem}`, enabled: true, action: { kind: 'open-window' } });
+    expect(m.menu[1]).toEqual({ type: 'separator' });
+    expect(m.tooltip.startsWith('AWS Login Tray — Could not read the profile status: /home/u/.aws/config:3:')).toBe(true);
+    expect(m.tooltip.length).toBe(127);
+    expect(m.tooltip.endsWith('…')).toBe(true);
   });
 
   it('puts a fallback notice first, clicking it logs that profile in', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseLauncherRuntime } from '../../src/core/launcher-script';
 import type { Platform } from '../../src/core/ports';
-import { appHelperRuntime, createBackend, type Backend } from '../../src/main/backend';
+import { appHelperRuntime, createBackend, warningProblem, type Backend } from '../../src/main/backend';
 import { launcherPath } from '../../src/node/launcher';
 import { FAKE_SESSION, makeAwsSandbox } from '../support/fake-aws';
 
@@ -35,7 +35,7 @@ describe('createBackend', () => {
     const errors: string[] = [];
     const backend = createBackend({
       env: sandbox.env, platform, homeDir: sandbox.home, appHome: sandbox.appHome, helperRuntime,
-      notify: () => undefined, onSettingsSaved: () => undefined, reportError: (m) => errors.push(m),
+      notify: () => undefined, onSettingsSaved: () => undefined, reportProblem: (_s, m) => void (m && errors.push(m)),
     });
     backends.push(backend);
     const { service } = backend;
@@ -48,5 +48,23 @@ describe('createBackend', () => {
     expect(await service['profile:set-auto-login']('dev', false)).toMatchObject({ ok: true });
     expect(readFileSync(sandbox.configFile, 'utf8')).toBe(original);
     expect(errors).toEqual([]);
+  });
+});
+
+describe('the warning scheduler in the app', () => {
+  it('does not notify a broken config (the tray shows it), but does report other problems', async () => {
+    const sandbox = makeAwsSandbox('[profile dev]\nregion = eu-west-1\nthis line is not valid\n');
+    const problems: (string | null)[] = [];
+    const backend = createBackend({
+      env: sandbox.env, platform, homeDir: sandbox.home, appHome: sandbox.appHome, helperRuntime: { execPath: process.execPath, args: [] },
+      notify: () => undefined, onSettingsSaved: () => undefined, reportProblem: (_source, m) => void problems.push(m),
+    });
+    backends.push(backend);
+    await expect(backend.service['status:get']()).rejects.toThrow(sandbox.configFile);
+    await backend.scheduler.start();
+    await backend.scheduler.replan();
+    await backend.scheduler.replan();
+    expect(problems).toEqual([]);
+    expect(warningProblem(new Error('state/fired-warnings.json is not valid JSON'))).toBe('Session warnings: state/fired-warnings.json is not valid JSON');
   });
 });

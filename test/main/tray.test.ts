@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
 import { ManualClock } from '../../src/core/clock';
 import type { Platform } from '../../src/core/ports';
+import { createProblemReporter } from '../../src/main/problems';
 import { TrayController } from '../../src/main/tray';
 import { FakeBackend, MIN, NOW, profile, report } from './stubs/fake-backend';
 import { ManualIntervals, StubMenuFactory, StubTray } from './stubs/electron';
@@ -13,6 +14,9 @@ function setup(platform: Platform = 'darwin') {
   const Menu = new StubMenuFactory();
   const trays: StubTray[] = [];
   const errors: string[] = [];
+  const notified: string[] = [];
+  const problems = createProblemReporter((m) => void notified.push(m));
+  const snoozes: [string, number][] = [];
   const opened: number[] = [];
   let quits = 0;
   let autostart = false;
@@ -31,7 +35,9 @@ function setup(platform: Platform = 'darwin') {
     startAtLogin: { isEnabled: () => autostart, setEnabled: (on) => void (autostart = on) },
     openWindow: () => void opened.push(1),
     quit: () => void quits++,
+    warnings: { snooze: (p, until) => void snoozes.push([p, until]) },
     reportError: (m) => void errors.push(m),
+    reportProblem: (source, message) => problems.set(source, message),
   });
   const tray = () => trays[0]!;
   const items = () => tray().menu!.template;
@@ -44,7 +50,12 @@ function setup(platform: Platform = 'darwin') {
     (i.click as unknown as () => void)();
     await new Promise((r) => setImmediate(r));
   };
-  return { backend, clock, timers, Menu, tray, items, item, click, controller, errors, opened, quits: () => quits, autostart: () => autostart };
+  const sub = (label: string, subLabel: string): MenuItemConstructorOptions => {
+    const found = (item(label).submenu as MenuItemConstructorOptions[]).find((i) => i.label === subLabel);
+    if (!found) throw new Error(`no "${subLabel}" under "${label}"`);
+    return found;
+  };
+  return { backend, clock, timers, Menu, tray, items, item, sub, click, controller, errors, notified, snoozes, opened, quits: () => quits, autostart: () => autostart };
 }
 
 describe('TrayController', () => {
@@ -93,7 +104,7 @@ describe('TrayController', () => {
     const t = setup();
     await t.controller.start();
     const logIn = t.item('dev — Logged out').submenu as MenuItemConstructorOptions[];
-    expect(logIn.map((s) => [s.label, s.enabled])).toEqual([
+    expect(logIn.slice(0, 2).map((s) => [s.label, s.enabled])).toEqual([
       ['Log In', true],
       ['Log Out', false],
     ]);
@@ -140,6 +151,62 @@ describe('TrayController', () => {
     await t.click(t.items()[0]!);
     expect(t.backend.calls).toContainEqual({ channel: 'profile:login', args: ['prod'] });
     expect(t.items()[0]!.label).toBe('prod — Active · 3:42 left (est.)');
+  });
+
+  it('notifies a broken config once, not every minute, and shows it in the menu and tooltip until fixed', async () => {
+    const t = setup();
+    await t.controller.start();
+    const broken = new Error('/home/u/.aws/config:3: expected "key = value"');
+    t.backend.statusError = broken;
+    for (let minute = 0; minute < 5; minute++) {
+      t.clock.advance(MIN);
+      t.timers.fire(MIN);
+      await new Promise((r) => setImmediate(r));
+    }
+    const problem = 'Could not read the profile status: /home/u/.aws/config:3: expected "key = value"';
+    expect(t.notified).toEqual([problem]);
+    expect(t.items()[0]).toMatchObject({ label: `⚠ ${problem}` });
+    expect(t.tray().toolTip).toBe(`AWS Login Tray — ${problem}`);
+    await t.click(t.items()[0]!);
+    expect(t.opened.length).toBe(1);
+    // The last good report still counts down underneath.
+    expect(t.item('prod — Active · 3:37 left (est.)')).toBeDefined();
+
+    t.backend.statusError = null;
+    await t.controller.refresh();
+    expect(t.items()[0]!.label).toBe('prod — Active · 3:37 left (est.)');
+    expect(t.tray().toolTip).toBe('AWS Login Tray — 1 logged out, 1 active');
+    t.backend.statusError = broken;
+    await t.controller.refresh();
+    expect(t.notified).toEqual([problem, problem]); // broken again after a fix: a new problem
+    expect(t.errors).toEqual([]);
+  });
+
+  it('snoozes a profile\'s warnings for an hour from its submenu', async () => {
+    const t = setup();
+    await t.controller.start();
+    await t.click(t.sub('prod — Active · 3:42 left (est.)', 'Snooze warnings for 1 hour'));
+    expect(t.snoozes).toEqual([['prod', NOW + 60 * MIN]]);
+    expect(t.sub('prod — Active · 3:42 left (est.)', 'Warnings snoozed · 1:00 left').enabled).toBe(false);
+    t.clock.advance(61 * MIN);
+    t.controller.render();
+    expect(t.sub('prod — Active · 2:41 left (est.)', 'Snooze warnings for 1 hour').enabled).toBe(true);
+  });
+
+  it('mutes and unmutes a profile\'s warnings through settings:save, keeping other muted profiles', async () => {
+    const t = setup();
+    t.backend.settings.mutedProfiles = ['old'];
+    await t.controller.start();
+    await t.click(t.sub('dev — Logged out', 'Mute warnings'));
+    expect(t.backend.settings.mutedProfiles).toEqual(['old', 'dev']);
+    expect(t.sub('dev — Logged out', 'Snooze warnings for 1 hour').enabled).toBe(false);
+    await t.click(t.sub('dev — Logged out', 'Unmute warnings'));
+    expect(t.backend.settings.mutedProfiles).toEqual(['old']);
+    expect(t.sub('dev — Logged out', 'Mute warnings')).toBeDefined();
+    // Muted in the window: the tray follows once the settings are saved there.
+    t.controller.applySettings({ ...t.backend.settings, mutedProfiles: ['prod'] });
+    expect(t.sub('prod — Active · 3:42 left (est.)', 'Unmute warnings')).toBeDefined();
+    expect(t.errors).toEqual([]);
   });
 
   it('opens the window on a left click on Windows', async () => {

@@ -39,6 +39,8 @@ export class FakeBackend implements TrayApi {
   status: StatusReport = report([profile('prod', 'active', NOW + 222 * MIN), profile('dev', 'logged-out')]);
   settings: Settings = structuredClone(DEFAULT_SETTINGS) as Settings;
   loginResult: ActionResult = { ok: true };
+  /** When set, status:get rejects with it (e.g. a config file that cannot be parsed). */
+  statusError: Error | null = null;
   private listeners = new Set<(s: StatusReport) => void>();
 
   private record(channel: string, args: unknown[]): void {
@@ -55,6 +57,7 @@ export class FakeBackend implements TrayApi {
 
   async 'status:get'(): Promise<StatusReport> {
     this.record('status:get', []);
+    if (this.statusError) throw this.statusError;
     return this.status;
   }
   async 'profile:login'(profileName: string): Promise<ActionResult> {
