@@ -32,8 +32,11 @@ export function settingsPanel(settings: Settings, profiles: readonly string[], s
   startAtLogin.checked = settings.startAtLogin;
   const perProfile = profiles.map((name) => {
     const input = el('input', { type: 'number', min: 0.25, max: 12, step: 0.25, placeholder: 'default', value: settings.maxSessionHours[name] ?? '', 'aria-label': `Maximum session length for ${name} (hours)`, 'data-profile': name });
-    return { name, input };
+    const warn = el('input', { type: 'checkbox', 'aria-label': `Warn before the session of ${name} ends`, 'data-profile': name });
+    warn.checked = !settings.mutedProfiles.includes(name);
+    return { name, input, warn };
   });
+  const listed = new Set(profiles);
   const status = el('p', { class: 'save-status', role: 'status' });
   const saveButton = el('button', { type: 'submit', form: 'settings-form', class: 'btn btn-primary', 'data-key': 'save' }, 'Save');
 
@@ -44,7 +47,9 @@ export function settingsPanel(settings: Settings, profiles: readonly string[], s
     const maxSessionHours: Record<string, number> = {};
     for (const { name, input } of perProfile) if (input.value.trim() !== '') maxSessionHours[name] = Number(input.value);
     const path = awsPath.value.trim();
-    return { ok: true, patch: { warningLeadMinutes, defaultMaxSessionHours: hours, maxSessionHours, awsCliPath: path === '' ? null : path, startAtLogin: startAtLogin.checked } };
+    // Muted profiles not listed here (no longer in the config) stay muted.
+    const mutedProfiles = [...settings.mutedProfiles.filter((p) => !listed.has(p)), ...perProfile.filter((p) => !p.warn.checked).map((p) => p.name)];
+    return { ok: true, patch: { warningLeadMinutes, defaultMaxSessionHours: hours, maxSessionHours, awsCliPath: path === '' ? null : path, startAtLogin: startAtLogin.checked, mutedProfiles } };
   };
 
   const show = (kind: 'ok' | 'error' | 'busy', text: string): void => {
@@ -62,7 +67,7 @@ export function settingsPanel(settings: Settings, profiles: readonly string[], s
       {},
       el('legend', {}, 'Session length'),
       field('Default maximum session (hours)', defaultHours, 'Your IAM session duration: up to 12 hours. Used to estimate when a session ends.', 'set-default-hours'),
-      perProfile.length > 0 ? el('div', { class: 'per-profile' }, el('p', { class: 'per-profile-title' }, 'Per profile (empty = default)'), ...perProfile.map(({ name, input }) => el('label', { class: 'per-profile-row' }, el('span', { class: 'per-profile-name', title: name }, name), input, el('span', { class: 'unit' }, 'h')))) : null,
+      perProfile.length > 0 ? el('div', { class: 'per-profile' }, el('p', { class: 'per-profile-title' }, 'Per profile (empty = default)'), ...perProfile.map(({ name, input, warn }) => el('div', { class: 'per-profile-row' }, el('label', { class: 'per-profile-hours' }, el('span', { class: 'per-profile-name', title: name }, name), input, el('span', { class: 'unit' }, 'h')), el('label', { class: 'per-profile-warn' }, warn, el('span', {}, 'Warn'))))) : null,
     ),
     el('fieldset', {}, el('legend', {}, 'AWS CLI'), field('AWS CLI path', awsPath, 'Leave empty to find it on PATH. AWS CLI 2.32 or newer is needed for aws login.', 'set-aws')),
     el('fieldset', {}, el('legend', {}, 'General'), el('label', { class: 'switch-row', for: 'set-start' }, el('span', {}, 'Start at login'), startAtLogin)),

@@ -157,6 +157,29 @@ describe('the tray window in a browser', () => {
     expect(JSON.parse(readFileSync(join(sandbox.appHome, 'settings.json'), 'utf8')).defaultMaxSessionHours).toBe(12);
   });
 
+  it('mutes and unmutes a profile\'s warnings with its Warn checkbox, saved as settings.json mutedProfiles', async () => {
+    const { sandbox, page } = await setUp();
+    const settingsFile = join(sandbox.appHome, 'settings.json');
+    mkdirSync(sandbox.appHome, { recursive: true });
+    writeFileSync(settingsFile, JSON.stringify({ mutedProfiles: ['gone-from-config'] }));
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const warnDev = page.getByRole('checkbox', { name: 'Warn before the session of dev ends' });
+    expect(await warnDev.isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: 'Warn before the session of broken ends' }).isChecked()).toBe(true);
+    await warnDev.uncheck();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved.' }).count()).toBe(1);
+    expect(JSON.parse(readFileSync(settingsFile, 'utf8')).mutedProfiles).toEqual(['gone-from-config', 'dev']);
+
+    // Reopened, the panel shows what was saved; checking it again unmutes.
+    await page.getByRole('button', { name: 'Back to profiles' }).click();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    expect(await warnDev.isChecked()).toBe(false);
+    await warnDev.check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => JSON.parse(readFileSync(settingsFile, 'utf8')).mutedProfiles).toEqual(['gone-from-config']);
+  });
+
   it('shows the empty state with the hint when no AWS config exists', async () => {
     const sandbox = makeAwsSandbox('');
     rmSync(sandbox.configFile);
