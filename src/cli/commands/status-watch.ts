@@ -1,6 +1,7 @@
 import { EXIT_OK, type CliContext } from '../context';
 import { statusToJson } from '../render/status-json';
 import { renderStatusTable } from '../render/status-table';
+import { settingsFileOf } from './status';
 import { runWatchLoop, untilInterrupted } from '../watch-loop';
 import type { StatusReport } from '../../core/session/types';
 
@@ -9,7 +10,7 @@ export async function watchStatus(ctx: CliContext, json: boolean, load: (ctx: Cl
   await runWatchLoop(ctx, {
     isTTY: !json && process.stdout.isTTY === true,
     load: () => load(ctx),
-    render: json ? (report) => JSON.stringify(statusToJson(report)) + '\n' : renderStatusTable,
+    render: json ? (report) => JSON.stringify(statusToJson(report)) + '\n' : (report, now) => renderStatusTable(report, now, { settingsFile: settingsFileOf(ctx) }),
     stopped: untilInterrupted(),
     separator: json ? '' : '\n',
   });

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { resolveAppHome } from '../../core/app-home';
 import { buildStatusReport } from '../../core/status';
 import type { StatusReport } from '../../core/session/types';
@@ -35,6 +36,11 @@ export function loadStatusReport(ctx: CliContext): StatusReport {
   return report;
 }
 
+/** The settings file the table names for the maximum session length. */
+export function settingsFileOf(ctx: CliContext): string {
+  return (ctx.platform === 'win32' ? path.win32 : path.posix).join(resolveAppHome(ctx.env, ctx.platform, ctx.homeDir), 'settings.json');
+}
+
 /** `status`: every profile's state, refresh and session countdowns; `--json` for scripts. */
 export const statusCommand: Command = {
   name: 'status',
@@ -64,7 +70,7 @@ export const statusCommand: Command = {
       ctx.stdout(JSON.stringify(statusToJson(report)) + '\n');
       if (!report.configFound) ctx.stderr(noConfigHint(report) + '\n');
     } else {
-      ctx.stdout(renderStatusTable(report, ctx.clock.now()));
+      ctx.stdout(renderStatusTable(report, ctx.clock.now(), { settingsFile: settingsFileOf(ctx) }));
     }
     return EXIT_OK;
   },

@@ -40,32 +40,61 @@ function row(p: ProfileStatus, now: number): string[] {
   ];
 }
 
+/** The command that creates a first `aws login` profile (a bare `aws login` would stop to ask for a region). */
+const FIRST_LOGIN = '`aws login --profile <name> --region <region>`';
+
 /** The hint for a machine with no AWS config yet: where we looked and what to run. */
 export function noConfigHint(report: StatusReport): string {
-  return `No AWS config found (looked for ${report.configFile} and ${report.credentialsFile}). Run \`aws login\` to sign in; it creates the profile.`;
+  return `No AWS config found (looked for ${report.configFile} and ${report.credentialsFile}). Sign in with ${FIRST_LOGIN}; it creates the profile.`;
+}
+
+/** Names as a person lists them: "a", "a and b", "a, b and c". */
+function listNames(names: string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/** What to do about logged-out rows: auto-login profiles log in by themselves; login profiles need a login. */
+function loggedOutNotes(profiles: ProfileStatus[]): string[] {
+  const out = profiles.filter((p) => p.state === 'logged-out');
+  const auto = out.filter((p) => p.kind === 'auto-login');
+  // A sign-in profile's login is covered by its auto-login profile's note.
+  const covered = new Set(auto.map((p) => p.signinProfile));
+  const login = out.filter((p) => p.kind === 'login' && !covered.has(p.name));
+  const notes: string[] = [];
+  if (auto.length === 1) notes.push(`Logged out: ${auto[0]!.name} logs in by itself on next use (or run \`aws-login-tray login ${auto[0]!.name}\`).`);
+  if (auto.length > 1) notes.push(`Logged out: ${listNames(auto.map((p) => p.name))} log in by themselves on next use (or run \`aws-login-tray login <name>\`).`);
+  if (login.length === 1) notes.push(`Logged out: log in with \`aws-login-tray login ${login[0]!.name}\`.`);
+  if (login.length > 1) notes.push(`Logged out: ${listNames(login.map((p) => p.name))}; log in with \`aws-login-tray login <name>\`.`);
+  return notes;
+}
+
+/** Where the table says the maximum session length is set (the window's Settings, or settings.json). */
+export interface StatusTableOptions {
+  /** <app home>/settings.json, printed so a person can find it. */
+  settingsFile?: string;
 }
 
 /**
  * The `status` table a person reads at a glance, with footnotes for estimates, long-term keys and
  * errors. Pure (takes `now`), so `status --watch` and tests can re-render it at will.
  */
-export function renderStatusTable(report: StatusReport, now: number): string {
+export function renderStatusTable(report: StatusReport, now: number, opts: StatusTableOptions = {}): string {
   if (!report.configFound) return noConfigHint(report) + '\n';
   if (report.profiles.length === 0) {
-    return `No profiles in ${report.configFile}. Run \`aws login --profile NAME\` to create one.\n`;
+    return `No profiles in ${report.configFile}. Run ${FIRST_LOGIN} to create one.\n`;
   }
   const rows = [HEADERS.slice(), ...report.profiles.map((p) => row(p, now))];
   const widths = HEADERS.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   const lines = rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd());
   const notes: string[] = [];
   if (report.profiles.some((p) => sessionLeft(p, now) !== DASH)) {
-    notes.push('~ estimated: session start + the maximum session length (set it per profile in the settings).');
+    const file = opts.settingsFile ?? "the app's settings.json";
+    notes.push(`~ estimated: session start + the maximum session length (set it per profile in the window's Settings, or in maxSessionHours in ${file}).`);
   }
   if (report.profiles.some((p) => p.kind === 'static-keys')) {
     notes.push('! long-term keys on disk: consider `aws login` instead.');
   }
-  const loggedOut = report.profiles.filter((p) => p.state === 'logged-out' && p.kind === 'login');
-  if (loggedOut.length > 0) notes.push(`Logged out: sign in with \`aws login --profile ${loggedOut[0]?.name}\`.`);
+  notes.push(...loggedOutNotes(report.profiles));
   for (const p of report.profiles) if (p.state === 'error' && p.error) notes.push(`${p.name}: ${p.error}`);
   return [...lines, ...(notes.length > 0 ? ['', ...notes] : [])].join('\n') + '\n';
 }

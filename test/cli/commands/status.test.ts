@@ -78,7 +78,7 @@ describe('aws-login-tray status (real binary)', () => {
     expect(rowOf('bob')).toMatch(/^bob\s+login\s+Error\s+-\s+-\s+-\s+777788889999$/);
     expect(rowOf('lost')).toMatch(/^lost\s+auto-login \(via nowhere\)\s+Error\s/);
     expect(rowOf('legacy')).toMatch(/^legacy\s+static-keys !\s+-/);
-    expect(run.stdout).toContain('~ estimated');
+    expect(run.stdout).toContain(`~ estimated: session start + the maximum session length (set it per profile in the window's Settings, or in maxSessionHours in ${join(s.env.AWS_LOGIN_TRAY_HOME, 'settings.json')}).`);
     expect(run.stdout).toContain('! long-term keys on disk');
     expect(run.stdout).toContain(`bob: ${s.env.AWS_LOGIN_CACHE_DIRECTORY}/`);
     expect(run.stdout).toContain('lost: ');
@@ -138,7 +138,7 @@ describe('aws-login-tray status (real binary)', () => {
     expect(text.code).toBe(0);
     expect(text.stderr).toBe('');
     expect(text.stdout).toContain(`looked for ${s.env.AWS_CONFIG_FILE}`);
-    expect(text.stdout).toContain('`aws login`');
+    expect(text.stdout).toContain('`aws login --profile <name> --region <region>`');
   });
 
   it('exits 2 with FILE:LINE: reason for a config the SDKs reject', async () => {

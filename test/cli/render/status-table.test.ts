@@ -28,7 +28,7 @@ describe('renderStatusTable', () => {
       row({ name: 'old', kind: 'login', ...live, state: 'expired', accessTokenExpiresAt: NOW - 60 * MIN, sessionExpiresAt: NOW - MIN }),
       row({ name: 'keys', kind: 'static-keys', region: 'us-east-1' }),
       row({ name: 'bad', kind: 'login', state: 'error', error: '/h/.aws/login/cache/x.json: is not valid JSON.' }),
-    ]), NOW);
+    ]), NOW, { settingsFile: '/h/.config/aws-login-tray/settings.json' });
     expect(text).toBe([
       'NAME        KIND                         STATE       NEXT REFRESH  SESSION LEFT  REGION     ACCOUNT',
       'dev-signin  login                        Active      07:05         ~2:05         eu-west-1  111122223333',
@@ -38,22 +38,41 @@ describe('renderStatusTable', () => {
       'keys        static-keys !                -           -             -             us-east-1  -',
       'bad         login                        Error       -             -             -          -',
       '',
-      '~ estimated: session start + the maximum session length (set it per profile in the settings).',
+      "~ estimated: session start + the maximum session length (set it per profile in the window's Settings, or in maxSessionHours in /h/.config/aws-login-tray/settings.json).",
       '! long-term keys on disk: consider `aws login` instead.',
-      'Logged out: sign in with `aws login --profile prod`.',
+      'Logged out: log in with `aws-login-tray login prod`.',
       'bad: /h/.aws/login/cache/x.json: is not valid JSON.',
       '',
     ].join('\n'));
   });
 
-  it('gives the no-config hint naming the files looked for', () => {
-    const text = renderStatusTable(report([], false), NOW);
-    expect(text).toContain('/h/.aws/config');
-    expect(text).toContain('`aws login`');
+  it('gives the no-config hint naming the files looked for and a login that will not stop to ask for a region', () => {
+    expect(renderStatusTable(report([], false), NOW)).toBe(
+      'No AWS config found (looked for /h/.aws/config and /h/.aws/credentials). Sign in with `aws login --profile <name> --region <region>`; it creates the profile.\n',
+    );
   });
 
   it('says so when the config has no profiles', () => {
-    expect(renderStatusTable(report([]), NOW)).toBe('No profiles in /h/.aws/config. Run `aws login --profile NAME` to create one.\n');
+    expect(renderStatusTable(report([]), NOW)).toBe('No profiles in /h/.aws/config. Run `aws login --profile <name> --region <region>` to create one.\n');
+  });
+
+  it('after a logout, says an auto-login profile logs in by itself, and names aws-login-tray login for the rest', () => {
+    const out = { state: 'logged-out' as const };
+    const notes = (profiles: ProfileStatus[]) => renderStatusTable(report(profiles), NOW).split('\n\n')[1];
+    expect(notes([row({ name: 'dev-signin', kind: 'login', ...out }), row({ name: 'dev', kind: 'auto-login', signinProfile: 'dev-signin', ...out })])).toBe(
+      'Logged out: dev logs in by itself on next use (or run `aws-login-tray login dev`).\n',
+    );
+    expect(notes([
+      row({ name: 'a', kind: 'auto-login', signinProfile: 's', ...out }), row({ name: 'b', kind: 'auto-login', signinProfile: 's', ...out }),
+      row({ name: 'c', kind: 'auto-login', signinProfile: 't', ...out }), row({ name: 'p', kind: 'login', ...out }), row({ name: 'q', kind: 'login', ...out }),
+    ])).toBe(
+      'Logged out: a, b and c log in by themselves on next use (or run `aws-login-tray login <name>`).\nLogged out: p and q; log in with `aws-login-tray login <name>`.\n',
+    );
+  });
+
+  it("names the app's settings.json when no path is given", () => {
+    const text = renderStatusTable(report([row({ name: 'dev', kind: 'login', ...live, sessionExpiresAt: NOW + MIN })]), NOW);
+    expect(text).toContain("(set it per profile in the window's Settings, or in maxSessionHours in the app's settings.json).");
   });
 });
 
