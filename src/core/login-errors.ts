@@ -58,7 +58,7 @@ export function awsCliTooOldError(version: AwsCliVersion | null, awsPath: string
 /** A profile name we refuse before running anything. */
 export function unknownProfileError(profile: string, configFile: string): UserError {
   return err('unknown-profile', `There is no profile named "${profile}" in ${configFile}.`,
-    'Check the name with `aws-login-tray status`, or add the profile to the config file.');
+    `Check the name with \`aws-login-tray status\`, or create the profile by signing in to it: \`aws login --profile ${profile} --region <region>\`.`);
 }
 
 /** Names starting with '-' would read as options to `aws`. */
@@ -69,7 +69,7 @@ export function invalidProfileNameError(profile: string): UserError {
 /** The next step for someone whose profile already has other credentials: a profile of its own for aws login. */
 export function separateLoginProfileHint(profile: string, region: string | null): string {
   const name = `${profile}-login`;
-  return `To use aws login, give it a profile of its own: aws configure set region ${region ?? '<region>'} --profile ${name}, then aws-login-tray login ${name}.`;
+  return `To use aws login, give it a profile of its own: \`aws configure set region ${region ?? '<region>'} --profile ${name}\`, then \`aws-login-tray login ${name}\`.`;
 }
 
 const OTHER_KINDS: Partial<Record<ProfileKind, string>> = {
@@ -100,14 +100,14 @@ export function notALoginProfileError(profile: string, kind: ProfileKind, facts:
   const message = `${subject} gets credentials from ${what}, so aws login cannot sign it in (it only signs in profiles without credentials of their own).`;
   if (facts.autoLoginProfile) {
     return err('profile-has-other-credentials', message,
-      `Point ${facts.autoLoginProfile} at another sign-in profile: aws-login-tray enable-auto-login ${facts.autoLoginProfile} --signin-profile <new-name>.`);
+      `Point ${facts.autoLoginProfile} at another sign-in profile: \`aws-login-tray enable-auto-login ${facts.autoLoginProfile} --signin-profile <new-name>\`.`);
   }
   if (kind === 'sso') {
-    return err('profile-has-other-credentials', message, `Sign in to it with aws sso login --profile ${profile}. ${separateLoginProfileHint(profile, facts.region)}`);
+    return err('profile-has-other-credentials', message, `Sign in to it with \`aws sso login --profile ${profile}\`. ${separateLoginProfileHint(profile, facts.region)}`);
   }
   if (kind === 'assume-role' && facts.sourceProfile) {
     return err('profile-has-other-credentials', message,
-      `If its source profile ${facts.sourceProfile} is an aws login profile, log that one in: aws-login-tray login ${facts.sourceProfile}. ${separateLoginProfileHint(profile, facts.region)}`);
+      `If its source profile ${facts.sourceProfile} is an aws login profile, log that one in: \`aws-login-tray login ${facts.sourceProfile}\`. ${separateLoginProfileHint(profile, facts.region)}`);
   }
   return err('profile-has-other-credentials', message, separateLoginProfileHint(profile, facts.region));
 }
@@ -116,7 +116,7 @@ export function notALoginProfileError(profile: string, kind: ProfileKind, facts:
 export function staleLoginSessionError(profile: string, loginSession: string): UserError {
   return err('stale-login-session',
     `Profile ${profile} still names login session ${loginSession}, but its cached credentials are gone (aws logout leaves that line behind).`,
-    `Log in again: aws-login-tray login ${profile}`);
+    `Log in again: \`aws-login-tray login ${profile}\`.`);
 }
 
 /** The CLI's own last error line, without its "aws: [ERROR]:" prefix. */
@@ -131,15 +131,15 @@ export function classifyAwsOutcome(o: AwsCommandOutcome): UserError | null {
   const p = o.profile;
   const awsArgs = o.all ? `${o.command} --all` : `${o.command} --profile ${p}`;
   const retry = o.all ? `aws-login-tray ${o.command} --all` : `aws-login-tray ${o.command} ${p}`;
-  if (o.cancelled) return err('login-cancelled', `${o.command === 'login' ? 'Login to' : 'Logout of'} ${p} was cancelled.`, `Run ${retry} to try again.`);
+  if (o.cancelled) return err('login-cancelled', `${o.command === 'login' ? 'Login to' : 'Logout of'} ${p} was cancelled.`, `Run \`${retry}\` to try again.`);
   if (o.timedOut) {
     const after = o.timeoutSeconds ? ` after ${o.timeoutSeconds} s` : '';
     if (o.command === 'logout') {
       return err('login-timed-out', `Logout of ${p} timed out${after}: aws logout did not finish.`,
-        `Run ${retry} again; if it hangs again, run aws ${awsArgs} in a terminal to see why.`);
+        `Run \`${retry}\` again; if it hangs again, run \`aws ${awsArgs}\` in a terminal to see why.`);
     }
     return err('login-timed-out', `Login to ${p} timed out${after}: the browser sign-in was not finished.`,
-      `Run ${retry} again and finish signing in in the browser tab it opens (the limit is the loginTimeoutSeconds setting).`);
+      `Run \`${retry}\` again and finish signing in in the browser tab it opens (the limit is the loginTimeoutSeconds setting).`);
   }
   const all = `${o.stderr}\n${o.stdout}`;
   if (/Invalid choice, valid choices are/.test(o.stderr) || /argument command: Invalid choice/.test(all)) {
@@ -155,22 +155,22 @@ export function classifyAwsOutcome(o: AwsCommandOutcome): UserError | null {
   }
   if (/No AWS region has been configured/.test(all)) {
     return err('no-region', `Profile ${p} has no region, and aws login stopped to ask for one.`,
-      `Set "region = <region>" in the profile's section of your AWS config file (or run aws login --profile ${p} --region <region>), then try again.`);
+      `Set \`region = <region>\` in the profile's section of your AWS config file (or run \`aws login --profile ${p} --region <region>\`), then try again.`);
   }
   const other2 = /already configured to use session (\S+)\./.exec(all);
   if (other2) {
     return err('login-failed', `Profile ${p} already uses login session ${other2[1]}, and aws login stopped to ask whether to replace it with the session you picked.`,
-      `Run aws login --profile ${p} in a terminal and answer y, or sign in to the browser with the same identity as before.`);
+      `Run \`aws login --profile ${p}\` in a terminal and answer y, or sign in to the browser with the same identity as before.`);
   }
   if (/Unable to load a existing login session/.test(all)) {
     const session = /for session (\S+?),/.exec(all)?.[1] ?? 'its login session';
     return staleLoginSessionError(p, session);
   }
   if (/Failed to retrieve an authorization code|State parameter .* does not match|AUTHCODE_EXPIRED|expired authorization code/.test(all)) {
-    return err('login-cancelled', `The browser sign-in for ${p} did not finish (the tab was closed, denied, or took too long).`, `Run ${retry} to try again.`);
+    return err('login-cancelled', `The browser sign-in for ${p} did not finish (the tab was closed, denied, or took too long).`, `Run \`${retry}\` to try again.`);
   }
   const line = lastErrorLine(o.stderr) || lastErrorLine(o.stdout);
   const code = o.exitCode === null ? 'was stopped' : `exited with code ${o.exitCode}`;
   return err('login-failed', `aws ${o.command} for ${p} ${code}${line ? `: ${line}` : '.'}`,
-    `Run aws ${awsArgs} in a terminal to see the full output.`);
+    `Run \`aws ${awsArgs}\` in a terminal to see the full output.`);
 }

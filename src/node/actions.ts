@@ -52,7 +52,7 @@ export function readProfiles(paths: AwsPaths, files: FilePort = nodeFilePort): A
 /** The profile `aws login`/`logout` must run on: an auto-login profile logs in through its sign-in profile. */
 interface Target {
   profile: string;
-  /** What the person asked for: `dev`, or `dev (sign-in profile dev-signin)` for an auto-login profile. */
+  /** What the person asked for: `dev`, or `dev (through sign-in profile dev-signin)` for an auto-login profile. */
   label: string;
   region: string | null;
   paths: AwsPaths;
@@ -85,7 +85,7 @@ function resolveTarget(name: string, deps: ActionDeps): Target | ActionResult {
   const refusal = signin ? notALoginProfileError(signinProfile, classifyProfile(signin).kind, { region, autoLoginProfile: name }) : null;
   // The sign-in profile may not exist yet (aws login creates it): lend it this profile's region.
   const lent = signin?.properties.region ? null : region;
-  return { profile: signinProfile, label: `${name} (sign-in profile ${signinProfile})`, region: lent, paths, files, refusal };
+  return { profile: signinProfile, label: `${name} (through sign-in profile ${signinProfile})`, region: lent, paths, files, refusal };
 }
 
 function loginSessionOf(target: Target): string | null {
@@ -109,6 +109,7 @@ export async function login(name: string, deps: ActionDeps): Promise<ActionResul
     awsPath: cli.path,
     version: cli.version,
     profile: target.profile,
+    label: target.label,
     region: target.region,
     store: deps.store,
     clock: deps.clock ?? systemClock,

@@ -26,6 +26,8 @@ export interface SharedLoginOptions {
   version: AwsCliVersion | null;
   /** The profile `aws login` runs on (for auto-login profiles: the sign-in profile). */
   profile: string;
+  /** How messages name it: what the person asked for, e.g. `dev (through sign-in profile dev-signin)`. Default: profile. */
+  label?: string;
   /** Passed as --region (only when the profile has none of its own), so the CLI never stops to ask. */
   region?: string | null;
   store: AppStore;
@@ -58,26 +60,28 @@ export function recordLoginResult(store: AppStore, profile: string, rec: LoginRe
   store.updateJson(RESULTS_STATE, (current) => ({ ...((current ?? {}) as object), [profile]: rec }));
 }
 
-const success = (profile: string, session: string | null, shared: boolean): ActionResult => ({
+const success = (label: string, session: string | null, shared: boolean): ActionResult => ({
   ok: true,
-  message: `${shared ? 'Another login just signed in to' : 'Logged in to'} ${profile}${session ? ` as ${session}` : ''}.`,
+  message: `${shared ? 'Another login just signed in to' : 'Logged in to'} ${label}${session ? ` as ${session}` : ''}.`,
 });
 
 /** The recorded login result for a profile that finished at or after `since` (by any process), or null. */
-export function loginResultSince(store: AppStore, profile: string, since: number): ActionResult | null {
+export function loginResultSince(store: AppStore, profile: string, since: number, label = profile): ActionResult | null {
   const last = readLastLoginResult(store, profile);
   if (!last || last.finishedAt < since) return null;
-  return last.ok || !last.error ? success(profile, last.loginSession, true) : { ok: false, error: last.error };
+  return last.ok || !last.error ? success(label, last.loginSession, true) : { ok: false, error: last.error };
 }
+
+const labelOf = (o: SharedLoginOptions): string => o.label ?? o.profile;
 
 /** Another process logged in (or failed) since the request: reuse that instead of a second browser tab. */
 function sharedOutcome(o: SharedLoginOptions, requestedAt: number): ActionResult | null {
-  const recorded = loginResultSince(o.store, o.profile, requestedAt);
+  const recorded = loginResultSince(o.store, o.profile, requestedAt, labelOf(o));
   if (recorded) return recorded;
   const session = o.readLoginSession();
   if (!session) return null;
   try {
-    if (statSync(o.cacheFileFor(session)).mtimeMs >= requestedAt) return success(o.profile, session, true);
+    if (statSync(o.cacheFileFor(session)).mtimeMs >= requestedAt) return success(labelOf(o), session, true);
   } catch {
     // No cache file: nobody logged in.
   }
@@ -85,7 +89,7 @@ function sharedOutcome(o: SharedLoginOptions, requestedAt: number): ActionResult
 }
 
 async function runOnce(o: SharedLoginOptions): Promise<ActionResult> {
-  o.onProgress?.(`Opening your browser to sign in to ${o.profile}...`);
+  o.onProgress?.(`Opening your browser to sign in to ${labelOf(o)}...`);
   const args = ['login', '--profile', o.profile, ...(o.region ? ['--region', o.region] : [])];
   const r = await runAws(o.awsPath, args, { timeoutMs: o.timeoutSeconds * 1000, signal: o.signal, env: o.env });
   const error = classifyAwsOutcome({
@@ -101,7 +105,7 @@ async function runOnce(o: SharedLoginOptions): Promise<ActionResult> {
   const session = o.readLoginSession();
   if (session) o.store.recordLogin(session, finishedAt);
   recordLoginResult(o.store, o.profile, { ok: true, error: null, finishedAt, loginSession: session });
-  return success(o.profile, session, false);
+  return success(labelOf(o), session, false);
 }
 
 /**
@@ -120,9 +124,9 @@ export async function runSharedLogin(o: SharedLoginOptions): Promise<ActionResul
   } catch (err) {
     if (err instanceof LockTimeoutError) {
       const who = err.owner ? ` (process ${err.owner.pid})` : '';
-      return { ok: false, error: { code: 'login-timed-out', message: `Another login to ${o.profile} is still running${who}.`, hint: `Finish or close that sign-in, then try again. Lock file: ${err.lockPath}` } };
+      return { ok: false, error: { code: 'login-timed-out', message: `Another login to ${labelOf(o)} is still running${who}.`, hint: `Finish or close that sign-in, then try again. Lock file: ${err.lockPath}` } };
     }
-    if (o.signal?.aborted) return { ok: false, error: { code: 'login-cancelled', message: `Login to ${o.profile} was cancelled.`, hint: null } };
+    if (o.signal?.aborted) return { ok: false, error: { code: 'login-cancelled', message: `Login to ${labelOf(o)} was cancelled.`, hint: null } };
     throw err;
   }
 }

@@ -129,11 +129,11 @@ describe('runAutoLoginFlow (slow path)', () => {
 
   it('a failed login reports the reason and the next step', async () => {
     const sb = makeAwsSandbox('[profile dev-signin]\nregion = eu-west-1\n');
-    const h = harness(sb, { login: () => ({ ok: false, error: { code: 'login-cancelled', message: 'Login to dev-signin was cancelled.', hint: 'Run aws-login-tray login dev-signin to try again.' } }) });
+    const h = harness(sb, { login: () => ({ ok: false, error: { code: 'login-cancelled', message: 'Login to dev-signin was cancelled.', hint: 'Run `aws-login-tray login dev-signin` to try again.' } }) });
     const out = await runAutoLoginFlow('dev-signin', h.deps);
     expect(out).toMatchObject({
       code: 1,
-      message: 'aws-login-tray: Sign-in profile dev-signin (used by auto-login): could not log in: Login to dev-signin was cancelled. Run aws-login-tray login dev-signin to try again.',
+      message: 'aws-login-tray: Sign-in profile dev-signin (used by auto-login): could not log in: Login to dev-signin was cancelled. Run `aws-login-tray login dev-signin` to try again.',
     });
   });
 

@@ -47,8 +47,10 @@ describe('login', () => {
 
   it('logs an auto-login profile in through its sign-in profile, lending it a region', async () => {
     const sb = makeAwsSandbox('[profile foo]\nregion = ap-northeast-1\ncredential_process = aws-login-tray credential-process --profile foo-signin\n');
-    const r = await login('foo', deps(sb));
-    expect(r.ok).toBe(true);
+    const progress: string[] = [];
+    const r = await login('foo', deps(sb, {}, { onProgress: (m) => progress.push(m) }));
+    expect(r).toEqual({ ok: true, message: `Logged in to foo (through sign-in profile foo-signin) as ${FAKE_SESSION}.` });
+    expect(progress).toEqual(['Opening your browser to sign in to foo (through sign-in profile foo-signin)...']);
     expect(fakeAwsCalls(sb.logFile, 'login').map((c) => c.argv)).toEqual([['login', '--profile', 'foo-signin', '--region', 'ap-northeast-1']]);
     expect(readFileSync(sb.configFile, 'utf8')).toContain(`[profile foo-signin]\nlogin_session = ${FAKE_SESSION}`);
   });
@@ -58,6 +60,7 @@ describe('login', () => {
     const unknown = await login('nope', deps(sb));
     expect(!unknown.ok && unknown.error).toMatchObject({ code: 'unknown-profile' });
     expect(!unknown.ok && unknown.error.message).toContain(sb.configFile);
+    expect(!unknown.ok && unknown.error.hint).toContain('`aws login --profile nope --region <region>`');
     const dash = await login('--all', deps(sb));
     expect(!dash.ok && dash.error.code).toBe('invalid-argument');
     expect(existsSync(sb.logFile)).toBe(false);
@@ -94,10 +97,10 @@ describe('login', () => {
     ].join('\n'));
     writeFileSync(sb.credentialsFile, '[keys]\naws_access_key_id = AKIAFAKEFAKEFAKEFAKE\naws_secret_access_key = fakefakefake\n');
     const cases: [string, RegExp, RegExp][] = [
-      ['cp', /^Profile cp gets credentials from its own credential_process/, /aws configure set region x --profile cp-login, then aws-login-tray login cp-login/],
-      ['keys', /long-term access keys \(aws_access_key_id\)/, /--profile keys-login, then aws-login-tray login keys-login/],
-      ['sso', /IAM Identity Center \(SSO\)/, /aws sso login --profile sso/],
-      ['role', /an assumed role \(role_arn\)/, /aws-login-tray login base/],
+      ['cp', /^Profile cp gets credentials from its own credential_process/, /`aws configure set region x --profile cp-login`, then `aws-login-tray login cp-login`/],
+      ['keys', /long-term access keys \(aws_access_key_id\)/, /--profile keys-login`, then `aws-login-tray login keys-login`/],
+      ['sso', /IAM Identity Center \(SSO\)/, /`aws sso login --profile sso`/],
+      ['role', /an assumed role \(role_arn\)/, /`aws-login-tray login base`/],
       ['auto', /^Sign-in profile sso \(used by auto\)/, /enable-auto-login auto --signin-profile <new-name>/],
     ];
     for (const [name, message, hint] of cases) {
@@ -126,7 +129,7 @@ describe('logout', () => {
     await login('foo', deps(sb));
     expect(statSync(cacheFile(sb)).isFile()).toBe(true);
     const r = await logout('foo', deps(sb));
-    expect(r.ok).toBe(true);
+    expect(r).toEqual({ ok: true, message: 'Logged out of foo (through sign-in profile foo-signin). Tools that already loaded its keys may use them for up to 15 minutes.' });
     expect(existsSync(cacheFile(sb))).toBe(false);
     expect(readFileSync(sb.configFile, 'utf8')).toContain(`login_session = ${FAKE_SESSION}`);
     expect(fakeAwsCalls(sb.logFile, 'logout').map((c) => c.argv)).toEqual([['logout', '--profile', 'foo-signin']]);

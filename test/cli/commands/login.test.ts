@@ -53,7 +53,7 @@ describe('aws-login-tray login', () => {
     expect(r).toMatchObject({ code: 1, stdout: '' });
     expect(r.stderr).toBe([
       'aws-login-tray: Profile dev gets credentials from long-term access keys (aws_access_key_id), so aws login cannot sign it in (it only signs in profiles without credentials of their own).',
-      'Next step: To use aws login, give it a profile of its own: aws configure set region eu-west-1 --profile dev-login, then aws-login-tray login dev-login.',
+      'Next step: To use aws login, give it a profile of its own: `aws configure set region eu-west-1 --profile dev-login`, then `aws-login-tray login dev-login`.',
       '',
     ].join('\n'));
     expect(existsSync(sb.logFile)).toBe(false);
