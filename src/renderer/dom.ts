@@ -29,3 +29,10 @@ export function replaceChildren(parent: Element, ...children: Child[]): void {
   parent.replaceChildren();
   append(parent, children);
 }
+
+/** Text whose `backticked` parts (commands in messages from the core) become <code> elements. */
+export function withCode(text: string): Child[] {
+  const parts = text.split('`');
+  if (parts.length % 2 === 0) return [text]; // an unpaired backtick: show the text as it is
+  return parts.map((part, i) => (i % 2 === 1 && part !== '' ? el('code', {}, part) : part)).filter((part) => part !== '');
+}

@@ -2,7 +2,7 @@ import type { ProfileStatus } from '../shared/ipc-contract';
 import { offersAutoLoginSwitch } from '../shared/auto-login-offer';
 import { countdowns, refreshDueAt } from '../shared/countdown';
 import { stateLabel, WAITING_FOR_SIGN_IN } from '../shared/format';
-import { el } from './dom';
+import { el, withCode } from './dom';
 import { kindLabel, whereLabel } from './labels';
 
 /** What the window remembers about one row between renders: a running action and its last error. */
@@ -85,7 +85,7 @@ function messageFor(p: ProfileStatus): string | null {
 }
 
 function errorBox(message: string, hint: string | null, key: string): HTMLElement {
-  return el('div', { class: 'profile-error', role: 'alert', 'data-key': key }, el('span', { class: 'error-icon', 'aria-hidden': 'true' }, '!'), el('div', {}, el('p', { class: 'error-message' }, message), hint ? el('p', { class: 'error-hint' }, hint) : null));
+  return el('div', { class: 'profile-error', role: 'alert', 'data-key': key }, el('span', { class: 'error-icon', 'aria-hidden': 'true' }, '!'), el('div', {}, el('p', { class: 'error-message' }, ...withCode(message)), hint ? el('p', { class: 'error-hint' }, ...withCode(hint)) : null));
 }
 
 function autoLoginSwitch(p: ProfileStatus, ui: RowUi, actions: RowActions): HTMLElement {

@@ -117,6 +117,15 @@ describe('the tray window in a browser', () => {
     expect(fakeAwsCalls(sandbox.logFile, 'login')).toHaveLength(0); // The version check stops it first.
   });
 
+  it('shows the command in a hint as code, without the backticks', async () => {
+    const { page } = await setUp(CONFIG, { FAKE_AWS_MODE: 'cancel' });
+    await row(page, 'dev').getByRole('button', { name: 'Log in' }).click();
+    const alert = row(page, 'dev').getByRole('alert');
+    await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toMatch(/did not finish/);
+    expect(await alert.locator('code').allTextContents()).toEqual(['aws-login-tray login dev']);
+    expect(await alert.textContent()).not.toContain('`');
+  });
+
   it('shows a busy button while aws runs, then the result', async () => {
     const { page } = await setUp(CONFIG, { FAKE_AWS_MODE: 'slow', FAKE_AWS_SLOW_MS: '1500' });
     await row(page, 'dev').getByRole('button', { name: 'Log in' }).click();
