@@ -137,7 +137,7 @@ describe('the tray window in a browser', () => {
     expect(await row(page, 'dev').getByRole('button', { name: 'Logging in…' }).count()).toBe(0);
   });
 
-  it('shows the auto-login switch error inline until the backend supports it', async () => {
+  it('shows an auto-login switch failure inline and leaves the switch off (backend without the switch)', async () => {
     const { page } = await setUp();
     await row(page, 'dev').getByRole('switch').click();
     await expect.poll(() => row(page, 'dev').getByRole('alert').textContent()).toContain('Auto-login is not available yet');
