@@ -1,7 +1,5 @@
-import { createAutoLoginSwitch } from '../../node/auto-login-switch';
-import { nodeHelperRuntime } from '../../node/launcher';
+import { cliAutoLoginSwitch, printSwitchReport } from '../action-output';
 import { parseArgs, UsageError } from '../args';
-import { EXIT_ERROR, EXIT_FAILED, EXIT_OK } from '../context';
 import type { Command } from './types';
 
 /** `disable-auto-login <profile>`: undoes enable-auto-login. */
@@ -26,16 +24,6 @@ export const disableAutoLoginCommand: Command = {
     const { positionals } = parseArgs(args, {}, 1);
     const profile = positionals[0];
     if (profile === undefined) throw new UsageError('disable-auto-login needs a profile name');
-    const setAutoLogin = createAutoLoginSwitch({ env: ctx.env, platform: ctx.platform, homeDir: ctx.homeDir, audience: 'cli', launcherRuntime: nodeHelperRuntime(ctx.env as NodeJS.ProcessEnv) });
-    const report = await setAutoLogin(profile, false);
-    if (!report.ok) {
-      ctx.stderr(`aws-login-tray: ${report.error.message}\n`);
-      if (report.error.hint) ctx.stderr(`Next step: ${report.error.hint}\n`);
-      return report.refused ? EXIT_FAILED : EXIT_ERROR;
-    }
-    for (const note of report.notes) ctx.stdout(`${note}\n`);
-    ctx.stdout(`${report.message}\n`);
-    if (report.backupPath) ctx.stdout(`Backup of the previous file: ${report.backupPath}\n`);
-    return EXIT_OK;
+    return printSwitchReport(await cliAutoLoginSwitch(ctx)(profile, false), ctx);
   },
 };

@@ -1,8 +1,6 @@
 import { signinProfileNameProblem } from '../../core/auto-login/enable';
-import { createAutoLoginSwitch } from '../../node/auto-login-switch';
-import { nodeHelperRuntime } from '../../node/launcher';
+import { cliAutoLoginSwitch, printSwitchReport } from '../action-output';
 import { parseArgs, UsageError } from '../args';
-import { EXIT_ERROR, EXIT_FAILED, EXIT_OK } from '../context';
 import type { Command } from './types';
 
 /** `enable-auto-login <profile>`: any AWS call on the profile logs in by itself when needed. */
@@ -36,21 +34,7 @@ export const enableAutoLoginCommand: Command = {
     const signin = options['signin-profile'];
     const nameProblem = signin === undefined ? null : signinProfileNameProblem(signin);
     if (nameProblem) throw new UsageError(`--signin-profile ${nameProblem}`);
-    const setAutoLogin = createAutoLoginSwitch({
-      env: ctx.env, platform: ctx.platform, homeDir: ctx.homeDir, audience: 'cli',
-      launcherRuntime: nodeHelperRuntime(ctx.env as NodeJS.ProcessEnv),
-    });
-    const report = await setAutoLogin(profile, true, { signinProfile: options['signin-profile'], region: options.region });
-    if (!report.ok) {
-      ctx.stderr(`aws-login-tray: ${report.error.message}\n`);
-      if (report.error.hint) ctx.stderr(`Next step: ${report.error.hint}\n`);
-      return report.refused ? EXIT_FAILED : EXIT_ERROR;
-    }
-    for (const note of report.notes) ctx.stdout(`${note}\n`);
-    ctx.stdout(`${report.message}\n`);
-    if (report.credentialProcess) ctx.stdout(`  credential_process = ${report.credentialProcess}\n`);
-    if (report.backupPath) ctx.stdout(`Backup of the previous file: ${report.backupPath}\n`);
-    ctx.stdout(`Try it: aws sts get-caller-identity --profile ${profile}\n`);
-    return EXIT_OK;
+    const report = await cliAutoLoginSwitch(ctx)(profile, true, { signinProfile: options['signin-profile'], region: options.region });
+    return printSwitchReport(report, ctx, [`Try it: aws sts get-caller-identity --profile ${profile}`]);
   },
 };
