@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { markWaitingForSignIn, parseWaitingState } from '../../src/core/auto-login-waiting';
 import type { ProfileStatus, StatusReport } from '../../src/core/session/types';
+import { BLANK, profileStatus } from '../support/profile-status';
 
-const row = (name: string, kind: ProfileStatus['kind'], signinProfile: string | null = null): ProfileStatus => ({
-  name, kind, signinProfile, state: kind === 'sso' ? null : 'logged-out', loginSession: null, accountId: null, region: null,
-  accessTokenExpiresAt: null, sessionStartedAt: null, sessionStartSource: null, sessionExpiresAt: null, error: null,
-});
+const row = (name: string, kind: ProfileStatus['kind'], signinProfile: string | null = null): ProfileStatus =>
+  profileStatus({ ...BLANK, name, kind, signinProfile, state: kind === 'sso' ? null : 'logged-out' });
 const report = (profiles: ProfileStatus[]): StatusReport => ({ generatedAt: 1, configFile: 'c', credentialsFile: 'k', loginCacheDir: 'l', configFound: true, profiles });
 
 describe('parseWaitingState', () => {

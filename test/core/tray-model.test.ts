@@ -1,26 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { buildTrayModel, nearestSessionEnd, profileLabel, SNOOZE_MS, worstState, type TrayMenuItem } from '../../src/core/tray-model';
 import type { ProfileStatus, SessionState, StatusReport } from '../../src/core/session/types';
+import { NO_SESSION, profileStatus } from '../support/profile-status';
 
 const NOW = Date.UTC(2025, 11, 5, 9, 0, 0);
 const MIN = 60_000;
 
+/** A login profile in `state` with no session times yet; `over` adds them. */
 function profile(name: string, state: SessionState | null, over: Partial<ProfileStatus> = {}): ProfileStatus {
-  return {
-    name,
-    kind: 'login',
-    state,
-    loginSession: state === null ? null : `arn:aws:iam::123456789012:user/${name}`,
-    accountId: '123456789012',
-    region: 'eu-west-1',
-    accessTokenExpiresAt: null,
-    sessionStartedAt: null,
-    sessionStartSource: null,
-    sessionExpiresAt: null,
-    signinProfile: null,
-    error: null,
-    ...over,
-  };
+  return profileStatus({ ...NO_SESSION, name, state, loginSession: state === null ? null : `arn:aws:iam::123456789012:user/${name}`, ...over });
 }
 
 function report(profiles: ProfileStatus[], over: Partial<StatusReport> = {}): StatusReport {

@@ -9,29 +9,7 @@ import type { Warning } from '../../src/core/warnings/plan';
 import { openAppStore } from '../../src/node/app-store';
 import { appStoreFiredWarnings } from '../../src/node/fired-warnings-store';
 import { createWarningScheduler, MAX_TIMER_MS, type WarningScheduler } from '../../src/node/warning-scheduler';
-
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const START = Date.UTC(2025, 11, 5, 8, 0, 0);
-const END = START + 12 * HOUR;
-
-function row(over: Partial<ProfileStatus> = {}): ProfileStatus {
-  return {
-    name: 'prod',
-    kind: 'login',
-    state: 'active',
-    loginSession: 'arn:aws:iam::123456789012:user/alice',
-    accountId: '123456789012',
-    region: 'eu-west-1',
-    accessTokenExpiresAt: null,
-    sessionStartedAt: START,
-    sessionStartSource: 'id-token',
-    sessionExpiresAt: END,
-    signinProfile: null,
-    error: null,
-    ...over,
-  };
-}
+import { END, HOUR, MIN, profileStatus as row } from '../support/profile-status';
 
 /**
  * Injected timers. Like real ones they count time the machine is awake (`advance`); a sleep

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ProfileKind, ProfileStatus } from '../../src/shared/ipc-contract';
 import { offersAutoLoginSwitch, signinUsers } from '../../src/shared/auto-login-offer';
+import { BLANK, profileStatus } from '../support/profile-status';
 
-const p = (name: string, kind: ProfileKind, signinProfile: string | null = null): ProfileStatus => ({
-  name, kind, signinProfile, state: null, loginSession: null, accountId: null, region: null, accessTokenExpiresAt: null,
-  sessionStartedAt: null, sessionStartSource: null, sessionExpiresAt: null, error: null,
-});
+const p = (name: string, kind: ProfileKind, signinProfile: string | null = null): ProfileStatus => profileStatus({ ...BLANK, name, kind, signinProfile });
 
 describe('auto-login switch offer', () => {
   const profiles = [p('dev', 'auto-login', 'shared-signin'), p('ops', 'auto-login', 'shared-signin'), p('shared-signin', 'login'), p('solo', 'login'), p('corp', 'sso'), p('keys', 'static-keys'), p('role', 'assume-role'), p('proc', 'credential-process')];

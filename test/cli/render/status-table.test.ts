@@ -2,16 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { renderStatusTable } from '../../../src/cli/render/status-table';
 import { statusToJson } from '../../../src/cli/render/status-json';
 import type { ProfileStatus, StatusReport } from '../../../src/core/session/types';
+import { BLANK, profileStatus } from '../../support/profile-status';
 
 const NOW = Date.UTC(2025, 11, 5, 10, 0, 0);
 const MIN = 60_000;
 
-function row(over: Partial<ProfileStatus> & Pick<ProfileStatus, 'name' | 'kind'>): ProfileStatus {
-  return {
-    state: null, loginSession: null, accountId: null, region: null, accessTokenExpiresAt: null, sessionStartedAt: null,
-    sessionStartSource: null, sessionExpiresAt: null, signinProfile: null, error: null, ...over,
-  };
-}
+const row = (over: Partial<ProfileStatus> & Pick<ProfileStatus, 'name' | 'kind'>): ProfileStatus => profileStatus({ ...BLANK, ...over });
 
 const live = { state: 'active' as const, loginSession: 'arn:aws:sts::111122223333:assumed-role/A/a', accountId: '111122223333', sessionStartedAt: NOW - 60 * MIN, sessionStartSource: 'id-token' as const };
 

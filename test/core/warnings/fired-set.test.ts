@@ -11,27 +11,10 @@ import {
   type FiredRecord,
 } from '../../../src/core/warnings/fired-set';
 import { planWarnings, WARN_LATE_LIMIT_MS } from '../../../src/core/warnings/plan';
+import { HOUR, profileStatus, START } from '../../support/profile-status';
 
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const START = Date.UTC(2025, 11, 5, 8, 0, 0);
-
-function row(start: number, hours: number): ProfileStatus {
-  return {
-    name: 'prod',
-    kind: 'login',
-    state: 'active',
-    loginSession: 'arn:aws:iam::123456789012:user/alice',
-    accountId: '123456789012',
-    region: null,
-    accessTokenExpiresAt: null,
-    sessionStartedAt: start,
-    sessionStartSource: 'id-token',
-    sessionExpiresAt: start + hours * HOUR,
-    signinProfile: null,
-    error: null,
-  };
-}
+/** An active session that began at `start` and lasts `hours`. */
+const row = (start: number, hours: number): ProfileStatus => profileStatus({ sessionStartedAt: start, sessionExpiresAt: start + hours * HOUR });
 
 function plan(profiles: ProfileStatus[], fired: FiredRecord, now: number) {
   return planWarnings({ profiles, leadMinutes: [15, 5, 0], muted: [], snoozedUntil: {}, fired: firedKeys(fired), now });

@@ -3,30 +3,7 @@ import { ManualClock } from '../../../src/core/clock';
 import type { ProfileStatus } from '../../../src/core/session/types';
 import { firedKeys, markFired, type FiredRecord } from '../../../src/core/warnings/fired-set';
 import { planWarnings, WARN_LATE_LIMIT_MS, warningId, type Warning } from '../../../src/core/warnings/plan';
-
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const START = Date.UTC(2025, 11, 5, 8, 0, 0);
-const END = START + 12 * HOUR;
-const SESSION = 'arn:aws:sts::123456789012:assumed-role/Admin/alice';
-
-function row(over: Partial<ProfileStatus> = {}): ProfileStatus {
-  return {
-    name: 'prod',
-    kind: 'login',
-    state: 'active',
-    loginSession: SESSION,
-    accountId: '123456789012',
-    region: 'eu-west-1',
-    accessTokenExpiresAt: null,
-    sessionStartedAt: START,
-    sessionStartSource: 'id-token',
-    sessionExpiresAt: END,
-    signinProfile: null,
-    error: null,
-    ...over,
-  };
-}
+import { END, HOUR, MIN, profileStatus as row, START } from '../../support/profile-status';
 
 /** A tray that plans, "shows" the due warnings and remembers them, like the adapter does. */
 class Harness {

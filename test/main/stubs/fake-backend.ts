@@ -2,25 +2,13 @@
 import type { ProfileStatus, SessionState, StatusReport } from '../../../src/core/session/types';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/core/settings';
 import type { ActionResult, TrayApi } from '../../../src/shared/ipc-contract';
+import { NO_SESSION, profileStatus } from '../../support/profile-status';
 
 export const NOW = Date.UTC(2025, 11, 5, 9, 0, 0);
 export const MIN = 60_000;
 
 export function profile(name: string, state: SessionState, sessionExpiresAt: number | null = null): ProfileStatus {
-  return {
-    name,
-    kind: 'login',
-    state,
-    loginSession: `arn:aws:iam::123456789012:user/${name}`,
-    accountId: '123456789012',
-    region: 'eu-west-1',
-    accessTokenExpiresAt: null,
-    sessionStartedAt: null,
-    sessionStartSource: null,
-    sessionExpiresAt,
-    signinProfile: null,
-    error: null,
-  };
+  return profileStatus({ ...NO_SESSION, name, state, loginSession: `arn:aws:iam::123456789012:user/${name}`, sessionExpiresAt });
 }
 
 export function report(profiles: ProfileStatus[], generatedAt = NOW): StatusReport {
