@@ -1,13 +1,13 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Platform } from '../../src/core/ports';
 import { openAppStore } from '../../src/node/app-store';
 import { createAutoLoginSwitch } from '../../src/node/auto-login-switch';
 import { withAutoLoginWaiting } from '../../src/node/auto-login-waiting';
 import { FAKE_SESSION, makeAwsSandbox, type AwsSandbox } from '../support/fake-aws';
-import { buildRenderer, launchChromium, openWindow, startSandboxPreview, type RunningPreview } from '../support/preview-browser';
+import { useBrowserSuite } from '../support/preview-browser';
 
 const CONFIG = [
   `[profile dev]\nregion = eu-west-1\nlogin_session = ${FAKE_SESSION}\n`,
@@ -16,24 +16,7 @@ const CONFIG = [
   `[profile nowhere]\nlogin_session = arn:aws:sts::123456789012:assumed-role/Admin/carol\n`,
 ].join('\n');
 
-let browser: Browser;
-let rendererDir: string;
-const running: RunningPreview[] = [];
-const pages: Page[] = [];
-const pageProblems: string[] = [];
-
-beforeAll(async () => {
-  [browser, rendererDir] = await Promise.all([launchChromium(), buildRenderer()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  rmSync(rendererDir, { recursive: true, force: true });
-});
-afterEach(async () => {
-  expect(pageProblems.splice(0)).toEqual([]);
-  await Promise.all(pages.splice(0).map((p) => p.close()));
-  await Promise.all(running.splice(0).map((r) => r.close()));
-});
+const suite = useBrowserSuite();
 
 /** The preview with the same switch the app wires (the Node helper runtime, on a helper file that exists). */
 async function setUp(config = CONFIG): Promise<{ sandbox: AwsSandbox; page: Page }> {
@@ -43,12 +26,8 @@ async function setUp(config = CONFIG): Promise<{ sandbox: AwsSandbox; page: Page
   const platform = process.platform as Platform;
   const setAutoLogin = createAutoLoginSwitch({ env: sandbox.env, platform, homeDir: sandbox.home, launcherRuntime: { execPath: process.execPath, args: [helper] } });
   const store = openAppStore(sandbox.appHome);
-  const preview = await startSandboxPreview(sandbox, rendererDir, { setAutoLogin, store }, (service) => withAutoLoginWaiting(service, { store }));
-  running.push(preview);
-  const page = await openWindow(browser, preview.url);
-  pages.push(page);
-  page.on('pageerror', (e) => pageProblems.push(e.message));
-  page.on('console', (m) => void (m.type() === 'error' && pageProblems.push(m.text())));
+  const { page } = await suite.open(sandbox, { setAutoLogin, store }, (service) => withAutoLoginWaiting(service, { store }));
+  suite.watch(page);
   return { sandbox, page };
 }
 

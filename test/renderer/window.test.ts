@@ -2,12 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Platform } from '../../src/core/ports';
 import { watchStatusFiles } from '../../src/node/tray-service';
 import { FAKE_AWS_PATH, fakeAwsCalls, FAKE_SESSION, makeAwsSandbox, type AwsSandbox } from '../support/fake-aws';
-import { buildRenderer, launchChromium, openWindow, startSandboxPreview, type RunningPreview } from '../support/preview-browser';
+import { useBrowserSuite } from '../support/preview-browser';
 
 const BROKEN_SESSION = 'arn:aws:sts::999999999999:assumed-role/Admin/bob';
 const CONFIG = [
@@ -19,38 +19,16 @@ const CONFIG = [
 ].join('\n');
 const CREDENTIALS = '[old-keys]\naws_access_key_id = AKIAFAKEEXAMPLE0000\naws_secret_access_key = fakeLongTermSecretNotReal\n';
 
-let browser: Browser;
-let rendererDir: string;
-const running: RunningPreview[] = [];
-const pages: Page[] = [];
-/** Script errors and console errors (CSP violations land there): a clean window has none. */
-const pageProblems: string[] = [];
-
-beforeAll(async () => {
-  [browser, rendererDir] = await Promise.all([launchChromium(), buildRenderer()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  rmSync(rendererDir, { recursive: true, force: true });
-});
-afterEach(async () => {
-  expect(pageProblems.splice(0)).toEqual([]);
-  await Promise.all(pages.splice(0).map((p) => p.close()));
-  await Promise.all(running.splice(0).map((r) => r.close()));
-});
+const suite = useBrowserSuite();
 
 async function setUp(config = CONFIG, extraEnv: Record<string, string> = {}): Promise<{ sandbox: AwsSandbox; page: Page }> {
   const sandbox = makeAwsSandbox(config, extraEnv);
   writeFileSync(sandbox.credentialsFile, CREDENTIALS);
   mkdirSync(sandbox.loginCacheDir, { recursive: true });
   writeFileSync(join(sandbox.loginCacheDir, `${createHash('sha256').update(BROKEN_SESSION).digest('hex')}.json`), '{"accessToken": ');
-  const preview = await startSandboxPreview(sandbox, rendererDir);
-  running.push(preview);
-  const page = await openWindow(browser, preview.url);
-  pages.push(page);
-  page.on('pageerror', (e) => pageProblems.push(e.message));
+  const { page } = await suite.open(sandbox);
   // A refused request (HTTP 400, e.g. a bad setting) is logged by Chromium itself; it is shown inline, not a fault.
-  page.on('console', (m) => void (m.type() === 'error' && !m.text().includes('status of 400') && pageProblems.push(m.text())));
+  suite.watch(page, (text) => text.includes('status of 400'));
   // The window never uses alert/confirm: any dialog fails the test.
   page.on('dialog', (d) => {
     void d.dismiss();
@@ -192,19 +170,13 @@ describe('the tray window in a browser', () => {
   it('shows the empty state with the hint when no AWS config exists', async () => {
     const sandbox = makeAwsSandbox('');
     rmSync(sandbox.configFile);
-    const preview = await startSandboxPreview(sandbox, rendererDir);
-    running.push(preview);
-    const page = await openWindow(browser, preview.url);
-    pages.push(page);
+    const { page } = await suite.open(sandbox);
     expect(await page.locator('.empty').innerText()).toMatch(/No AWS config found[\s\S]*aws login --profile NAME/);
   });
 
   it('follows a login made elsewhere: pushed over the event stream when the files change, re-read on focus', async () => {
     const sandbox = makeAwsSandbox(CONFIG);
-    const preview = await startSandboxPreview(sandbox, rendererDir, { watch: watchStatusFiles(sandbox.env, process.platform as Platform, sandbox.home) });
-    running.push(preview);
-    const page = await openWindow(browser, preview.url);
-    pages.push(page);
+    const { page } = await suite.open(sandbox, { watch: watchStatusFiles(sandbox.env, process.platform as Platform, sandbox.home) });
     await expect.poll(() => row(page, 'dev').textContent()).toContain('Logged out');
 
     // The real file watcher sees the new cache file and the server pushes the new status.
@@ -212,10 +184,7 @@ describe('the tray window in a browser', () => {
     await expect.poll(() => row(page, 'dev').textContent(), { timeout: 10_000 }).toContain('Active');
 
     // Without a push (no watcher here), focusing the window re-reads the status.
-    const quiet = await startSandboxPreview(sandbox, rendererDir);
-    running.push(quiet);
-    const other = await openWindow(browser, quiet.url);
-    pages.push(other);
+    const { page: other } = await suite.open(sandbox);
     await expect.poll(() => row(other, 'dev').textContent()).toContain('Active');
     execFileSync(FAKE_AWS_PATH, ['logout', '--profile', 'dev'], { env: sandbox.env, stdio: 'ignore' });
     await other.evaluate(() => window.dispatchEvent(new Event('focus')));

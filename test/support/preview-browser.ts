@@ -1,8 +1,9 @@
-import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { Platform } from '../../src/core/ports';
 import { createTrayService, type TrayServiceDeps } from '../../src/node/tray-service';
 import { startPreviewServer } from '../../src/preview/server';
@@ -60,4 +61,55 @@ export async function openWindow(browser: Browser, url: string, colorScheme: 'li
   await page.goto(url);
   await page.locator('.list, .empty, .load-error').first().waitFor();
   return page;
+}
+
+/** The browser, the built window and what a test opened, shared by every test of one file. */
+export interface BrowserSuite {
+  browser(): Browser;
+  rendererDir(): string;
+  /** Closes `thing` (a page, a preview) after the current test, the last tracked first. */
+  track<T extends { close(): Promise<void> }>(thing: T): T;
+  /** Records the page's script errors and console errors (CSP violations land there) that `ignore` does not accept; any fails the test. */
+  watch(page: Page, ignore?: (consoleText: string) => boolean): Page;
+  /** Starts a sandbox preview (see startSandboxPreview) and opens its window; both are closed after the test. */
+  open(sandbox: AwsSandbox, deps?: Partial<TrayServiceDeps>, wrap?: (s: Service) => Service): Promise<{ preview: RunningPreview; page: Page }>;
+}
+
+/**
+ * Registers the file's hooks: launch Chromium and build the window once; after each test, close
+ * what it tracked and fail it on any problem a watched page had.
+ */
+export function useBrowserSuite(): BrowserSuite {
+  let browser: Browser | undefined;
+  let rendererDir: string | undefined;
+  const tracked: { close(): Promise<void> }[] = [];
+  const problems: string[] = [];
+  beforeAll(async () => {
+    [browser, rendererDir] = await Promise.all([launchChromium(), buildRenderer()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    if (rendererDir) rmSync(rendererDir, { recursive: true, force: true });
+  });
+  afterEach(async () => {
+    const seen = problems.splice(0);
+    for (const thing of tracked.splice(0).reverse()) await thing.close();
+    expect(seen).toEqual([]);
+  });
+  const suite: BrowserSuite = {
+    browser: () => browser!,
+    rendererDir: () => rendererDir!,
+    track: (thing) => (tracked.push(thing), thing),
+    watch(page, ignore = () => false) {
+      page.on('pageerror', (e) => problems.push(e.message));
+      page.on('console', (m) => void (m.type() === 'error' && !ignore(m.text()) && problems.push(m.text())));
+      return page;
+    },
+    async open(sandbox, deps = {}, wrap) {
+      const preview = suite.track(await startSandboxPreview(sandbox, suite.rendererDir(), deps, wrap));
+      const page = suite.track(await openWindow(suite.browser(), preview.url));
+      return { preview, page };
+    },
+  };
+  return suite;
 }
