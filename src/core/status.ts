@@ -129,8 +129,15 @@ export function buildStatusReport(deps: StatusDeps): StatusReport {
   };
   const expiringLead = expiringLeadMinutes(deps.settings);
 
-  for (const profile of profiles) {
-    const { kind, signinProfile } = classifyProfile(profile);
+  const kinds = profiles.map((p) => classifyProfile(p));
+  // A sign-in profile that has not logged in yet holds no credentials ('other'), but it is an
+  // `aws login` profile waiting for its first login: show it as one.
+  const signinNames = new Set(kinds.flatMap((k) => (k.kind === 'auto-login' && k.signinProfile !== null ? [k.signinProfile] : [])));
+
+  for (const [i, profile] of profiles.entries()) {
+    const info = kinds[i]!;
+    const kind = info.kind === 'other' && signinNames.has(profile.name) ? 'login' : info.kind;
+    const signinProfile = info.signinProfile;
     const row: ProfileStatus = {
       name: profile.name,
       kind,

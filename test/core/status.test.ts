@@ -98,8 +98,12 @@ describe('buildStatusReport', () => {
 
   it('reports a sign-in profile without login_session as logged out', () => {
     const s = sandbox();
-    writeAwsConfig(s.env.AWS_CONFIG_FILE, { 'dev-signin': { region: 'eu-west-1' }, dev: { credential_process: RECIPE } });
-    expect(s.report().profiles[1]).toMatchObject({ state: 'logged-out', loginSession: null, region: 'eu-west-1' });
+    writeAwsConfig(s.env.AWS_CONFIG_FILE, { 'dev-signin': { region: 'eu-west-1' }, dev: { credential_process: RECIPE }, plain: { region: 'eu-west-1' } });
+    const [signin, dev, plain] = s.report().profiles;
+    expect(dev).toMatchObject({ kind: 'auto-login', state: 'logged-out', loginSession: null, region: 'eu-west-1' });
+    // Before its first login the sign-in profile holds nothing, yet it is an aws login profile.
+    expect(signin).toMatchObject({ name: 'dev-signin', kind: 'login', state: 'logged-out', loginSession: null });
+    expect(plain).toMatchObject({ name: 'plain', kind: 'other', state: null });
   });
 
   it('keeps every other profile when one cache file is broken or unreadable', () => {
