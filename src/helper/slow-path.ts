@@ -8,6 +8,7 @@ import type { ProcessCredentials } from '../core/credential-json';
 import { login } from '../node/actions';
 import { openAppStore, type AppStore } from '../node/app-store';
 import { nodeFilePort } from '../node/fs-port';
+import { systemClock } from '../node/system-clock';
 import { readLastLoginResult, recordLoginResult } from '../node/login-runner';
 import { withSessionLock } from '../node/session-lock';
 import { runAutoLoginFlow } from './auto-login-flow';
@@ -38,7 +39,7 @@ function markWaiting(store: AppStore, signinProfile: string, waiting: boolean): 
   try {
     store.updateJson(WAITING_STATE, (current) => {
       const next = { ...((current && typeof current === 'object' ? current : {}) as Record<string, unknown>) };
-      if (waiting) next[signinProfile] = { since: Date.now(), pid: process.pid };
+      if (waiting) next[signinProfile] = { since: systemClock.now(), pid: process.pid };
       else delete next[signinProfile];
       return next;
     });
@@ -57,7 +58,7 @@ export async function runSlowPath(input: SlowPathInput): Promise<HelperOutcome> 
       platform: input.platform,
       homeDir: input.homeDir,
       files: nodeFilePort,
-      now: () => Date.now(),
+      now: () => systemClock.now(),
       cooldownSeconds: settings.loginRetryCooldownSeconds,
       lastLoginFailure: (profile) => {
         const last = readLastLoginResult(store, profile);
@@ -68,7 +69,7 @@ export async function runSlowPath(input: SlowPathInput): Promise<HelperOutcome> 
       // runSharedLogin shares any login that finished after our cache read (requestedAt), under its lock.
       login: (profile, requestedAt) => login(profile, { env: input.env, platform: input.platform, homeDir: input.homeDir, store, settings, requestedAt }),
       recordLoginFailure: (profile, message) =>
-        recordLoginResult(store, profile, { ok: false, error: { code: 'login-failed', message, hint: null }, finishedAt: Date.now(), loginSession: null }),
+        recordLoginResult(store, profile, { ok: false, error: { code: 'login-failed', message, hint: null }, finishedAt: systemClock.now(), loginSession: null }),
       onWaitingForLogin: (profile, waiting) => markWaiting(store, profile, waiting),
     });
   } catch (err) {
