@@ -1,13 +1,12 @@
 // dist/helper-slow.cjs: the credential helper's slow path, loaded by dist/helper.cjs only when the
 // login cache cannot answer. Here live the heavy parts: the SDK refresh, `aws login`, locks, app state.
-import { fromLoginCredentials } from '@aws-sdk/credential-provider-login';
 import { resolveAppHome } from '../core/app-home';
 import { AUTO_LOGIN_WAITING_STATE } from '../core/auto-login-waiting';
 import { AwsConfigError } from '../core/config/types';
-import type { ProcessCredentials } from '../core/credential-json';
 import { login } from '../node/actions';
 import { openAppStore, type AppStore } from '../node/app-store';
 import { nodeFilePort } from '../node/fs-port';
+import { sdkRefresh } from '../node/sdk-refresh';
 import { systemClock } from '../node/system-clock';
 import { readLastLoginResult, recordLoginResult } from '../node/login-runner';
 import { withSessionLock } from '../node/session-lock';
@@ -18,22 +17,7 @@ import type { SlowPathInput } from './main';
 /** State file the tray reads to show "waiting for your browser sign-in" while a helper waits. */
 export const WAITING_STATE = AUTO_LOGIN_WAITING_STATE;
 
-/**
- * The SDK's Signin client warns on stderr (a multi-line NodeVersionSupportWarning) when Node is older
- * than it likes, checked each time a client is built; the helper's stderr must stay empty on success.
- * The switch is the one @aws-sdk/core's emitWarningIfUnsupportedVersion reads.
- */
-export function silenceSdkNodeVersionWarning(env: NodeJS.ProcessEnv = process.env): void {
-  env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-}
-
-/** Refreshes with the official SDK provider (it re-reads the cache and writes the rotated token back). */
-export async function sdkRefresh(signinProfile: string): Promise<ProcessCredentials> {
-  silenceSdkNodeVersionWarning();
-  const c = await fromLoginCredentials({ profile: signinProfile })();
-  if (!c.sessionToken || !c.expiration) throw new Error('The refreshed credentials have no session token or expiry.');
-  return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: c.expiration.getTime() };
-}
+export { sdkRefresh, silenceSdkNodeVersionWarning } from '../node/sdk-refresh';
 
 function markWaiting(store: AppStore, signinProfile: string, waiting: boolean): void {
   try {

@@ -116,15 +116,13 @@ export function recordCheckFailed(k: SessionKnowledge, arn: string, now: number,
 }
 
 /**
- * A refresh worked at `at`: the session lasts at least until its credentials expire. Remembered
- * as the length to expect when it is longer than what is known.
+ * A session was seen alive for `provenMs` after its start (a refresh after the estimate: its
+ * credentials work 15 minutes on). Remembered as the length to expect when it is longer than known.
  */
-export function recordRefreshSeen(k: SessionKnowledge, arn: string, startedAt: number | null, at: number, estimateMs: number): SessionKnowledge {
-  if (startedAt === null) return k;
-  const proven = at + ACCESS_TOKEN_LIFETIME_MS - startedAt;
+export function recordProvenLength(k: SessionKnowledge, arn: string, provenMs: number): SessionKnowledge {
   const prev = k[arn] ?? {};
-  if (proven <= estimateMs || proven <= (prev.learnedLengthMs ?? 0)) return k;
-  return { ...k, [arn]: { ...prev, learnedLengthMs: clampLength(proven) } };
+  if (!Number.isFinite(provenMs) || provenMs <= (prev.learnedLengthMs ?? 0)) return k;
+  return { ...k, [arn]: { ...prev, learnedLengthMs: clampLength(provenMs) } };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  introspectionDue, parseKnowledge, recordCheck, recordCheckFailed, recordEnded, recordRefreshSeen, serialiseKnowledge,
+  introspectionDue, parseKnowledge, recordCheck, recordCheckFailed, recordEnded, recordProvenLength, serialiseKnowledge,
   INTROSPECT_EVERY_MS, INTROSPECT_PAUSE_MS, type SessionKnowledge,
 } from '../../../src/core/session/knowledge';
 import { principalKind } from '../../../src/core/session/principal';
@@ -85,10 +85,11 @@ describe('session knowledge', () => {
     expect(k[ROLE]).toEqual({ check: { startedAt: START, checkedAt: START + MIN, active: true, exp: START + 6 * HOUR }, learnedLengthMs: 6 * HOUR });
   });
 
-  it('remembers a longer length when a refresh works after the estimate, never a shorter one', () => {
-    const k = recordRefreshSeen({}, ROLE, START, START + 2 * HOUR, HOUR);
+  it('remembers a longer proven length, never a shorter one, and at most 12 h', () => {
+    const k = recordProvenLength({}, ROLE, 2 * HOUR + 15 * MIN);
     expect(k[ROLE]!.learnedLengthMs).toBe(2 * HOUR + 15 * MIN);
-    expect(recordRefreshSeen(k, ROLE, START, START + 30 * MIN, HOUR)).toBe(k);
+    expect(recordProvenLength(k, ROLE, HOUR)).toBe(k);
+    expect(recordProvenLength(k, ROLE, 20 * HOUR)[ROLE]!.learnedLengthMs).toBe(12 * HOUR);
   });
 
   it('learns from TOKEN_EXPIRED: the failure time when in use, the last good refresh when idle', () => {
