@@ -3,6 +3,9 @@
 import { resolveAppHome } from '../core/app-home';
 import { AUTO_LOGIN_WAITING_STATE } from '../core/auto-login-waiting';
 import { AwsConfigError } from '../core/config/types';
+import { decodeIdToken } from '../core/session/id-token';
+import { ACCESS_TOKEN_LIFETIME_MS, recordEnded } from '../core/session/knowledge';
+import { updateKnowledge } from '../node/session-knowledge-store';
 import { login } from '../node/actions';
 import { openAppStore, type AppStore } from '../node/app-store';
 import { nodeFilePort } from '../node/fs-port';
@@ -49,12 +52,18 @@ export async function runSlowPath(input: SlowPathInput): Promise<HelperOutcome> 
         return last && !last.ok ? { at: last.finishedAt, message: last.error?.message ?? 'the login failed' } : null;
       },
       withSessionLock: (session, fn) => withSessionLock(store.home, session, fn),
-      refresh: sdkRefresh,
+      refresh: (profile) => sdkRefresh(profile, settings.signinTimeoutSeconds * 1000),
       // runSharedLogin shares any login that finished after our cache read (requestedAt), under its lock.
       login: (profile, requestedAt) => login(profile, { env: input.env, platform: input.platform, homeDir: input.homeDir, store, settings, requestedAt }),
       recordLoginFailure: (profile, message) =>
         recordLoginResult(store, profile, { ok: false, error: { code: 'login-failed', message, hint: null }, finishedAt: systemClock.now(), loginSession: null }),
       onWaitingForLogin: (profile, waiting) => markWaiting(store, profile, waiting),
+      onSessionEnded: (session, cache) => {
+        const claims = decodeIdToken(cache.idToken);
+        const startedAt = claims?.authTime ?? claims?.iat ?? null;
+        const lastRefreshAt = cache.accessToken.expiresAtMs - ACCESS_TOKEN_LIFETIME_MS;
+        updateKnowledge(store, (k) => recordEnded(k, session, { startedAt, at: systemClock.now(), reason: 'token-expired' }, lastRefreshAt));
+      },
     });
   } catch (err) {
     const text = err instanceof Error ? err.message : String(err);

@@ -147,6 +147,7 @@ export function recordEnded(
 /** True when the session (by its start) should be introspected now. */
 export function introspectionDue(record: PrincipalRecord | undefined, startedAt: number | null, now: number): boolean {
   if (record?.introspectPausedUntil !== undefined && record.introspectPausedUntil > now) return false;
+  if (record?.ended && sameSession(record.ended.startedAt, startedAt)) return false;
   const c = record?.check;
   if (!c || !sameSession(c.startedAt, startedAt)) return true;
   if (!c.active) return false;

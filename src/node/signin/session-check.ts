@@ -50,7 +50,7 @@ async function freshCredentials(profile: string, deps: SessionCallDeps): Promise
   const session = state.loginSession;
   if (state.cache.kind !== 'ok' || !session) return { ok: false, ended: false, problem: 'not logged in', loginSession: session };
   if (!isFresh(state.cache.cache.accessToken.expiresAtMs, deps.clock.now())) {
-    const refresh = deps.refresh ?? sdkRefresh;
+    const refresh = deps.refresh ?? ((p: string) => sdkRefresh(p, deps.timeoutMs ?? SIGNIN_CALL_TIMEOUT_MS));
     const result = await withSessionLock(deps.store.home, session, async () => {
       state = await read();
       if (state.cache.kind === 'ok' && isFresh(state.cache.cache.accessToken.expiresAtMs, deps.clock.now())) return null;
