@@ -88,9 +88,10 @@ export function renderLauncher(platform: Platform, runtime: LauncherRuntime): st
       .replace('{{COMMAND}}', () => words.map(cmdQuote).join(' '));
   }
   // Its stdout is kept only when it answered (exit 0, non-empty): a broken binary (wrong
-  // architecture, crash) can neither print nor fail the call, and nothing of it reaches stderr.
+  // architecture, crash) can neither print nor fail the call. The braces put the shell's own
+  // report of a crash ("Segmentation fault") under the 2>/dev/null too.
   const native = n
-    ? `if out=$(${[n.path, '--app-home', n.appHome, '--'].map(shQuote).join(' ')} "$@" 2>/dev/null) && [ -n "$out" ]; then printf '%s\\n' "$out"; exit 0; fi\n`
+    ? `if out=$({ ${[n.path, '--app-home', n.appHome, '--'].map(shQuote).join(' ')} "$@"; } 2>/dev/null) && [ -n "$out" ]; then printf '%s\\n' "$out"; exit 0; fi\n`
     : '';
   return POSIX_TEMPLATE.replace('{{RUNTIME_JSON}}', () => json.replace(/[\r\n]/g, ' '))
     .replace('{{ENV}}', () => env.map(([k, v]) => `${k}=${shQuote(v)}; export ${k}\n`).join(''))
