@@ -16,6 +16,9 @@
 #if !defined(_WIN32) && !defined(_POSIX_C_SOURCE)
 #define _POSIX_C_SOURCE 200809L /* open(O_CLOEXEC), clock_gettime */
 #endif
+#if defined(__APPLE__) && !defined(_DARWIN_C_SOURCE)
+#define _DARWIN_C_SOURCE /* clock_gettime is declared only with it on older SDKs */
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -29,6 +32,9 @@
 #include <io.h>
 #include <windows.h>
 #define SEP "\\"
+#ifndef S_ISREG
+#define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
+#endif
 #else
 #include <time.h>
 #include <unistd.h>
