@@ -1,6 +1,6 @@
 import type { Env, FilePort, Platform } from '../core/ports';
 import type { FastPathSource } from '../node/fast-path-record';
-import { readSigninState, type SigninState } from './read-signin';
+import type { SigninState } from './read-signin';
 
 /** A FilePort that remembers the last text read from each path, to record exactly what was parsed. */
 export function recordingFilePort(files: FilePort): { files: FilePort; texts: Map<string, string | null> } {
@@ -29,15 +29,4 @@ export function fastPathSource(
     signinProfile, env, platform, configFile, configText: texts.get(configFile)!, credentialsFile,
     credentialsText: texts.get(credentialsFile)!, loginCacheDir, cacheFile: state.cache.file,
   };
-}
-
-/** Reads a sign-in profile as the helper does and returns its record source (null on any error). */
-export function readFastPathSource(files: FilePort, env: Env, platform: Platform, homeDir: string, signinProfile: string): FastPathSource | null {
-  try {
-    const rec = recordingFilePort(files);
-    const state = readSigninState(rec.files, env, platform, homeDir, signinProfile);
-    return fastPathSource(signinProfile, state, rec.texts, env, platform);
-  } catch {
-    return null;
-  }
 }
