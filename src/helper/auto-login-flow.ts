@@ -46,7 +46,7 @@ const noCredentials = (text: string): HelperOutcome => ({ code: HELPER_EXIT.NO_C
 function freshFrom(cache: SigninCache, now: number): ProcessCredentials | null {
   if (cache.kind !== 'ok' || !isFresh(cache.cache.accessToken.expiresAtMs, now)) return null;
   const t = cache.cache.accessToken;
-  return { accessKeyId: t.accessKeyId, secretAccessKey: t.secretAccessKey, sessionToken: t.sessionToken, expiration: t.expiresAt };
+  return { accessKeyId: t.accessKeyId, secretAccessKey: t.secretAccessKey, sessionToken: t.sessionToken, expiration: t.expiresAt, accountId: t.accountId };
 }
 
 /** Refresh under the session lock: re-read first (another process may just have refreshed). */

@@ -51,5 +51,8 @@ export async function sdkRefresh(signinProfile: string, timeoutMs = 10_000): Pro
   })();
   if (unrefreshed !== null) throw new Error(refreshProblem(unrefreshed, timeoutMs));
   if (!c.sessionToken || !c.expiration) throw new Error('The refreshed credentials have no session token or expiry.');
-  return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: c.expiration.getTime() };
+  return {
+    accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: c.expiration.getTime(),
+    ...(c.accountId ? { accountId: c.accountId } : {}),
+  };
 }

@@ -38,6 +38,7 @@ describe('credential helper against Sign-In', () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { AccessKeyId: string };
     expect(out.AccessKeyId).toMatch(/^ASIASTANDIN/);
+    expect((out as { AccountId?: string }).AccountId).toBe('123456789012'); // kept through the refresh
     expect(out.AccessKeyId).not.toBe(seeded.accessKeyId);
     expect(standIn.calls('/v1/token').map((c) => [c.grantType, c.status])).toEqual([['refresh_token', 200]]);
     expect(fakeAwsCalls(sb.logFile, 'login')).toHaveLength(0);
