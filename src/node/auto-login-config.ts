@@ -12,7 +12,8 @@ import type { UserError } from '../shared/errors';
 import { openAppStore, type AppStore } from './app-store';
 export { UNDO_STATE } from './auto-login-journal';
 import { beginEdit, commitEdit, readUndo, settleEdits } from './auto-login-journal';
-import { readOrNull } from './config-file-io';
+import { removeLeftovers } from './config-backups';
+import { readOrNull, resolveTarget } from './config-file-io';
 import { editConfigFile } from './config-file-writer';
 import { nodeFilePort } from './fs-port';
 import { ensureLauncher } from './launcher';
@@ -106,6 +107,15 @@ function usesOurHelperSafe(text: string, configFile: string, profile: string): b
   } catch {
     return null;
   }
+}
+
+/**
+ * Finishes what a killed edit of `configFile` left (doctor runs it; enable/disable do before editing):
+ * removes our temp files and empty backups beside it and settles undo records of edits cut short.
+ */
+export async function recoverConfigEdits(store: AppStore, configFile: string): Promise<void> {
+  await removeLeftovers(await resolveTarget(configFile));
+  settleEdits(store, configFile, await configText(configFile), now());
 }
 
 /**

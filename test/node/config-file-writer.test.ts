@@ -174,7 +174,7 @@ describe('editConfigFile', () => {
       fs.appendFileSync(to, `# in place ${++n}\n`); // every time, into the file our rename replaces
       await realRename(from, to);
     });
-    const err = await editConfigFile(file, setRegion('b'), { now: () => T0, tries: 2 }).catch((e: unknown) => e as ConfigEditConflict);
+    const err = (await editConfigFile(file, setRegion('b'), { now: () => T0, tries: 2 }).catch((e: unknown) => e)) as ConfigEditConflict;
     expect(err).toBeInstanceOf(ConfigEditConflict);
     expect(err.applied).toBe(true);
     expect(err.message).toContain(`${file} kept changing (2 tries) while it was being edited. It now holds this edit; another program's version that it lost was saved at ${err.keptAt}`);
