@@ -11,10 +11,10 @@ import type { Env, Platform } from '../core/ports';
 import type { UserError } from '../shared/errors';
 import { openAppStore, type AppStore } from './app-store';
 export { UNDO_STATE } from './auto-login-journal';
-import { beginEdit, commitEdit, readUndo, settleEdits } from './auto-login-journal';
+import { abandonEdit, beginEdit, commitEdit, readRetiredUndo, readUndo, settleEdits } from './auto-login-journal';
 import { removeLeftovers } from './config-backups';
-import { readOrNull, resolveTarget } from './config-file-io';
-import { editConfigFile } from './config-file-writer';
+import { readOrNull, readSettled, resolveTarget } from './config-file-io';
+import { ConfigEditConflict, editConfigFile } from './config-file-writer';
 import { nodeFilePort } from './fs-port';
 import { ensureLauncher } from './launcher';
 
@@ -56,9 +56,9 @@ export class AutoLoginEditError extends Error {
 
 const now = (): number => Date.now();
 
-/** The config text now (null = no file); what a journal entry is settled against. */
-async function configText(configFile: string): Promise<string | null> {
-  const bytes = await readOrNull(configFile);
+/** The config text once two reads 20 ms apart agree (null = no file): what a journal entry is settled against. */
+async function settledText(configFile: string): Promise<string | null> {
+  const bytes = await readSettled(() => readOrNull(configFile));
   return bytes === null ? null : bytes.toString('utf8');
 }
 
@@ -73,12 +73,15 @@ async function journaledEdit<T extends { text: string }>(
   plan: (text: string) => T,
   outcomes: (result: T, base: string) => EditOutcome[],
   commit: (result: T | null, base: string | null) => AutoLoginUndo | null,
+  /** The record a disable used, kept aside (see undoFor). */
+  retire: () => AutoLoginUndo | null = () => null,
 ): Promise<{ result: T | null; backupPath: string | null; changed: boolean } | { error: UserError }> {
   // An edit of ours that was cut short (killed) is settled first, so the record read next matches the file.
-  settleEdits(store, configFile, await configText(configFile), now());
+  await settleEdits(store, configFile, () => settledText(configFile), now());
   let result: T | null = null;
   let base: string | null = null;
   let began = false;
+  let replaced = false;
   try {
     const r = await editConfigFile(configFile, (text) => {
       base = text;
@@ -88,15 +91,25 @@ async function journaledEdit<T extends { text: string }>(
         beginEdit(store, configFile, profile, op, outcomes(result!, step.base), now());
         began = true;
       },
+      afterReplace: () => {
+        replaced = true;
+      },
     });
-    // A disable that changed nothing still drops the record; an enable that changed nothing keeps it as it is.
-    if (began || (op === 'disable' && result !== null)) commitEdit(store, configFile, profile, commit(result, base));
+    // Also without a write when the record changes (a disable drops it; an enable takes back a retired one).
+    const record = commit(result, base);
+    if (began || (result !== null && JSON.stringify(record) !== JSON.stringify(readUndo(store, configFile, profile)))) {
+      commitEdit(store, configFile, profile, record, retire());
+    }
     return { result, backupPath: r.backupPath, changed: r.changed };
   } catch (err) {
+    // Refused on a later try (another program changed the file meanwhile) or failed. Never replaced:
+    // the record stays. Replaced: settle from what the file holds once it settles (it may be mid-write).
+    const text = replaced ? await settledText(configFile).catch(() => null) : null;
+    if (replaced) await settleEdits(store, configFile, async () => text, now(), profile);
+    else if (began) abandonEdit(store, configFile, profile);
     if (err instanceof Refused) return { error: err.error };
-    const text = await configText(configFile).catch(() => null);
-    const applied = began && text !== null && usesOurHelperSafe(text, configFile, profile) === (op === 'enable');
-    if (began) settleEdits(store, configFile, text, now(), profile);
+    const applied = (err instanceof ConfigEditConflict && err.applied)
+      || (replaced && text !== null && usesOurHelperSafe(text, configFile, profile) === (op === 'enable'));
     throw new AutoLoginEditError(err instanceof Error ? err.message : String(err), applied, err);
   }
 }
@@ -110,12 +123,23 @@ function usesOurHelperSafe(text: string, configFile: string, profile: string): b
 }
 
 /**
+ * The undo record for `profile`: the one of record, else (auto-login on again without one: a program
+ * that read the file before our disable wrote it back after) the one that disable retired.
+ */
+function undoFor(store: AppStore, configFile: string, profile: string, text: string | null): AutoLoginUndo | null {
+  const active = readUndo(store, configFile, profile);
+  if (active || text === null) return active;
+  const retired = readRetiredUndo(store, configFile, profile);
+  return retired && usesOurHelperSafe(text, configFile, profile) ? retired : null;
+}
+
+/**
  * Finishes what a killed edit of `configFile` left (doctor runs it; enable/disable do before editing):
  * removes our temp files and empty backups beside it and settles undo records of edits cut short.
  */
 export async function recoverConfigEdits(store: AppStore, configFile: string): Promise<void> {
   await removeLeftovers(await resolveTarget(configFile));
-  settleEdits(store, configFile, await configText(configFile), now());
+  await settleEdits(store, configFile, () => settledText(configFile), now());
 }
 
 /**
@@ -134,7 +158,7 @@ export async function enableAutoLoginOnDisk(
   const launcher = ensureLauncher({ appHome: store.home, runtime: t.runtime, platform: t.platform });
   const credentials = readCredentials(credentialsFile);
   let line = '';
-  const existing = (): AutoLoginUndo | null => readUndo(store, configFile, t.profile);
+  const existing = (text: string | null): AutoLoginUndo | null => undoFor(store, configFile, t.profile, text);
   const done = await journaledEdit(store, configFile, t.profile, 'enable', (text) => {
     const r = enableAutoLogin({
       configText: text, configFile, credentials, profile: t.profile, signinProfile: t.signinProfile, region: t.region,
@@ -143,12 +167,12 @@ export async function enableAutoLoginOnDisk(
     if (!r.ok) throw new Refused(r.error);
     return r;
   }, (r, base) => {
-    const before = existing();
+    const before = existing(base);
     return [
       { fingerprint: textFingerprint(base), record: before },
       { fingerprint: textFingerprint(r.text), record: recordAfterEnable(before, r.undo, r.wasEnabled, base, r.text) },
     ];
-  }, (r, base) => (r && base !== null ? recordAfterEnable(existing(), r.undo, r.wasEnabled, base, r.text) : existing()));
+  }, (r, base) => (r && base !== null ? recordAfterEnable(existing(base), r.undo, r.wasEnabled, base, r.text) : existing(base)));
   if ('error' in done) return { ok: false, error: done.error };
   const r = done.result!;
   return { ok: true, changed: r.changed, signinProfile: r.signinProfile, notes: r.notes, configFile, backupPath: done.backupPath, launcherPath: launcher.path, credentialProcess: line };
@@ -161,14 +185,14 @@ export async function disableAutoLoginOnDisk(t: AutoLoginTarget): Promise<AutoLo
   const credentials = readCredentials(credentialsFile);
   let undo: AutoLoginUndo | null = null;
   const done = await journaledEdit(store, configFile, t.profile, 'disable', (text) => {
-    undo = readUndo(store, configFile, t.profile); // after the journal is settled
+    undo = undoFor(store, configFile, t.profile, text); // after the journal is settled
     const r = disableAutoLogin({ configText: text, configFile, credentials, profile: t.profile, undo });
     if (!r.ok) throw new Refused(r.error);
     return r;
   }, (r, base) => [
     { fingerprint: textFingerprint(base), record: undo },
     { fingerprint: textFingerprint(r.text), record: null },
-  ], () => null);
+  ], () => null, () => undo);
   if ('error' in done) return { ok: false, error: done.error };
   const r = done.result!;
   return { ok: true, changed: r.changed, signinProfile: r.signinProfile, notes: r.notes, configFile, backupPath: done.backupPath };

@@ -10,6 +10,7 @@ const PENDING_MAX_AGE_MS = 2 * 60_000;
 
 const undoKey = (configFile: string, profile: string): string => `${configFile}#${profile}`;
 const pendingKey = (configFile: string, profile: string): string => `pending:${undoKey(configFile, profile)}`;
+const retiredKey = (configFile: string, profile: string): string => `disabled:${undoKey(configFile, profile)}`;
 type State = Record<string, unknown>;
 
 const asState = (v: unknown): State => ({ ...((v && typeof v === 'object' && !Array.isArray(v) ? v : {}) as State) });
@@ -27,6 +28,15 @@ function setRecord(state: State, key: string, record: AutoLoginUndo | null): voi
 /** The undo record of `profile` in `configFile`, or null. */
 export function readUndo(store: AppStore, configFile: string, profile: string): AutoLoginUndo | null {
   const rec = asState(store.readJson(UNDO_STATE))[undoKey(configFile, profile)];
+  return isUndo(rec) ? rec : null;
+}
+
+/**
+ * The record disable-auto-login last retired for `profile`: needed when another program that read
+ * the file before that disable wrote it back afterwards, so auto-login is on again without a record.
+ */
+export function readRetiredUndo(store: AppStore, configFile: string, profile: string): AutoLoginUndo | null {
+  const rec = asState(store.readJson(UNDO_STATE))[retiredKey(configFile, profile)];
   return isUndo(rec) ? rec : null;
 }
 
@@ -57,29 +67,41 @@ export function beginEdit(store: AppStore, configFile: string, profile: string, 
   faultPoint('journal: begun');
 }
 
-/** The edit is in the file: its undo record becomes the one of record, and the pending entry goes. */
-export function commitEdit(store: AppStore, configFile: string, profile: string, record: AutoLoginUndo | null): void {
+/** The edit is in the file: its undo record becomes the one of record (a record disable used is retired), and the pending entry goes. */
+export function commitEdit(store: AppStore, configFile: string, profile: string, record: AutoLoginUndo | null, retired: AutoLoginUndo | null = null): void {
   faultPoint('journal: commit');
   store.updateJson(UNDO_STATE, (current) => {
     const state = asState(current);
     setRecord(state, undoKey(configFile, profile), record);
+    if (retired) state[retiredKey(configFile, profile)] = retired;
     delete state[pendingKey(configFile, profile)];
     return state;
   });
   faultPoint('journal: committed');
 }
 
+/** An edit that never replaced the file is dropped: the undo record stays as it was. */
+export function abandonEdit(store: AppStore, configFile: string, profile: string): void {
+  store.updateJson(UNDO_STATE, (current) => {
+    const state = asState(current);
+    delete state[pendingKey(configFile, profile)];
+    return state;
+  });
+}
+
 /**
  * Settles edits of `configFile` that were cut short (a kill, a crash, an error after the write): each
- * gets the undo record that matches `text`, what the file holds now. Edits of a live process of ours
- * younger than 2 minutes are left alone unless named in `own`. Returns the profiles settled.
+ * gets the undo record that matches what the file holds now (`readText`, read only when there is
+ * something to settle). Edits of a live process of ours younger than 2 minutes are left alone unless
+ * named in `own`. Returns the profiles settled.
  */
-export function settleEdits(store: AppStore, configFile: string, text: string | null, nowMs: number, own: string | null = null): string[] {
+export async function settleEdits(store: AppStore, configFile: string, readText: () => Promise<string | null>, nowMs: number, own: string | null = null): Promise<string[]> {
   const prefix = pendingKey(configFile, '');
   const due = (key: string, p: PendingEdit): boolean =>
     key === (own === null ? null : pendingKey(configFile, own)) || !alive(p.pid) || (p.pid !== process.pid && nowMs - p.startedAt > PENDING_MAX_AGE_MS);
   const look = asState(store.readJson(UNDO_STATE));
   if (!Object.entries(look).some(([k, v]) => k.startsWith(prefix) && isPendingEdit(v) && due(k, v))) return [];
+  const text = await readText();
   const settled: string[] = [];
   store.updateJson(UNDO_STATE, (current) => {
     const state = asState(current);

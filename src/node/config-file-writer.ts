@@ -33,6 +33,8 @@ export interface EditConfigOptions {
    * place (for a journal written before the file); if it throws, nothing is replaced.
    */
   beforeReplace?: (step: { base: string; next: string }) => void | Promise<void>;
+  /** Called right after each replace (the file now holds that `next`). */
+  afterReplace?: () => void;
 }
 
 /** The edit gave up after another program changed the file; `applied` says whether the file now holds our edit. */
@@ -43,6 +45,8 @@ export class ConfigEditConflict extends Error {
     readonly applied: boolean,
     /** Where another program's version that the file lost was kept (never rotated away), or null. */
     readonly keptAt: string | null,
+    /** Some replace of ours happened before the give-up (false: the file never held our edit). */
+    readonly wrote: boolean,
   ) {
     super(message);
   }
@@ -128,12 +132,12 @@ async function editOnce(file: string, target: string, edit: (text: string) => st
   /** Why we stop, and exactly what the file holds now (our edit or not). */
   const giveUp = async (why: string): Promise<never> => {
     const applied = wrote !== null && same(await readOrNull(target), wrote);
-    const holds = applied ? 'It now holds this edit' : wrote === null ? 'Nothing was written; it holds the other program\'s version' : 'It now holds another program\'s version, without this edit';
-    if (lost === null) throw new ConfigEditConflict(`${file} ${why} while it was being edited. ${holds}. Close whatever is writing to it and try again.`, applied, null);
+    const holds = applied ? 'It now holds this edit' : wrote === null ? 'Nothing was written; it holds the other program\'s version' : 'It now holds another program\'s version';
+    if (lost === null) throw new ConfigEditConflict(`${file} ${why} while it was being edited. ${holds}. Close whatever is writing to it and try again.`, applied, null, wrote !== null);
     const saved = await writeKeptVersion(target, lost, now());
     throw new ConfigEditConflict(
       `${file} ${why} while it was being edited. ${holds}; another program's version that it lost was saved at ${saved} (kept until you delete it). Compare the two and copy over any change ${file} lacks.`,
-      applied, saved,
+      applied, saved, wrote !== null,
     );
   };
   for (let attempt = 1; attempt <= tries; attempt++) {
@@ -144,7 +148,15 @@ async function editOnce(file: string, target: string, edit: (text: string) => st
       if (lost !== null && !same(before, wrote)) await giveUp('was changed by more than one program');
       const base = lost ?? before;
       const text = base === null ? '' : base.toString('utf8');
-      const next = edit(text);
+      let next: string;
+      try {
+        next = edit(text);
+      } catch (err) {
+        // A refusal or parse error may come from a read in the middle of another program's in-place
+        // write (truncate, then write): if the file is different once it settles, try again on that.
+        if (lost === null && attempt < tries && !same(await readSettled(() => readOrNull(target)), before)) continue;
+        throw err;
+      }
       const current = before === null ? null : before.toString('utf8');
       if (lost === null && ((next === text && before !== null) || (before === null && next === ''))) return { changed: replacedOnce, backupPath: firstBackup };
       if (lost !== null && next === current) return { changed: true, backupPath: firstBackup };
@@ -171,6 +183,7 @@ async function editOnce(file: string, target: string, edit: (text: string) => st
           await replace(file, tmp, target, rename, windows);
           renamed = true;
           faultPoint('edit: renamed');
+          opts.afterReplace?.();
         }
       } finally {
         if (!renamed) {
@@ -205,5 +218,5 @@ async function editOnce(file: string, target: string, edit: (text: string) => st
     }
   }
   if (lost !== null || wrote !== null) await giveUp(`kept changing (${tries} tries)`);
-  throw new ConfigEditConflict(`${file} kept changing while it was being edited (${tries} tries), so nothing was written. Close whatever is writing to it and try again.`, false, null);
+  throw new ConfigEditConflict(`${file} kept changing while it was being edited (${tries} tries), so nothing was written. Close whatever is writing to it and try again.`, false, null, false);
 }

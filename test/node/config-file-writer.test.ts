@@ -152,7 +152,7 @@ describe('editConfigFile', () => {
     expect(err).toBeInstanceOf(ConfigEditConflict);
     expect((err as ConfigEditConflict).applied).toBe(false);
     expect((err as Error).message).toBe(
-      `${file} was changed by more than one program while it was being edited. It now holds another program's version, without this edit; ` +
+      `${file} was changed by more than one program while it was being edited. It now holds another program's version; ` +
       `another program's version that it lost was saved at ${file}.aws-login-tray-kept-20261125T143000Z (kept until you delete it). Compare the two and copy over any change ${file} lacks.`,
     );
     const saved = (err as ConfigEditConflict).keptAt!;
