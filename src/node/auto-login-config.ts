@@ -71,8 +71,9 @@ async function settledText(configFile: string): Promise<string | null> {
 async function journaledEdit<T extends { text: string }>(
   store: AppStore, configFile: string, profile: string, op: 'enable' | 'disable',
   plan: (text: string) => T,
-  outcomes: (result: T, base: string) => EditOutcome[],
-  commit: (result: T | null, base: string | null) => AutoLoginUndo | null,
+  /** `carried`: the record of the text this edit last put in place (a re-applied pass may start from a version holding our edit). */
+  outcomes: (result: T, base: string, carried: AutoLoginUndo | null) => EditOutcome[],
+  commit: (result: T | null, base: string | null, carried: AutoLoginUndo | null) => AutoLoginUndo | null,
   /** The record a disable used, kept aside (see undoFor). */
   retire: () => AutoLoginUndo | null = () => null,
 ): Promise<{ result: T | null; backupPath: string | null; changed: boolean } | { error: UserError }> {
@@ -82,13 +83,16 @@ async function journaledEdit<T extends { text: string }>(
   let base: string | null = null;
   let began = false;
   let replaced = false;
+  let carried: AutoLoginUndo | null = null;
   try {
     const r = await editConfigFile(configFile, (text) => {
       base = text;
       return (result = plan(text)).text;
     }, {
       beforeReplace: (step) => {
-        beginEdit(store, configFile, profile, op, outcomes(result!, step.base), now());
+        const list = outcomes(result!, step.base, carried);
+        beginEdit(store, configFile, profile, op, list, now());
+        carried = list[list.length - 1]!.record;
         began = true;
       },
       afterReplace: () => {
@@ -96,7 +100,7 @@ async function journaledEdit<T extends { text: string }>(
       },
     });
     // Also without a write when the record changes (a disable drops it; an enable takes back a retired one).
-    const record = commit(result, base);
+    const record = commit(result, base, carried);
     if (began || (result !== null && JSON.stringify(record) !== JSON.stringify(readUndo(store, configFile, profile)))) {
       commitEdit(store, configFile, profile, record, retire());
     }
@@ -166,13 +170,16 @@ export async function enableAutoLoginOnDisk(
     });
     if (!r.ok) throw new Refused(r.error);
     return r;
-  }, (r, base) => {
-    const before = existing(base);
+  }, (r, base, carried) => {
+    const before = existing(base) ?? carried;
     return [
       { fingerprint: textFingerprint(base), record: before },
       { fingerprint: textFingerprint(r.text), record: recordAfterEnable(before, r.undo, r.wasEnabled, base, r.text) },
     ];
-  }, (r, base) => (r && base !== null ? recordAfterEnable(existing(base), r.undo, r.wasEnabled, base, r.text) : existing(base)));
+  }, (r, base, carried) => {
+    const before = existing(base) ?? carried;
+    return r && base !== null ? recordAfterEnable(before, r.undo, r.wasEnabled, base, r.text) : before;
+  });
   if ('error' in done) return { ok: false, error: done.error };
   const r = done.result!;
   return { ok: true, changed: r.changed, signinProfile: r.signinProfile, notes: r.notes, configFile, backupPath: done.backupPath, launcherPath: launcher.path, credentialProcess: line };
