@@ -109,8 +109,12 @@ async function journaledEdit<T extends { text: string }>(
     // Refused on a later try (another program changed the file meanwhile) or failed. Never replaced:
     // the record stays. Replaced: settle from what the file holds once it settles (it may be mid-write).
     const text = replaced ? await settledText(configFile).catch(() => null) : null;
-    if (replaced) await settleEdits(store, configFile, async () => text, now(), profile);
-    else if (began) abandonEdit(store, configFile, profile);
+    try {
+      if (replaced) await settleEdits(store, configFile, async () => text, now(), profile);
+      else if (began) abandonEdit(store, configFile, profile);
+    } catch {
+      // The state file is locked or unwritable too: the entry stays, and the next run settles it from the file.
+    }
     if (err instanceof Refused) return { error: err.error };
     const applied = (err instanceof ConfigEditConflict && err.applied)
       || (replaced && text !== null && usesOurHelperSafe(text, configFile, profile) === (op === 'enable'));
