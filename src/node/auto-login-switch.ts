@@ -83,7 +83,7 @@ export function createAutoLoginSwitch(deps: AutoLoginSwitchDeps): AutoLoginSwitc
       const onOff = enabled ? 'on' : 'off';
       // Say exactly where the file stands: an edit that landed before the failure is not "could not".
       const what = err instanceof AutoLoginEditError && err.applied
-        ? `Auto-login is ${onOff} for ${profile} (the config file has this change, and disable-auto-login can undo it), but: ${message}`
+        ? `Auto-login is ${onOff} for ${profile} (the config file has this change${enabled ? ', and disable-auto-login can undo it' : ''}), but: ${message}`
         : `Could not turn auto-login ${onOff} for ${profile}${err instanceof AutoLoginEditError ? '; the config file does not have this change' : ''}: ${message}`;
       return { ok: false, refused: false, error: { code, message: what, hint: 'Fix what the message names, then try again.' } };
     }
