@@ -1,9 +1,12 @@
-import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mergeSettings, parseSettings, type Settings } from '../core/settings';
 import { writeFileAtomicSync } from './atomic-write';
+import { LockPathError, LockTimeoutError, withLockSync } from './lock';
 
-const LOCK_STALE_MS = 10_000;
+/** State-file locks are held for milliseconds; one unchanged this long was left by a crash (or a frozen process). */
+const LOCK_STALE_MS = 3_000;
+/** The longest a state-file update waits (the wait blocks the thread, so it stays short). */
 const LOCK_TIMEOUT_MS = 5_000;
 const RECORDED_LOGINS = 'recorded-logins';
 /** Recorded logins older than this can no longer date a live session (sessions last <= 12 h). */
@@ -35,10 +38,6 @@ export interface AppStore {
   /** login_session -> when this app saw it log in (epoch ms). */
   loadRecordedLogins(): Record<string, number>;
   recordLogin(loginSession: string, atMs: number): void;
-}
-
-function sleepSync(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 function readJsonFile(path: string): unknown {
@@ -77,37 +76,20 @@ function readSettingsJson(path: string): { json: unknown; problem: string | null
   return { json, problem: null };
 }
 
-/** Runs fn while holding `<path>.lock` (O_EXCL create); a lock older than 10 s is taken over. */
+/**
+ * Runs fn while holding `<path>.lock` (the shared lock module's sync face: owner token, dead-pid
+ * takeover, stale after 3 s unchanged, at most 5 s of waiting).
+ */
 export function withFileLock<T>(path: string, fn: () => T): T {
-  const lock = `${path}.lock`;
-  const deadline = Date.now() + LOCK_TIMEOUT_MS;
-  for (;;) {
-    try {
-      const fd = openSync(lock, 'wx', 0o600);
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS) unlinkSync(lock);
-      } catch {
-        // Gone already: retry at once.
-      }
-      if (Date.now() > deadline) {
-        throw new Error(`${lock}: another aws-login-tray process holds this lock. If none is running, delete the file.`);
-      }
-      sleepSync(5 + Math.floor(Math.random() * 15));
-    }
-  }
   try {
-    return fn();
-  } finally {
-    try {
-      unlinkSync(lock);
-    } catch {
-      // Taken over as stale: nothing to release.
+    return withLockSync(`${path}.lock`, fn, { staleMs: LOCK_STALE_MS, waitMs: LOCK_TIMEOUT_MS });
+  } catch (err) {
+    if (err instanceof LockTimeoutError) {
+      const who = err.owner ? ` (process ${err.owner.pid})` : '';
+      throw new Error(`${err.lockPath}: another aws-login-tray process${who} holds this lock. If none is running, delete the file.`);
     }
+    if (err instanceof LockPathError) throw new Error(err.message);
+    throw err;
   }
 }
 
