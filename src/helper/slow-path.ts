@@ -3,7 +3,6 @@
 import { fromLoginCredentials } from '@aws-sdk/credential-provider-login';
 import { resolveAppHome } from '../core/app-home';
 import { AUTO_LOGIN_WAITING_STATE } from '../core/auto-login-waiting';
-import { AwsConfigError } from '../core/config/types';
 import type { ProcessCredentials } from '../core/credential-json';
 import { login } from '../node/actions';
 import { openAppStore, type AppStore } from '../node/app-store';
@@ -12,7 +11,7 @@ import { systemClock } from '../node/system-clock';
 import { readLastLoginResult, recordLoginResult } from '../node/login-runner';
 import { withSessionLock } from '../node/session-lock';
 import { runAutoLoginFlow } from './auto-login-flow';
-import { HELPER_EXIT, helperMessage, type HelperOutcome } from './exit-codes';
+import { helperErrorOutcome, type HelperOutcome } from './exit-codes';
 import type { SlowPathInput } from './main';
 
 /** State file the tray reads to show "waiting for your browser sign-in" while a helper waits. */
@@ -73,8 +72,6 @@ export async function runSlowPath(input: SlowPathInput): Promise<HelperOutcome> 
       onWaitingForLogin: (profile, waiting) => markWaiting(store, profile, waiting),
     });
   } catch (err) {
-    const text = err instanceof Error ? err.message : String(err);
-    if (err instanceof AwsConfigError) return { code: HELPER_EXIT.CONFIG, message: helperMessage(text) };
-    return { code: HELPER_EXIT.INTERNAL, message: helperMessage(`unexpected error: ${text.replace(/\s*\n\s*/g, ' ')}. Please report it.`) };
+    return helperErrorOutcome(err);
   }
 }
