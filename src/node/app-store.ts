@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isPlausibleTime } from '../core/session/time-range';
 import { mergeSettings, parseSettings, type Settings } from '../core/settings';
 import { writeFileAtomicSync } from './atomic-write';
 import { LockPathError, LockTimeoutError, withLockSync } from './lock';
@@ -100,7 +101,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 function recordedLogins(json: unknown): Record<string, number> {
   const out: Record<string, number> = {};
   if (!isRecord(json)) return out;
-  for (const [k, v] of Object.entries(json)) if (typeof v === 'number' && Number.isFinite(v)) out[k] = v;
+  for (const [k, v] of Object.entries(json)) if (isPlausibleTime(v)) out[k] = v; // 1e20 would crash every status
   return out;
 }
 
