@@ -41,13 +41,20 @@ export interface AppStore {
   recordLogin(loginSession: string, atMs: number): void;
 }
 
+/** One line naming the file, keeping the fs code (the helper tells permission problems from bugs by it). */
+function unreadable(path: string, err: unknown): Error {
+  const code = (err as NodeJS.ErrnoException).code;
+  const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied; check the file is yours and readable (chmod 600)' : (code ?? String(err));
+  return Object.assign(new Error(`${path}: cannot be read (${why}).`), { code });
+}
+
 function readJsonFile(path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new Error(`${path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}).`);
+    throw unreadable(path, err);
   }
   try {
     return JSON.parse(text) as unknown;
@@ -63,7 +70,7 @@ function readSettingsJson(path: string): { json: unknown; problem: string | null
     text = readFileSync(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { json: null, problem: null };
-    throw new Error(`${path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}).`);
+    throw unreadable(path, err);
   }
   let json: unknown;
   try {
