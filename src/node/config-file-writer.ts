@@ -113,7 +113,15 @@ async function editOnce(file: string, target: string, edit: (text: string) => st
       if (lost !== null && !same(before, wrote)) await giveUp('was changed by more than one program');
       const base = lost ?? before;
       const text = base === null ? '' : base.toString('utf8');
-      const next = edit(text);
+      let next: string;
+      try {
+        next = edit(text);
+      } catch (err) {
+        // A refusal (no such profile, a parse error) of a file another program is rewriting in place
+        // may be about its half-written state: if the file settles to other bytes, read it again.
+        if (attempt < tries && lost === null && !same(before, await readSettled(() => readOrNull(target)))) continue;
+        throw err;
+      }
       const current = before === null ? null : before.toString('utf8');
       if (lost === null && ((next === text && before !== null) || (before === null && next === ''))) return { changed: replacedOnce, backupPath: firstBackup };
       if (lost !== null && next === current) return { changed: true, backupPath: firstBackup };
