@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
+    setupFiles: ['./test/support/setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Tests never print secrets; keep the reporter terse so CI logs stay readable.

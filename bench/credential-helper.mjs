@@ -4,6 +4,8 @@
 //    the AWS CLI runs it: execFile of the first word with the rest as arguments, no shell),
 //  - `/usr/bin/aws configure export-credentials` (what the shell recipe pays on every AWS call).
 // Targets: helper <= 1.3x node -e 0, and >= 6x faster than the AWS CLI. Needs `npm run build` first.
+// When the native fast path was built, the launcher runs it (after its first call, on Node, wrote the
+// fast-path record): bench/native-fast-path.mjs measures that; "node dist/helper.cjs" here is Node's own.
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync, createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';

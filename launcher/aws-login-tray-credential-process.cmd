@@ -4,5 +4,5 @@ rem aws-login-tray: stable launcher for the credential_process helper (see READM
 rem Written by aws-login-tray enable-auto-login and rewritten each time the app starts. Edits here are overwritten.
 rem runtime: {{RUNTIME_JSON}}
 setlocal
-{{ENV}}{{COMMAND}} %*
+{{ENV}}{{NATIVE}}{{COMMAND}} %*
 exit /b %ERRORLEVEL%

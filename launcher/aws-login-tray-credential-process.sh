@@ -3,4 +3,4 @@
 # Written by `aws-login-tray enable-auto-login` and rewritten each time the app starts, so it keeps
 # pointing at the installed helper when the app is updated or moved. Edits here are overwritten.
 # runtime: {{RUNTIME_JSON}}
-{{ENV}}exec {{COMMAND}} "$@"
+{{ENV}}{{NATIVE}}exec {{COMMAND}} "$@"

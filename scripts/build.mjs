@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildNative } from './build-native.mjs';
 import { buildCli } from './cli-build.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,13 +25,16 @@ const entries = [
 ];
 const jobs = [buildCli(root, dist, node)];
 for (const e of entries) {
-  if (!existsSync(join(root, e.in))) continue;
+  // A missing entry is a broken tree, not something to skip quietly.
+  if (!existsSync(join(root, e.in))) throw new Error(`build: entry ${e.in} is missing`);
   jobs.push(build({ ...node, entryPoints: [join(root, e.in)], outfile: join(dist, e.out), external: e.external ?? [], minify: e.minify ?? false }));
 }
 if (existsSync(join(root, 'src/renderer/app.ts'))) {
   jobs.push(build({ bundle: true, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: [join(root, 'src/renderer/app.ts')], outfile: join(dist, 'renderer', 'app.js'), logLevel: 'warning' }));
 }
 await Promise.all(jobs);
+// The credential helper's native fast path, when a C compiler is here (one line printed when not).
+buildNative(dist);
 for (const f of ['index.html', 'styles.css']) {
   const src = join(root, 'src/renderer', f);
   if (existsSync(src)) cpSync(src, join(dist, 'renderer', f));

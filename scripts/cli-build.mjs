@@ -3,21 +3,22 @@
 // execa or the AWS SDK never slows `status` (benchmarked by bench/status.mjs) or `--version`.
 import { build } from 'esbuild';
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const COMMANDS_DIR = join('src', 'cli', 'commands');
 const NOT_COMMANDS = new Set(['index.ts', 'types.ts']);
 
 /**
- * Turns `import('./x')` in src/cli/commands/index.ts into a lazy `require('./cli-x.cjs')` (plain
+ * Turns `import('./x')` in src/cli/commands/*.ts (the registry, and commands that load a heavy part
+ * only for one option, like `status --refresh`) into a lazy `require('./cli-x.cjs')` (plain
  * require: a real import() would start Node's ESM loader, which costs start-up time).
  */
-function splitCommands(registry) {
+function splitCommands(commandsDir) {
   return {
     name: 'split-cli-commands',
     setup(b) {
       b.onResolve({ filter: /^\.\/[a-z0-9-]+$/ }, (args) => {
-        if (args.kind !== 'dynamic-import' || args.importer !== registry) return undefined;
+        if (args.kind !== 'dynamic-import' || dirname(args.importer) !== commandsDir) return undefined;
         return { path: args.path.slice(2), namespace: 'cli-command' };
       });
       b.onLoad({ filter: /.*/, namespace: 'cli-command' }, (args) => ({
@@ -40,6 +41,6 @@ export async function buildCli(root, outdir, base) {
     ],
     outdir,
     outExtension: { '.js': '.cjs' },
-    plugins: [splitCommands(join(root, COMMANDS_DIR, 'index.ts'))],
+    plugins: [splitCommands(join(root, COMMANDS_DIR))],
   });
 }

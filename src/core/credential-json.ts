@@ -8,6 +8,8 @@ export interface ProcessCredentials {
   sessionToken: string;
   /** ISO-8601 text (as in the login cache) or epoch ms. */
   expiration: string | number;
+  /** The account the credentials belong to (the cache's accessToken.accountId); botocore and the JS SDK read it. */
+  accountId?: string;
 }
 
 /** True while credentials can be handed out without a refresh (more than 5 minutes left). */
@@ -34,6 +36,8 @@ export function credentialProcessJson(creds: ProcessCredentials): string {
       SecretAccessKey: creds.secretAccessKey,
       SessionToken: creds.sessionToken,
       Expiration: iso(creds.expiration),
+      // Last, so the line starts as before; the native fast path prints the same bytes in this order.
+      ...(creds.accountId ? { AccountId: creds.accountId } : {}),
     }) + '\n'
   );
 }

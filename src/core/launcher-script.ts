@@ -7,6 +7,22 @@ export interface LauncherRuntime {
   args: string[];
   /** e.g. { ELECTRON_RUN_AS_NODE: '1' } for the packaged app. */
   env?: Record<string, string>;
+  /**
+   * The native fast path (native/credential-process.c), when built: the launcher runs it first and
+   * execs the runtime whenever it declines (non-zero exit), so a missing or broken one costs nothing.
+   */
+  native?: NativeFastPath;
+}
+
+/** Where the native fast path is, and the app home whose cache/fast-path/ records it reads. */
+export interface NativeFastPath {
+  path: string;
+  appHome: string;
+}
+
+/** The native fast path's file name (built by scripts/build-native.mjs into dist/native/). */
+export function nativeFileName(platform: Platform): string {
+  return platform === 'win32' ? 'credential-process.exe' : 'credential-process';
 }
 
 /** Basename prefix classifyProfile recognises as ours; keep it stable across releases. */
@@ -23,7 +39,7 @@ export const POSIX_TEMPLATE = `#!/bin/sh
 # Written by \`aws-login-tray enable-auto-login\` and rewritten each time the app starts, so it keeps
 # pointing at the installed helper when the app is updated or moved. Edits here are overwritten.
 # runtime: {{RUNTIME_JSON}}
-{{ENV}}exec {{COMMAND}} "$@"
+{{ENV}}{{NATIVE}}exec {{COMMAND}} "$@"
 `;
 
 /**
@@ -40,7 +56,7 @@ rem aws-login-tray: stable launcher for the credential_process helper (see READM
 rem Written by aws-login-tray enable-auto-login and rewritten each time the app starts. Edits here are overwritten.\r
 rem runtime: {{RUNTIME_JSON}}\r
 setlocal\r
-{{ENV}}{{COMMAND}} %*\r
+{{ENV}}{{NATIVE}}{{COMMAND}} %*\r
 exit /b %ERRORLEVEL%\r
 `;
 
@@ -56,20 +72,31 @@ function cmdQuote(s: string): string {
   return `"${s.replace(/%/g, '%%')}"`;
 }
 
-/** The launcher script text for `platform` that starts `runtime` with the caller's arguments. */
+/** The launcher script text for `platform` that starts `runtime` with the caller's arguments (replacers are functions: `$'` in a path is text). */
 export function renderLauncher(platform: Platform, runtime: LauncherRuntime): string {
   const env = Object.entries(runtime.env ?? {});
   for (const [name] of env) if (!ENV_NAME.test(name)) throw new Error(`Bad environment variable name for the launcher: ${name}`);
   const words = [runtime.execPath, ...runtime.args];
   const json = JSON.stringify(runtime);
+  const n = runtime.native;
   if (platform === 'win32') {
-    return WINDOWS_TEMPLATE.replace('{{RUNTIME_JSON}}', json.replace(/%/g, '%%'))
-      .replace('{{ENV}}', env.map(([k, v]) => `set "${k}=${v.replace(/%/g, '%%')}"\r\n`).join(''))
-      .replace('{{COMMAND}}', words.map(cmdQuote).join(' '));
+    // The .exe prints only when it answers (exit 0); any other exit falls through to Node.
+    const native = n ? `${[n.path, '--app-home', n.appHome, '--'].map(cmdQuote).join(' ')} %* 2>nul && exit /b 0\r\n` : '';
+    return WINDOWS_TEMPLATE.replace('{{RUNTIME_JSON}}', () => json.replace(/%/g, '%%'))
+      .replace('{{ENV}}', () => env.map(([k, v]) => `set "${k}=${v.replace(/%/g, '%%')}"\r\n`).join(''))
+      .replace('{{NATIVE}}', () => native)
+      .replace('{{COMMAND}}', () => words.map(cmdQuote).join(' '));
   }
-  return POSIX_TEMPLATE.replace('{{RUNTIME_JSON}}', json.replace(/[\r\n]/g, ' '))
-    .replace('{{ENV}}', env.map(([k, v]) => `${k}=${shQuote(v)}; export ${k}\n`).join(''))
-    .replace('{{COMMAND}}', words.map(shQuote).join(' '));
+  // Its stdout is kept only when it answered (exit 0, non-empty): a broken binary (wrong
+  // architecture, crash) can neither print nor fail the call. The braces put the shell's own
+  // report of a crash ("Segmentation fault") under the 2>/dev/null too.
+  const native = n
+    ? `if out=$({ ${[n.path, '--app-home', n.appHome, '--'].map(shQuote).join(' ')} "$@"; } 2>/dev/null) && [ -n "$out" ]; then printf '%s\\n' "$out"; exit 0; fi\n`
+    : '';
+  return POSIX_TEMPLATE.replace('{{RUNTIME_JSON}}', () => json.replace(/[\r\n]/g, ' '))
+    .replace('{{ENV}}', () => env.map(([k, v]) => `${k}=${shQuote(v)}; export ${k}\n`).join(''))
+    .replace('{{NATIVE}}', () => native)
+    .replace('{{COMMAND}}', () => words.map(shQuote).join(' '));
 }
 
 /** The runtime a launcher was written for (from its `runtime:` comment), or null if unreadable. */

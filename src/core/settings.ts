@@ -15,6 +15,8 @@ export interface Settings {
   startAtLogin: boolean;
   /** Profiles whose warnings are muted. */
   mutedProfiles: string[];
+  /** Bound of each call to AWS Sign-In (a refresh attempt, an introspection, a revoke), in seconds. */
+  signinTimeoutSeconds: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -26,6 +28,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   loginRetryCooldownSeconds: 60,
   startAtLogin: true,
   mutedProfiles: [],
+  signinTimeoutSeconds: 10,
 });
 
 type Check<T> = (value: unknown) => { ok: true; value: T } | { ok: false; reason: string };
@@ -77,6 +80,7 @@ const CHECKS: { [K in keyof Settings]: Check<Settings[K]> } = {
   startAtLogin: (v) => (typeof v === 'boolean' ? ok(v) : bad('must be true or false')),
   mutedProfiles: (v) =>
     Array.isArray(v) && v.every((p) => typeof p === 'string') ? ok([...new Set(v as string[])]) : bad('must be a list of profile names'),
+  signinTimeoutSeconds: numberIn(1, 120, true),
 };
 
 const KEYS = Object.keys(CHECKS) as (keyof Settings)[];

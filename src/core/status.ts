@@ -10,6 +10,7 @@ import type { Settings } from './settings';
 import { startFactsRun, type FactsIndex, type FactsRun, type IndexedRead } from './session/facts-index';
 import { loginCacheFileName, parseLoginCache } from './session/login-cache';
 import { describeSession, expiringLeadMinutes, loginCacheFacts, maxSessionHoursFor, type CacheRead } from './session/session-state';
+import type { SessionKnowledge } from './session/knowledge';
 import type { ProfileStatus, StatusReport } from './session/types';
 
 export interface StatusDeps {
@@ -20,6 +21,8 @@ export interface StatusDeps {
   settings: Settings;
   /** login_session -> when this app recorded a login for it (epoch ms). */
   recordedLogins: Record<string, number>;
+  /** What the app learned per login_session (state/sessions.json): introspections, ends, lengths. */
+  knowledge?: SessionKnowledge;
   /** Used only when HOME (USERPROFILE on Windows) is unset: the adapter passes os.homedir(). */
   homeDir?: string;
   /** Facts of unchanged cache files, kept between runs (needs files.signature); updated in place. */
@@ -133,6 +136,12 @@ export function buildStatusReport(deps: StatusDeps): StatusReport {
   // A sign-in profile that has not logged in yet holds no credentials ('other'), but it is an
   // `aws login` profile waiting for its first login: show it as one.
   const signinNames = new Set(kinds.flatMap((k) => (k.kind === 'auto-login' && k.signinProfile !== null ? [k.signinProfile] : [])));
+  // The auto-login profiles that sign in through each sign-in profile: one session, so one setting and one end.
+  const usersOf = new Map<string, string[]>();
+  for (const [i, k] of kinds.entries()) {
+    if (k.kind !== 'auto-login' || k.signinProfile === null) continue;
+    usersOf.set(k.signinProfile, [...(usersOf.get(k.signinProfile) ?? []), profiles[i]!.name]);
+  }
 
   for (const [i, profile] of profiles.entries()) {
     const info = kinds[i]!;
@@ -149,6 +158,7 @@ export function buildStatusReport(deps: StatusDeps): StatusReport {
       sessionStartedAt: null,
       sessionStartSource: null,
       sessionExpiresAt: null,
+      sessionEndSource: null,
       signinProfile: kind === 'auto-login' ? signinProfile : null,
       error: null,
     };
@@ -177,7 +187,10 @@ export function buildStatusReport(deps: StatusDeps): StatusReport {
       now,
       cache: read,
       recordedLoginAt: recorded ?? null,
-      maxSessionHours: maxSessionHoursFor(deps.settings, signinProfile ? [profile.name, signinProfile] : [profile.name]),
+      loginSession: row.loginSession,
+      settingHours: maxSessionHoursFor(deps.settings, kind === 'auto-login' && signinProfile ? [profile.name, signinProfile] : [profile.name, ...(usersOf.get(profile.name) ?? [])]),
+      otherPrincipalHours: deps.settings.defaultMaxSessionHours,
+      knowledge: deps.knowledge && Object.hasOwn(deps.knowledge, row.loginSession) ? deps.knowledge[row.loginSession] : undefined,
       expiringLeadMinutes: expiringLead,
     });
     Object.assign(row, session);

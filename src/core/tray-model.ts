@@ -1,5 +1,6 @@
 import type { ProfileStatus, SessionState, StatusReport } from './session/types';
 import { formatHMm, stateLabel, WAITING_FOR_SIGN_IN } from '../shared/format';
+import { endIsEstimate, sessionEndLabel } from '../shared/countdown';
 
 /** What the tray icon shows: the worst state among login and auto-login profiles. */
 export type TrayState = SessionState | 'none';
@@ -77,13 +78,13 @@ export function nearestSessionEnd(profiles: readonly ProfileStatus[], now: numbe
   return best;
 }
 
-/** "prod — Active · 3:42 left (est.)": the session end is always an estimate (see the facts page). */
+/** "prod — Active · ends 18:42 (3:42 left)" when Sign-In told the end; "ends ~18:42 (3:42 left, est.)" otherwise. */
 export function profileLabel(p: ProfileStatus & { state: SessionState }, now: number): string {
   const name = p.kind === 'auto-login' ? `${p.name} (auto-login)` : p.name;
   if (p.waitingForSignInSince !== undefined) return `${name} — ${WAITING_FOR_SIGN_IN}`;
   let label = `${name} — ${stateLabel(p.state)}`;
   if (isRunning(p.state) && p.sessionExpiresAt !== null) {
-    label += ` · ${formatHMm(p.sessionExpiresAt - now)} left (est.)`;
+    label += ` · ${sessionEndLabel(p, now)} (${formatHMm(p.sessionExpiresAt - now)} left${endIsEstimate(p) ? ', est.' : ''})`;
   }
   return label;
 }

@@ -3,6 +3,7 @@ import { credentialProcessJson, isFresh, type ProcessCredentials } from '../core
 import { loginCooldown, type LoginFailure } from '../core/login-cooldown';
 import type { Env, FilePort, Platform } from '../core/ports';
 import { classifyRefreshError } from '../core/refresh-errors';
+import type { LoginCache } from '../core/session/login-cache';
 import type { ActionResult } from '../shared/errors';
 import { HELPER_EXIT, helperMessage, type HelperOutcome } from './exit-codes';
 import { loginStep, malformedCacheMessage, noCredentialsAfterLogin, signinLabel } from './messages';
@@ -32,6 +33,11 @@ export interface FlowDeps {
   recordLoginFailure(signinProfile: string, message: string): void;
   /** Tells the tray a helper waits on a browser sign-in (the AWS CLI shows our stderr only at the end). */
   onWaitingForLogin?(signinProfile: string, waiting: boolean): void;
+  /**
+   * A refresh failed because the session ended (TOKEN_EXPIRED): the real session length, for the
+   * tray's estimate next time. cache: the file as it was before the failed refresh.
+   */
+  onSessionEnded?(loginSession: string, cache: LoginCache): void;
 }
 
 const ok = (creds: ProcessCredentials): HelperOutcome => ({ code: HELPER_EXIT.OK, stdout: credentialProcessJson(creds) });
@@ -40,7 +46,7 @@ const noCredentials = (text: string): HelperOutcome => ({ code: HELPER_EXIT.NO_C
 function freshFrom(cache: SigninCache, now: number): ProcessCredentials | null {
   if (cache.kind !== 'ok' || !isFresh(cache.cache.accessToken.expiresAtMs, now)) return null;
   const t = cache.cache.accessToken;
-  return { accessKeyId: t.accessKeyId, secretAccessKey: t.secretAccessKey, sessionToken: t.sessionToken, expiration: t.expiresAt };
+  return { accessKeyId: t.accessKeyId, secretAccessKey: t.secretAccessKey, sessionToken: t.sessionToken, expiration: t.expiresAt, accountId: t.accountId };
 }
 
 /** Refresh under the session lock: re-read first (another process may just have refreshed). */
@@ -68,7 +74,13 @@ async function refreshUnderLock(
       return { creds };
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      return classifyRefreshError(message) === 'session-ended' ? { ended: message, readAt } : { failed: message };
+      if (classifyRefreshError(message) !== 'session-ended') return { failed: message };
+      try {
+        deps.onSessionEnded?.(loginSession, state.cache.cache);
+      } catch {
+        // Only sharpens the next estimate: never fail the login over it.
+      }
+      return { ended: message, readAt };
     }
   });
 }

@@ -2,7 +2,9 @@
 // fast path lives here; the SDK refresh and the login are in dist/helper-slow.cjs, loaded on demand.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { resolveAppHome } from '../core/app-home';
 import type { Platform } from '../core/ports';
+import { updateFastPathRecord } from '../node/fast-path-record';
 import { nodeFilePort } from '../node/fs-port';
 import { describeWriteError, tryWriteStderr, writeAllSync } from '../node/write-stdio';
 import { HELPER_EXIT, helperErrorOutcome, helperMessage } from './exit-codes';
@@ -23,6 +25,8 @@ runHelper(process.argv.slice(2), {
   // bundle is CommonJS, and import() of a Windows path would need a file: URL and the ESM loader).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   loadSlowPath: () => require(join(__dirname, 'helper-slow.cjs')) as SlowPathModule,
+  // The native fast path (launcher -> native/credential-process.c) answers from this record next time.
+  recordFastPath: (source) => void updateFastPathRecord(resolveAppHome(process.env, platform, homedir()), source),
 }).then(
   (outcome) => {
     process.exitCode = outcome.code;

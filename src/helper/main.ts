@@ -1,7 +1,9 @@
 import { credentialProcessJson, isFresh } from '../core/credential-json';
 import type { Env, FilePort, Platform } from '../core/ports';
+import type { FastPathSource } from '../node/fast-path-record';
 import { parseHelperArgs } from './args';
 import { HELPER_EXIT, helperMessage, type HelperOutcome } from './exit-codes';
+import { fastPathSource, recordingFilePort } from './fast-path-record-hook';
 import { readSigninStateSettled } from './read-signin';
 
 /** What the slow path (dist/helper-slow.cjs) exports; loaded only when the cache cannot answer. */
@@ -24,6 +26,8 @@ export interface HelperDeps {
   files: FilePort;
   now(): number;
   loadSlowPath(): SlowPathModule | Promise<SlowPathModule>;
+  /** Keeps the native fast path's record of this sign-in profile current (written only when it changed). */
+  recordFastPath?(source: FastPathSource): void;
 }
 
 /**
@@ -34,8 +38,9 @@ export async function runHelper(argv: readonly string[], deps: HelperDeps): Prom
   const args = parseHelperArgs(argv);
   if ('error' in args) return { code: HELPER_EXIT.CONFIG, message: helperMessage(args.error) };
   let state;
+  const read = recordingFilePort(deps.files);
   try {
-    state = await readSigninStateSettled(deps.files, deps.env, deps.platform, deps.homeDir, args.profile);
+    state = await readSigninStateSettled(read.files, deps.env, deps.platform, deps.homeDir, args.profile);
   } catch (err) {
     return { code: HELPER_EXIT.CONFIG, message: helperMessage(err instanceof Error ? err.message : String(err)) };
   }
@@ -47,6 +52,8 @@ export async function runHelper(argv: readonly string[], deps: HelperDeps): Prom
       ),
     };
   }
+  const source = deps.recordFastPath && fastPathSource(args.profile, state, read.texts, deps.env, deps.platform);
+  if (source) deps.recordFastPath!(source);
   if (state.cache.kind === 'ok' && isFresh(state.cache.cache.accessToken.expiresAtMs, deps.now())) {
     const t = state.cache.cache.accessToken;
     return { code: HELPER_EXIT.OK, stdout: credentialProcessJson({ ...t, expiration: t.expiresAt }) };

@@ -15,6 +15,7 @@ import { ensureAwsCli } from './aws-cli/ensure';
 import { runAws } from './aws-cli/run';
 import { nodeFilePort } from './fs-port';
 import { runSharedLogin } from './login-runner';
+import { revokeSession, type RevokeResult } from './signin/session-check';
 import { systemClock } from './system-clock';
 
 /** What login/logout need; the tray, the CLI and the preview each build one. */
@@ -36,6 +37,10 @@ export interface ActionDeps {
    * after it is shared instead of running another one (the credential helper passes its cache read time).
    */
   requestedAt?: number;
+  /** Logout only: skip revoking the session at AWS (`logout --local-only`). */
+  localOnly?: boolean;
+  /** Logout: how a session is revoked (default RevokeOAuth2TokenWithIAM through revokeSession). */
+  revoke?: (profile: string) => Promise<RevokeResult>;
 }
 
 const fail = (error: UserError): ActionResult => ({ ok: false, error });
@@ -137,7 +142,41 @@ async function runLogout(args: string[], label: string, deps: ActionDeps): Promi
   return error ? fail(error) : { ok: true, message: r.stdout.trim().split('\n')[0] || `Logged out of ${label}.` };
 }
 
-/** `aws logout` for one profile (an auto-login profile logs out its sign-in profile). Keys already handed out stay valid up to 15 minutes. */
+const KEYS_NOTE = 'Tools that already loaded its keys may use them for up to 15 minutes.';
+
+/** Revokes one sign-in profile's session at AWS unless --local-only; never throws. */
+async function revokeFirst(profile: string, deps: ActionDeps): Promise<RevokeResult | null> {
+  if (deps.localOnly) return null;
+  const revoke = deps.revoke ?? ((p: string) => revokeSession(p, {
+    env: deps.env, platform: deps.platform, homeDir: deps.homeDir, files: deps.files ?? nodeFilePort, store: deps.store,
+    clock: deps.clock ?? systemClock, signal: deps.signal, timeoutMs: (deps.settings ?? deps.store.loadSettings()).signinTimeoutSeconds * 1000,
+  }));
+  try {
+    return await revoke(profile);
+  } catch (err) {
+    return { kind: 'failed', problem: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** What happened at AWS, as the second half of a logout message. */
+function revokeText(r: RevokeResult | null): string {
+  if (r === null) return 'on this machine only (--local-only: the session was not revoked at AWS).';
+  switch (r.kind) {
+    case 'revoked':
+      return 'and ended its session at AWS (revoked).';
+    case 'already-ended':
+      return 'its session had already ended at AWS.';
+    case 'not-logged-in':
+      return 'on this machine.';
+    case 'failed':
+      return `on this machine, but its session was NOT revoked at AWS: ${r.problem.replace(/\.$/, '')}. It stays valid until it expires; log out again when online to end it.`;
+  }
+}
+
+/**
+ * Logs one profile out (an auto-login profile logs out its sign-in profile): first revokes the
+ * session at AWS (RevokeOAuth2TokenWithIAM), then `aws logout` deletes the cached credentials.
+ */
 export async function logout(name: string, deps: ActionDeps): Promise<ActionResult> {
   const target = resolveTarget(name, deps);
   if ('ok' in target) return target;
@@ -146,11 +185,37 @@ export async function logout(name: string, deps: ActionDeps): Promise<ActionResu
   if (!target.files.stat(join(target.paths.loginCacheDir, loginCacheFileName(session)))) {
     return { ok: true, message: `${target.label} was not logged in.` };
   }
+  const revoked = await revokeFirst(target.profile, deps);
   const result = await runLogout(['logout', '--profile', target.profile], target.profile, deps);
-  return result.ok ? { ok: true, message: `Logged out of ${target.label}. Tools that already loaded its keys may use them for up to 15 minutes.` } : result;
+  if (!result.ok) return revoked?.kind === 'revoked' ? { ok: false, error: { ...result.error, message: `The session was revoked at AWS, but ${result.error.message.replace(/^./, (c) => c.toLowerCase())}` } } : result;
+  const sep = revoked?.kind === 'already-ended' ? ';' : '';
+  return { ok: true, message: `Logged out of ${target.label}${sep} ${revokeText(revoked)}${revoked?.kind === 'failed' ? '' : ` ${KEYS_NOTE}`}` };
 }
 
-/** `aws logout --all`: every `aws login` session on this machine. */
+/** `aws logout --all`: every `aws login` session on this machine, each revoked at AWS first. */
 export async function logoutAll(deps: ActionDeps): Promise<ActionResult> {
-  return runLogout(['logout', '--all'], 'all profiles', deps);
+  const files = deps.files ?? nodeFilePort;
+  const paths = resolveAwsPaths(deps.env, deps.platform, deps.homeDir);
+  const lines: string[] = [];
+  if (!deps.localOnly) {
+    let profiles: AwsProfile[] = [];
+    try {
+      profiles = readProfiles(paths, files);
+    } catch {
+      // A broken config: aws logout --all still deletes every cache file.
+    }
+    const seen = new Set<string>();
+    for (const p of profiles) {
+      const session = p.properties.login_session;
+      if (!session || seen.has(session) || p.name.startsWith('-')) continue;
+      seen.add(session);
+      if (!files.stat(join(paths.loginCacheDir, loginCacheFileName(session)))) continue;
+      const r = await revokeFirst(p.name, deps);
+      if (r && r.kind !== 'not-logged-in') lines.push(`${p.name}: ${r.kind === 'revoked' ? 'revoked at AWS' : r.kind === 'already-ended' ? 'had already ended' : `NOT revoked at AWS (${r.problem.replace(/\.$/, '')})`}.`);
+    }
+  }
+  const result = await runLogout(['logout', '--all'], 'all profiles', deps);
+  if (!result.ok) return result;
+  const head = `${result.message}${deps.localOnly ? ' (--local-only: nothing was revoked at AWS.)' : ''}`;
+  return { ok: true, message: [head, ...lines, KEYS_NOTE.replace('its keys', 'their keys')].join('\n') };
 }

@@ -1,6 +1,6 @@
 import { chmodSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { launcherFileName, renderLauncher, type LauncherRuntime } from '../core/launcher-script';
+import { dirname, join } from 'node:path';
+import { launcherFileName, nativeFileName, renderLauncher, type LauncherRuntime } from '../core/launcher-script';
 import type { Platform } from '../core/ports';
 import { writeFileAtomicSync } from './atomic-write';
 
@@ -36,6 +36,28 @@ function readOrNull(path: string): string | null {
   }
 }
 
+function isExecutableFile(path: string, platform: Platform): boolean {
+  try {
+    const s = statSync(path);
+    return s.isFile() && (platform === 'win32' || (s.mode & 0o111) !== 0);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The native fast path that ships with this helper bundle, or null: `native/` beside the helper
+ * (npm install, dist/native/), or the packaged app's resources/native/ (electron-builder.yml
+ * extraResources) when the helper runs from resources/app.asar.unpacked/dist/.
+ */
+export function findNativeFastPath(helperScript: string | undefined, platform: Platform = currentPlatform()): string | null {
+  if (!helperScript) return null;
+  const dir = dirname(helperScript);
+  const candidates = [join(dir, 'native', nativeFileName(platform))];
+  if (/[\\/]app\.asar\.unpacked[\\/]dist$/.test(dir)) candidates.push(join(dir, '..', '..', 'native', nativeFileName(platform)));
+  return candidates.find((c) => isExecutableFile(c, platform)) ?? null;
+}
+
 /**
  * Writes (or repairs) the stable launcher so it starts `runtime`: called by enable-auto-login and
  * by the app at every start, so an updated or moved app keeps every credential_process line working.
@@ -43,7 +65,10 @@ function readOrNull(path: string): string | null {
 export function ensureLauncher(opts: EnsureLauncherOptions): EnsureLauncherResult {
   const platform = opts.platform ?? currentPlatform();
   const path = launcherPath(opts.appHome, platform);
-  const text = renderLauncher(platform, opts.runtime);
+  // A runtime that names its native fast path keeps it; otherwise use the one built beside the helper.
+  const found = opts.runtime.native ? null : findNativeFastPath(opts.runtime.args[0], platform);
+  const runtime = found ? { ...opts.runtime, native: { path: found, appHome: opts.appHome } } : opts.runtime;
+  const text = renderLauncher(platform, runtime);
   if (readOrNull(path) === text) {
     if (platform === 'win32' || (statSync(path).mode & 0o111) === 0o111) return { path, changed: false };
     chmodSync(path, 0o755);

@@ -7,6 +7,11 @@ import { openAppStore, type AppStore } from './app-store';
 import { createAutoLoginSwitch } from './auto-login-switch';
 import { withAutoLoginWaiting } from './auto-login-waiting';
 import type { LauncherRuntime } from './launcher';
+import { nodeFilePort } from './fs-port';
+import { createSessionChecker } from './session-checker';
+import { loadKnowledge, updateKnowledge } from './session-knowledge-store';
+import { checkSession } from './signin/session-check';
+import { systemClock } from './system-clock';
 import { createTrayService, watchStatusFiles } from './tray-service';
 
 export interface TrayBackendOptions {
@@ -21,11 +26,13 @@ export interface TrayBackendOptions {
   helperRuntime: LauncherRuntime;
   /** Called after settings are saved. */
   onSettingsSaved?: (settings: Settings) => void;
+  /** Ask Sign-In when each session really ends, in the background (default true). */
+  checkSessions?: boolean;
 }
 
 export interface TrayBackend {
   /** The TrayApi the window (IPC or HTTP) and the tray menu use; close() stops its file watchers. */
-  service: TrayApi & { close(): void };
+  service: TrayApi & { close(): void; refresh(): void };
   /** The app store the service reads settings and recorded logins from. */
   store: AppStore;
 }
@@ -47,5 +54,27 @@ export function createTrayBackend(o: TrayBackendOptions): TrayBackend {
     onSettingsSaved: o.onSettingsSaved,
   });
   // Status reports say "Waiting for browser sign-in…" while a credential helper waits on one.
-  return { service: withAutoLoginWaiting(service, { store }), store };
+  const waiting = withAutoLoginWaiting(service, { store });
+  if (o.checkSessions === false) return { service: waiting, store };
+  const checker = createSessionChecker({
+    clock: systemClock,
+    getStatus: () => service['status:get'](),
+    loadKnowledge: () => loadKnowledge(store),
+    saveKnowledge: (fn) => updateKnowledge(store, fn),
+    check: (profile) => checkSession(profile, { env, platform, homeDir, files: nodeFilePort, store, clock: systemClock, timeoutMs: store.loadSettings().signinTimeoutSeconds * 1000 }),
+    onChanged: () => service.refresh(),
+  });
+  const unsubscribe = service.onStatusChanged(() => checker.poke());
+  checker.start();
+  return {
+    service: {
+      ...waiting,
+      close() {
+        checker.stop();
+        unsubscribe();
+        waiting.close();
+      },
+    },
+    store,
+  };
 }

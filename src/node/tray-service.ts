@@ -14,6 +14,7 @@ import { login, logout, logoutAll, type ActionDeps } from './actions';
 import { openAppStore, type AppStore } from './app-store';
 import { checkProgramSettings } from './aws-cli/verify';
 import { nodeFilePort } from './fs-port';
+import { loadKnowledge } from './session-knowledge-store';
 import { nativeSha256Hex } from './native-sha256';
 import { systemClock } from './system-clock';
 import { watchAwsFiles } from './watch';
@@ -68,7 +69,7 @@ function configError(err: unknown): UserError {
 }
 
 /** The TrayApi backed by the real core and adapters: one implementation for the Electron window and the browser preview. */
-export function createTrayService(deps: TrayServiceDeps): TrayApi & { close(): void } {
+export function createTrayService(deps: TrayServiceDeps): TrayApi & { close(): void; refresh(): void } {
   const clock = deps.clock ?? systemClock;
   const files = deps.files ?? nodeFilePort;
   const store = deps.store ?? openAppStore(resolveAppHome(deps.env, deps.platform, resolveHome(deps.env, deps.platform, deps.homeDir)));
@@ -85,6 +86,7 @@ export function createTrayService(deps: TrayServiceDeps): TrayApi & { close(): v
       homeDir: deps.homeDir,
       settings: store.loadSettings(),
       recordedLogins: store.loadRecordedLogins(),
+      knowledge: loadKnowledge(store),
       factsIndex,
       sha256Hex: nativeSha256Hex,
     });
@@ -185,6 +187,8 @@ export function createTrayService(deps: TrayServiceDeps): TrayApi & { close(): v
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    /** Pushes a new status to the listeners (something outside the watched files changed, e.g. a session check). */
+    refresh: emit,
     close() {
       watcher?.close();
       listeners.clear();

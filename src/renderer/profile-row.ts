@@ -1,6 +1,6 @@
 import type { ProfileStatus } from '../shared/ipc-contract';
 import { offersAutoLoginSwitch } from '../shared/auto-login-offer';
-import { countdowns, refreshDueAt } from '../shared/countdown';
+import { countdowns, endIsEstimate, endSourceText, refreshDueAt, sessionEndLabel } from '../shared/countdown';
 import { stateLabel, WAITING_FOR_SIGN_IN } from '../shared/format';
 import { el, withCode } from './dom';
 import { kindLabel, whereLabel } from './labels';
@@ -60,13 +60,20 @@ function timesFor(p: ProfileStatus): { node: HTMLElement; tick(now: number): voi
   const sessionLine = el('span', { class: 'time time-session' });
   const refreshLine = el('span', { class: 'time time-refresh' });
   const node = el('div', { class: 'profile-times' }, sessionLine, refreshLine);
-  const sourceNote = p.sessionStartSource === 'id-token' ? 'sign-in time' : p.sessionStartSource === 'recorded-login' ? 'when this app logged you in' : 'when the login cache was created';
+  const est = endIsEstimate(p);
+  const startNote = p.sessionStartSource === 'id-token' ? 'sign-in time' : p.sessionStartSource === 'recorded-login' ? 'time this app logged you in' : 'time the login cache was created';
+  const why = `${endSourceText(p.sessionEndSource) ?? ''}, counted from the ${startNote}. Allow signin:IntrospectOAuth2Token to see the exact end.`.replace(/^./, (c) => c.toUpperCase());
   const tick = (now: number): void => {
     const c = countdowns(p, now);
     if (c.sessionLeft === null) sessionLine.replaceChildren('Session end unknown');
     else {
-      session.textContent = `${c.sessionLeft} h`;
-      sessionLine.replaceChildren(c.sessionOver ? 'Session likely ended' : 'Ends in ', c.sessionOver ? '' : session, ' ', el('abbr', { class: 'est', title: `Estimated from the ${sourceNote} plus the maximum session length` }, 'est.'));
+      session.textContent = `${est ? '~' : ''}${c.sessionLeft} h`;
+      const clock = el('span', { class: 'time-clock' }, (sessionEndLabel(p, now) ?? '').replace(/^ends /, 'at ').replace(/^ended /, 'at '));
+      const mark = est
+        ? el('abbr', { class: 'est', title: why }, p.sessionEndSource === 'observed' ? 'past the estimate, still active' : 'est.')
+        : null;
+      if (!est) clock.title = 'AWS Sign-In says the session ends then';
+      sessionLine.replaceChildren(c.sessionOver ? 'Session likely ended' : 'Ends in ', c.sessionOver ? '' : session, ' · ', clock, ...(mark ? [' ', mark] : []));
     }
     const due = refreshDueAt(p);
     if (c.refreshIn === null || due === null) refreshLine.replaceChildren();
@@ -80,7 +87,11 @@ function timesFor(p: ProfileStatus): { node: HTMLElement; tick(now: number): voi
 
 function messageFor(p: ProfileStatus): string | null {
   if (p.state === 'logged-out') return 'Not logged in.';
-  if (p.state === 'expired') return 'Session ended. Log in again to continue.';
+  if (p.state === 'expired') {
+    return endIsEstimate(p) && p.sessionEndSource !== 'observed'
+      ? 'Session probably ended (estimated end passed with no refresh since). Log in again to continue.'
+      : 'Session ended. Log in again to continue.';
+  }
   return null;
 }
 

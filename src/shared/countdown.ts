@@ -1,5 +1,5 @@
 import type { ProfileStatus } from '../core/session/types';
-import { formatHMm, formatMmSs } from './format';
+import { formatClockTime, formatHMm, formatMmSs } from './format';
 
 /** The CLI and SDKs refresh access credentials when fewer than 5 minutes remain. */
 export const REFRESH_LEAD_MS = 5 * 60_000;
@@ -28,4 +28,34 @@ export function countdowns(status: ProfileStatus, now: number): Countdowns {
     refreshIn: due === null ? null : formatMmSs(due - now),
     sessionOver: end !== null && end <= now,
   };
+}
+
+/** True when the session end is an estimate (anything AWS Sign-In did not tell us). */
+export function endIsEstimate(status: Pick<ProfileStatus, 'sessionEndSource'>): boolean {
+  return status.sessionEndSource !== 'introspected';
+}
+
+/** The wall-clock end: "ends 18:42" (exact), "ends ~18:42" (estimated), "ended …" once past; null when unknown. */
+export function sessionEndLabel(status: Pick<ProfileStatus, 'sessionExpiresAt' | 'sessionEndSource'>, now: number): string | null {
+  const end = status.sessionExpiresAt;
+  if (end === null) return null;
+  return `${end <= now ? 'ended' : 'ends'} ${endIsEstimate(status) ? '~' : ''}${formatClockTime(end)}`;
+}
+
+/** Where an estimated end comes from, in words for a tooltip or footnote; null when exact. */
+export function endSourceText(source: ProfileStatus['sessionEndSource']): string | null {
+  switch (source) {
+    case 'introspected':
+      return null;
+    case 'observed':
+      return 'estimated from this session’s own refreshes';
+    case 'learned':
+      return 'estimated from earlier sessions of this principal';
+    case 'setting':
+      return 'estimated from your session length setting';
+    case 'default':
+      return 'estimated: AWS’s default session length (IAM user 12 h, role 1 h)';
+    default:
+      return 'estimated';
+  }
 }

@@ -16,6 +16,12 @@ export function formatHMm(ms: number): string {
   return `${h}:${String(m).padStart(2, '0')}`;
 }
 
+/** A wall-clock time in the local time zone, "18:42" (24-hour, as ISO and most locales read it). */
+export function formatClockTime(ms: number): string {
+  const d = new Date(ms);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
 const LABELS: Record<SessionState, string> = {
   active: 'Active',
   expiring: 'Expiring',

@@ -10,6 +10,7 @@ import { version } from '../../package.json';
 import { capturedContext } from '../support/cli-context';
 import { runCliProcess } from '../support/built-cli';
 import { privateBuild } from '../support/private-build';
+import { OFFLINE_SIGNIN_URL } from '../support/offline';
 
 function sandboxEnv(): Record<string, string> {
   const root = mkdtempSync(join(tmpdir(), 'alt-cli-main-'));
@@ -18,6 +19,7 @@ function sandboxEnv(): Record<string, string> {
     AWS_CONFIG_FILE: join(root, 'config'),
     AWS_SHARED_CREDENTIALS_FILE: join(root, 'credentials'),
     AWS_LOGIN_CACHE_DIRECTORY: join(root, 'cache'),
+    AWS_ENDPOINT_URL_SIGNIN: OFFLINE_SIGNIN_URL,
     AWS_LOGIN_TRAY_HOME: join(root, 'app'),
   };
 }

@@ -13,6 +13,13 @@ describe('credentialProcessJson', () => {
     });
   });
 
+  it('adds AccountId last when the account is known, exactly as the native fast path prints it', () => {
+    expect(credentialProcessJson({ ...creds, accountId: '123456789012' })).toBe(
+      '{"Version":1,"AccessKeyId":"ASIAFAKEKEY","SecretAccessKey":"fakeSecret","SessionToken":"fakeToken","Expiration":"2025-12-05T10:51:31Z","AccountId":"123456789012"}\n',
+    );
+    expect(credentialProcessJson({ ...creds, accountId: '' })).not.toContain('AccountId');
+  });
+
   it('turns epoch ms into ISO-8601 UTC', () => {
     const out = JSON.parse(credentialProcessJson({ ...creds, expiration: Date.UTC(2025, 11, 5, 10, 0, 0) })) as { Expiration: string };
     expect(out.Expiration).toBe('2025-12-05T10:00:00.000Z');

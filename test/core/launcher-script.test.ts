@@ -52,6 +52,24 @@ describe('renderLauncher', () => {
     expect(parseLauncherRuntime(text)).toEqual(win);
   });
 
+  it('with a native fast path, runs it first and keeps its output only when it answered; otherwise execs the runtime as before', () => {
+    const native = { path: "/opt/it's/native/credential-process", appHome: '/home/a/.config/aws-login-tray' };
+    const text = renderLauncher('linux', { ...runtime, native });
+    expect(text).toContain(
+      `if out=$({ '/opt/it'\\''s/native/credential-process' '--app-home' '/home/a/.config/aws-login-tray' '--' "$@"; } 2>/dev/null) && [ -n "$out" ]; then printf '%s\\n' "$out"; exit 0; fi\n` +
+        `exec '/Applications/AWS Login Tray.app/Contents/MacOS/AWS Login Tray' '/x/it'\\''s/helper.cjs' "$@"\n`,
+    );
+    expect(parseLauncherRuntime(text)).toEqual({ ...runtime, native });
+    expect(renderLauncher('linux', runtime)).not.toContain('native');
+    const win = renderLauncher('win32', { execPath: 'C:\\n\\node.exe', args: ['C:\\d\\helper.cjs'], native: { path: 'C:\\d\\native\\credential-process.exe', appHome: 'C:\\Users\\A\\AppData\\Roaming\\aws-login-tray' } });
+    expect(win).toContain('"C:\\d\\native\\credential-process.exe" "--app-home" "C:\\Users\\A\\AppData\\Roaming\\aws-login-tray" "--" %* 2>nul && exit /b 0\r\n"C:\\n\\node.exe" "C:\\d\\helper.cjs" %*\r\n');
+  });
+
+  it('takes $ in paths as text (no replacement patterns)', () => {
+    const text = renderLauncher('linux', { execPath: "/x/$'/node", args: ['/x/$&/helper.cjs'] });
+    expect(text).toContain(`exec '/x/$'\\''/node' '/x/$&/helper.cjs' "$@"`);
+  });
+
   it('refuses environment names that would break the script', () => {
     expect(() => renderLauncher('linux', { execPath: '/n', args: [], env: { 'A B': '1' } })).toThrow(/environment variable/);
   });

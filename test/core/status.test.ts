@@ -52,9 +52,10 @@ describe('buildStatusReport', () => {
 
     const r = s.report();
     expect(r.configFound).toBe(true);
+    // A role session (1 h by default) refreshed 8 minutes ago, 2 h in: it lasts at least until those credentials expire.
     expect(r.profiles.map((p) => [p.name, p.kind, p.state])).toEqual([
-      ['dev-signin', 'login', 'active'],
-      ['dev', 'auto-login', 'active'],
+      ['dev-signin', 'login', 'expiring'],
+      ['dev', 'auto-login', 'expiring'],
       ['prod', 'login', 'logged-out'],
       ['sso', 'sso', null],
       ['legacy', 'static-keys', null],
@@ -67,12 +68,13 @@ describe('buildStatusReport', () => {
       accessTokenExpiresAt: NOW + 7 * MIN,
       sessionStartedAt: NOW - 2 * HOUR,
       sessionStartSource: 'id-token',
-      sessionExpiresAt: NOW + 10 * HOUR,
+      sessionExpiresAt: NOW + 7 * MIN,
+      sessionEndSource: 'observed',
       signinProfile: null,
       error: null,
     });
     // The auto-login profile carries its sign-in profile's session and region.
-    expect(dev).toMatchObject({ signinProfile: 'dev-signin', loginSession: DEV, region: 'eu-west-1', sessionExpiresAt: NOW + 10 * HOUR });
+    expect(dev).toMatchObject({ signinProfile: 'dev-signin', loginSession: DEV, region: 'eu-west-1', sessionExpiresAt: NOW + 7 * MIN });
     expect(prod).toMatchObject({ accountId: '444455556666', sessionExpiresAt: null, region: null });
     expect(sso).toMatchObject({ region: 'us-east-1', loginSession: null, accountId: null });
   });
@@ -83,8 +85,21 @@ describe('buildStatusReport', () => {
     writeLoginCache(s.cacheDir, DEV, { idToken: false });
     const settings = { ...DEFAULT_SETTINGS, maxSessionHours: { dev: 1 }, warningLeadMinutes: [30] };
     const r = s.report(settings, { [DEV]: NOW - 40 * MIN });
-    expect(r.profiles[0]).toMatchObject({ state: 'active', sessionStartSource: 'recorded-login', sessionExpiresAt: NOW + 11 * HOUR + 20 * MIN });
-    expect(r.profiles[1]).toMatchObject({ state: 'expiring', region: 'us-west-2', sessionExpiresAt: NOW + 20 * MIN });
+    // One session, one end: dev's setting (1 h) also dates its sign-in profile's row.
+    expect(r.profiles[0]).toMatchObject({ state: 'expiring', sessionStartSource: 'recorded-login', sessionExpiresAt: NOW + 20 * MIN, sessionEndSource: 'setting' });
+    expect(r.profiles[1]).toMatchObject({ state: 'expiring', region: 'us-west-2', sessionExpiresAt: NOW + 20 * MIN, sessionEndSource: 'setting' });
+  });
+
+  it("gives a sign-in profile the session length set on the auto-login profile that uses it", () => {
+    const s = sandbox();
+    const USER_ARN = 'arn:aws:iam::111122223333:user/alice';
+    writeAwsConfig(s.env.AWS_CONFIG_FILE, { 'dev-signin': { login_session: USER_ARN }, dev: { credential_process: RECIPE } });
+    writeLoginCache(s.cacheDir, USER_ARN, { authTime: NOW - HOUR, expiresAt: NOW + 10 * MIN });
+    const r = s.report({ ...DEFAULT_SETTINGS, maxSessionHours: { dev: 3 } });
+    expect(r.profiles.map((p) => [p.name, p.sessionExpiresAt, p.sessionEndSource])).toEqual([
+      ['dev-signin', NOW + 2 * HOUR, 'setting'],
+      ['dev', NOW + 2 * HOUR, 'setting'],
+    ]);
   });
 
   it('marks an auto-login profile whose sign-in profile is missing as an error', () => {
@@ -193,7 +208,7 @@ describe('buildStatusReport with a facts index', () => {
 
   it('re-reads a file rewritten in place (truncate + write, same inode)', () => {
     const s = indexed();
-    writeLoginCache(s.cacheDir, DEV, { authTime: Date.now() - HOUR });
+    writeLoginCache(s.cacheDir, DEV, { authTime: Date.now() - 10 * MIN });
     const before = statSync(s.devFile);
     expect(s.dev().state).toBe('active');
     nextTick();
@@ -205,7 +220,7 @@ describe('buildStatusReport with a facts index', () => {
 
   it('re-reads a file replaced by a rename', () => {
     const s = indexed();
-    writeLoginCache(s.cacheDir, DEV, { authTime: Date.now() - HOUR });
+    writeLoginCache(s.cacheDir, DEV, { authTime: Date.now() - 10 * MIN });
     expect(s.dev().state).toBe('active');
     nextTick();
     const later = Math.floor((Date.now() - 20 * MIN) / 1000) * 1000;

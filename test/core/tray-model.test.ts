@@ -65,7 +65,12 @@ describe('nearestSessionEnd', () => {
 describe('profileLabel', () => {
   it('shows the state and the estimated time left for running sessions', () => {
     const p = profile('prod', 'active', { sessionExpiresAt: NOW + (3 * 60 + 42) * MIN + 30_000 });
-    expect(profileLabel(p as ProfileStatus & { state: SessionState }, NOW)).toBe('prod — Active · 3:42 left (est.)');
+    expect(profileLabel(p as ProfileStatus & { state: SessionState }, NOW)).toBe('prod — Active · ends ~12:42 (3:42 left, est.)');
+  });
+
+  it('drops the estimate marks when AWS Sign-In told the end', () => {
+    const p = profile('prod', 'active', { sessionExpiresAt: NOW + (3 * 60 + 42) * MIN + 30_000, sessionEndSource: 'introspected' });
+    expect(profileLabel(p as ProfileStatus & { state: SessionState }, NOW)).toBe('prod — Active · ends 12:42 (3:42 left)');
   });
 
   it('shows only the state when no session runs, and marks auto-login profiles', () => {
@@ -90,8 +95,8 @@ describe('buildTrayModel', () => {
   it('lists login profiles, then the fixed items in order', () => {
     const m = buildTrayModel(report(ps), NOW, { startAtLogin: true });
     expect(labels(m.menu)).toEqual([
-      'prod — Active · 3:42 left (est.)',
-      'dev — Expiring · 0:09 left (est.)',
+      'prod — Active · ends ~12:42 (3:42 left, est.)',
+      'dev — Expiring · ends ~09:09 (0:09 left, est.)',
       'test — Logged out',
       '---',
       'Log Out All',

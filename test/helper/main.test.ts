@@ -28,7 +28,7 @@ describe('runHelper (fast path)', () => {
     const out = await runHelper(['--profile', 'dev-signin'], deps(sb.env, slow));
     expect(out.code).toBe(0);
     const json = JSON.parse(out.code === 0 ? out.stdout : '{}') as Record<string, unknown>;
-    expect(json).toEqual({ Version: 1, AccessKeyId: cache.accessKeyId, SecretAccessKey: cache.secretAccessKey, SessionToken: cache.sessionToken, Expiration: cache.expiresAt });
+    expect(json).toEqual({ Version: 1, AccessKeyId: cache.accessKeyId, SecretAccessKey: cache.secretAccessKey, SessionToken: cache.sessionToken, Expiration: cache.expiresAt, AccountId: '123456789012' });
     expect(slow).toEqual([]);
   });
 

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
 import { CHANNELS } from '../../src/shared/ipc-contract';
+import { OFFLINE_SIGNIN_URL } from '../support/offline';
 
 const ROOT = join(__dirname, '..', '..');
 let dir = '';
@@ -26,6 +27,7 @@ function runMain(): Promise<{ code: number | null; stdout: string; stderr: strin
     AWS_CONFIG_FILE: join(dir, 'aws', 'config'),
     AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws', 'credentials'),
     AWS_LOGIN_CACHE_DIRECTORY: join(dir, 'aws', 'login-cache'),
+    AWS_ENDPOINT_URL_SIGNIN: OFFLINE_SIGNIN_URL,
     AWS_LOGIN_TRAY_HOME: join(dir, 'app-home'),
   };
   return new Promise((resolve) => {

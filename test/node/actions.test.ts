@@ -6,6 +6,8 @@ import { login, logout, logoutAll, type ActionDeps } from '../../src/node/action
 import { openAppStore } from '../../src/node/app-store';
 import { readLastLoginResult } from '../../src/node/login-runner';
 import { fakeAwsCalls, FAKE_SESSION, makeAwsSandbox, type AwsSandbox } from '../support/fake-aws';
+import { loginThroughStandIn } from '../support/signin-session';
+import { startSigninStandIn } from '../support/signin-stand-in';
 
 const cacheFile = (sb: AwsSandbox, session = FAKE_SESSION) =>
   join(sb.loginCacheDir, createHash('sha256').update(session, 'utf8').digest('hex') + '.json');
@@ -128,8 +130,8 @@ describe('logout', () => {
     const sb = makeAwsSandbox('[profile foo]\ncredential_process = aws-login-tray credential-process --profile foo-signin\n[profile foo-signin]\nregion = x\n');
     await login('foo', deps(sb));
     expect(statSync(cacheFile(sb)).isFile()).toBe(true);
-    const r = await logout('foo', deps(sb));
-    expect(r).toEqual({ ok: true, message: 'Logged out of foo (through sign-in profile foo-signin). Tools that already loaded its keys may use them for up to 15 minutes.' });
+    const r = await logout('foo', deps(sb, {}, { localOnly: true }));
+    expect(r).toEqual({ ok: true, message: 'Logged out of foo (through sign-in profile foo-signin) on this machine only (--local-only: the session was not revoked at AWS). Tools that already loaded its keys may use them for up to 15 minutes.' });
     expect(existsSync(cacheFile(sb))).toBe(false);
     expect(readFileSync(sb.configFile, 'utf8')).toContain(`login_session = ${FAKE_SESSION}`);
     expect(fakeAwsCalls(sb.logFile, 'logout').map((c) => c.argv)).toEqual([['logout', '--profile', 'foo-signin']]);
@@ -138,10 +140,37 @@ describe('logout', () => {
   it('says a profile that is not logged in was not, without running aws logout', async () => {
     const sb = makeAwsSandbox('[profile dev]\nregion = x\n[profile fresh]\nregion = x\n');
     await login('dev', deps(sb));
-    expect(await logout('dev', deps(sb))).toEqual({ ok: true, message: 'Logged out of dev. Tools that already loaded its keys may use them for up to 15 minutes.' });
+    // Sign-In unreachable (a closed port): the local files still go, and the message says the session was not revoked.
+    expect(await logout('dev', deps(sb))).toEqual({
+      ok: true,
+      message: 'Logged out of dev on this machine, but its session was NOT revoked at AWS: "x" is not a region name. It stays valid until it expires; log out again when online to end it.',
+    });
     expect(await logout('dev', deps(sb))).toEqual({ ok: true, message: 'dev was not logged in.' });
     expect(await logout('fresh', deps(sb))).toEqual({ ok: true, message: 'fresh was not logged in (it has no login_session).' });
     expect(fakeAwsCalls(sb.logFile, 'logout')).toHaveLength(1);
+  });
+
+  it('revokes the session at AWS first (one RevokeOAuth2TokenWithIAM with its refresh token), then runs aws logout', async () => {
+    const standIn = await startSigninStandIn({ region: 'eu-west-1' });
+    try {
+      const session = 'arn:aws:sts::123456789012:assumed-role/Admin/alice';
+      const sb = makeAwsSandbox(`[profile dev]\nregion = eu-west-1\nlogin_session = ${session}\n`, { AWS_ENDPOINT_URL_SIGNIN: standIn.url });
+      const seeded = loginThroughStandIn(standIn, sb.loginCacheDir, { sub: session });
+      const r = await logout('dev', deps(sb));
+      expect(r).toEqual({ ok: true, message: 'Logged out of dev and ended its session at AWS (revoked). Tools that already loaded its keys may use them for up to 15 minutes.' });
+      expect(standIn.calls('/v1/revoke')).toHaveLength(1);
+      expect(standIn.calls('/v1/revoke')[0]!.token === seeded.refreshToken).toBe(true);
+      expect(standIn.chainOf(seeded.refreshToken)).toMatchObject({ revoked: true });
+      expect(existsSync(seeded.file)).toBe(false);
+      expect(fakeAwsCalls(sb.logFile, 'logout').map((c) => c.argv)).toEqual([['logout', '--profile', 'dev']]);
+      // --local-only makes no call at all.
+      const again = loginThroughStandIn(standIn, sb.loginCacheDir, { sub: session });
+      await logout('dev', deps(sb, {}, { localOnly: true }));
+      expect(standIn.calls('/v1/revoke')).toHaveLength(1);
+      expect(standIn.chainOf(again.refreshToken)).toMatchObject({ revoked: false });
+    } finally {
+      await standIn.close();
+    }
   });
 
   it('logoutAll removes every session', async () => {

@@ -16,6 +16,7 @@ export const NO_SESSION = {
   accessTokenExpiresAt: null,
   sessionStartedAt: null,
   sessionStartSource: null,
+  sessionEndSource: null,
   sessionExpiresAt: null,
 } as const satisfies Partial<ProfileStatus>;
 
@@ -35,6 +36,7 @@ export function profileStatus(over: Partial<ProfileStatus> = {}): ProfileStatus 
     sessionStartedAt: START,
     sessionStartSource: 'id-token',
     sessionExpiresAt: END,
+    sessionEndSource: 'default',
     signinProfile: null,
     error: null,
     ...over,

@@ -11,6 +11,8 @@ export interface ProfileStatusJson {
   accessTokenExpiresAt: string | null;
   sessionStartedAt: string | null;
   sessionExpiresAt: string | null;
+  /** Where sessionExpiresAt comes from; all but "introspected" are estimates. */
+  sessionEndSource: ProfileStatus['sessionEndSource'];
   signinProfile: string | null;
   error: string | null;
 }
@@ -30,6 +32,7 @@ export function statusToJson(report: StatusReport): { profiles: ProfileStatusJso
       accessTokenExpiresAt: iso(p.accessTokenExpiresAt),
       sessionStartedAt: iso(p.sessionStartedAt),
       sessionExpiresAt: iso(p.sessionExpiresAt),
+      sessionEndSource: p.sessionEndSource,
       signinProfile: p.signinProfile,
       error: p.error,
     })),

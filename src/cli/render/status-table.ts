@@ -1,10 +1,11 @@
 import type { ProfileStatus, StatusReport } from '../../core/session/types';
-import { formatHMm, formatMmSs, stateLabel } from '../../shared/format';
+import { endIsEstimate } from '../../shared/countdown';
+import { formatClockTime, formatHMm, formatMmSs, stateLabel } from '../../shared/format';
 
 /** The SDKs refresh the 15-minute credentials when fewer than 5 minutes remain. */
 export const REFRESH_LEAD_MS = 5 * 60_000;
 
-const HEADERS = ['NAME', 'KIND', 'STATE', 'NEXT REFRESH', 'SESSION LEFT', 'REGION', 'ACCOUNT'] as const;
+const HEADERS = ['NAME', 'KIND', 'STATE', 'NEXT REFRESH', 'SESSION LEFT', 'ENDS', 'REGION', 'ACCOUNT'] as const;
 const DASH = '-';
 
 function isLive(p: ProfileStatus): boolean {
@@ -19,7 +20,13 @@ function nextRefresh(p: ProfileStatus, now: number): string {
 
 function sessionLeft(p: ProfileStatus, now: number): string {
   if (p.sessionExpiresAt === null || (p.state !== 'expired' && !isLive(p))) return DASH;
-  return `~${formatHMm(p.sessionExpiresAt - now)}`;
+  return `${endIsEstimate(p) ? '~' : ''}${formatHMm(p.sessionExpiresAt - now)}`;
+}
+
+/** The wall-clock end, "18:42" or "~18:42" (estimated). */
+function endsAt(p: ProfileStatus): string {
+  if (p.sessionExpiresAt === null || (p.state !== 'expired' && !isLive(p))) return DASH;
+  return `${endIsEstimate(p) ? '~' : ''}${formatClockTime(p.sessionExpiresAt)}`;
 }
 
 function kindCell(p: ProfileStatus): string {
@@ -35,6 +42,7 @@ function row(p: ProfileStatus, now: number): string[] {
     p.state === null ? DASH : stateLabel(p.state),
     nextRefresh(p, now),
     sessionLeft(p, now),
+    endsAt(p),
     p.region ?? DASH,
     p.accountId ?? DASH,
   ];
@@ -87,9 +95,9 @@ export function renderStatusTable(report: StatusReport, now: number, opts: Statu
   const widths = HEADERS.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   const lines = rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd());
   const notes: string[] = [];
-  if (report.profiles.some((p) => sessionLeft(p, now) !== DASH)) {
+  if (report.profiles.some((p) => sessionLeft(p, now).startsWith('~'))) {
     const file = opts.settingsFile ?? "the app's settings.json";
-    notes.push(`~ estimated: session start + the maximum session length (set it per profile in the window's Settings, or in maxSessionHours in ${file}).`);
+    notes.push(`~ estimated: AWS Sign-In has not told the end (\`aws-login-tray status --refresh\` asks it). Set a profile's session length in the window's Settings or maxSessionHours in ${file}.`);
   }
   if (report.profiles.some((p) => p.kind === 'static-keys')) {
     notes.push('! long-term keys on disk: consider `aws login` instead.');

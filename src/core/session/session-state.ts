@@ -2,10 +2,11 @@ import type { FileInfo } from '../ports';
 import type { Settings } from '../settings';
 import { decodeIdToken, type IdTokenClaims } from './id-token';
 import type { LoginCache } from './login-cache';
-import type { SessionStartSource, SessionState } from './types';
+import type { PrincipalRecord } from './knowledge';
+import { resolveSessionEnd } from './session-end';
+import type { SessionEndSource, SessionStartSource, SessionState } from './types';
 
 const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 /** Lead time used when the settings list no positive warning lead. */
 export const DEFAULT_EXPIRING_LEAD_MINUTES = 15;
 
@@ -36,8 +37,14 @@ export interface SessionInput {
   cache: CacheRead;
   /** When this app recorded a successful login for the login_session (epoch ms), if ever. */
   recordedLoginAt: number | null;
-  /** The principal's maximum session length (see maxSessionHoursFor). */
-  maxSessionHours: number;
+  /** The login_session ARN (its principal decides the default length). */
+  loginSession: string;
+  /** The per-profile session length setting in hours (see maxSessionHoursFor), or null. */
+  settingHours: number | null;
+  /** Hours for principals that are neither IAM users nor roles. */
+  otherPrincipalHours: number;
+  /** What the app learned about this login_session (introspection, failures, lengths). */
+  knowledge?: PrincipalRecord;
   /** The first (largest) warning lead: 'expiring' starts there. */
   expiringLeadMinutes: number;
 }
@@ -48,16 +55,17 @@ export interface SessionDescription {
   sessionStartedAt: number | null;
   sessionStartSource: SessionStartSource | null;
   sessionExpiresAt: number | null;
+  sessionEndSource: SessionEndSource | null;
   error: string | null;
 }
 
-/** The max session length for a profile: the first name with a setting wins, else the default. */
-export function maxSessionHoursFor(settings: Settings, profileNames: readonly string[]): number {
+/** The per-profile session length setting: the first name with one wins; null when none is set. */
+export function maxSessionHoursFor(settings: Settings, profileNames: readonly string[]): number | null {
   for (const name of profileNames) {
     const h = Object.hasOwn(settings.maxSessionHours, name) ? settings.maxSessionHours[name] : undefined;
     if (typeof h === 'number' && h > 0) return h;
   }
-  return settings.defaultMaxSessionHours;
+  return null;
 }
 
 /** 'expiring' begins at the largest warning lead, so the first warning and the state agree. */
@@ -89,23 +97,32 @@ export function sessionStart(
  * refresh it on use. The session ends at start + max session length, which is an estimate.
  */
 export function describeSession(input: SessionInput): SessionDescription {
-  const empty = { accessTokenExpiresAt: null, sessionStartedAt: null, sessionStartSource: null, sessionExpiresAt: null };
+  const empty = { accessTokenExpiresAt: null, sessionStartedAt: null, sessionStartSource: null, sessionExpiresAt: null, sessionEndSource: null };
   if (input.cache.kind === 'missing') return { state: 'logged-out', ...empty, error: null };
   if (input.cache.kind === 'error') return { state: 'error', ...empty, error: input.cache.message };
   const { facts, stat } = input.cache;
   const start = sessionStart(facts, stat, input.recordedLoginAt);
-  const sessionExpiresAt = start === null ? null : start.at + input.maxSessionHours * HOUR;
+  const end = resolveSessionEnd({
+    now: input.now,
+    loginSession: input.loginSession,
+    startedAt: start?.at ?? null,
+    accessTokenExpiresAt: Number.isFinite(facts.accessTokenExpiresAt) ? facts.accessTokenExpiresAt : null,
+    settingHours: input.settingHours,
+    otherPrincipalHours: input.otherPrincipalHours,
+    record: input.knowledge,
+  });
   let state: SessionState = 'active';
-  if (sessionExpiresAt !== null) {
-    if (input.now >= sessionExpiresAt) state = 'expired';
-    else if (sessionExpiresAt - input.now <= input.expiringLeadMinutes * MINUTE) state = 'expiring';
+  if (end.at !== null) {
+    if (end.ended) state = 'expired';
+    else if (end.at - input.now <= input.expiringLeadMinutes * MINUTE) state = 'expiring';
   }
   return {
     state,
     accessTokenExpiresAt: facts.accessTokenExpiresAt,
     sessionStartedAt: start?.at ?? null,
     sessionStartSource: start?.source ?? null,
-    sessionExpiresAt,
+    sessionExpiresAt: end.at,
+    sessionEndSource: end.source,
     error: null,
   };
 }

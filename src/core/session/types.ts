@@ -6,6 +6,13 @@ export type SessionState = 'active' | 'expiring' | 'expired' | 'logged-out' | 'e
 /** Where sessionStartedAt came from, best evidence first. */
 export type SessionStartSource = 'id-token' | 'recorded-login' | 'cache-file';
 
+/**
+ * Where sessionExpiresAt came from: Sign-In's introspection (exact); this session's own refreshes or
+ * failed refresh (observed); a length learned from earlier sessions; the per-profile setting; the
+ * principal's default (IAM user 12 h, role 1 h). All but 'introspected' are estimates.
+ */
+export type SessionEndSource = 'introspected' | 'observed' | 'learned' | 'setting' | 'default';
+
 /** One row of `status`: what the CLI prints with --json and what the tray shows. Times are epoch ms. */
 export interface ProfileStatus {
   name: string;
@@ -19,8 +26,9 @@ export interface ProfileStatus {
   accessTokenExpiresAt: number | null;
   sessionStartedAt: number | null;
   sessionStartSource: SessionStartSource | null;
-  /** Estimated: start + the profile's maximum session length. */
+  /** The session's end: exact when sessionEndSource is 'introspected', else an estimate. */
   sessionExpiresAt: number | null;
+  sessionEndSource: SessionEndSource | null;
   /** For auto-login profiles: the profile that holds login_session. */
   signinProfile: string | null;
   /** For state 'error': names the file and what is wrong. */

@@ -117,7 +117,7 @@ export function planWarnings(input: WarningPlanInput): WarningPlan {
 
     // Leads are largest first, so the last passed one is the most urgent.
     const urgent = passed[passed.length - 1]!;
-    const text = warningText(speaker.name, end, now);
+    const text = warningText(speaker.name, end, now, speaker.sessionEndSource !== 'introspected');
     due.push({
       id: warningId(speaker.name, urgent.lead),
       key: urgent.key,

@@ -11,19 +11,20 @@ export function describeTimeLeft(ms: number): string {
 }
 
 /** Title and body of a session warning; the text follows the real time left, not the lead. */
-export function warningText(profile: string, sessionExpiresAt: number, now: number): { title: string; body: string; ended: boolean } {
+export function warningText(profile: string, sessionExpiresAt: number, now: number, estimated = true): { title: string; body: string; ended: boolean } {
   const left = sessionExpiresAt - now;
+  const est = estimated ? ' (estimated)' : '';
   if (left <= 0) {
     return {
       title: `AWS session '${profile}' has ended`,
-      body: `AWS session '${profile}' has ended (estimated) — click to log in again.`,
+      body: `AWS session '${profile}' has ended${est} — click to log in again.`,
       ended: true,
     };
   }
   const inWords = describeTimeLeft(left);
   return {
     title: `AWS session '${profile}' ends in ${inWords}`,
-    body: `AWS session '${profile}' ends in ${inWords} (estimated) — click to log in again now.`,
+    body: `AWS session '${profile}' ends in ${inWords}${est} — click to log in again now.`,
     ended: false,
   };
 }

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCliBin, runCliBin } from '../../support/cli-process';
 import { FAKE_SESSION, makeAwsSandbox } from '../../support/fake-aws';
+import { callSigninWithIam } from '../../../src/node/signin/iam-call';
+import { loginThroughStandIn } from '../../support/signin-session';
+import { startSigninStandIn } from '../../support/signin-stand-in';
 
 let bin: string;
 beforeAll(() => {
@@ -16,9 +19,9 @@ describe('aws-login-tray logout', () => {
   it('turns the row logged-out and leaves login_session in the config', async () => {
     const sb = makeAwsSandbox('[profile dev]\nregion = eu-west-1\n');
     expect((await runCliBin(bin, ['login', 'dev'], sb.env)).code).toBe(0);
-    const r = await runCliBin(bin, ['logout', 'dev'], sb.env);
+    const r = await runCliBin(bin, ['logout', 'dev', '--local-only'], sb.env);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Logged out of dev.');
+    expect(r.stdout).toContain('Logged out of dev on this machine only (--local-only: the session was not revoked at AWS).');
     expect(state((await runCliBin(bin, ['status', '--json'], sb.env)).stdout, 'dev')).toBe('logged-out');
     expect(readFileSync(sb.configFile, 'utf8')).toContain(`login_session = ${FAKE_SESSION}`);
     const again = await runCliBin(bin, ['logout', 'dev'], sb.env);
@@ -35,6 +38,44 @@ describe('aws-login-tray logout', () => {
     expect(r.stdout).toContain('Removed 2 cached login credentials.');
     for (const s of [FAKE_SESSION, bob]) {
       expect(existsSync(join(sb.loginCacheDir, createHash('sha256').update(s).digest('hex') + '.json'))).toBe(false);
+    }
+  });
+
+  it('revokes at AWS with exactly one call carrying the refresh token; the next introspect says active:false', async () => {
+    const standIn = await startSigninStandIn({ region: 'eu-west-1' });
+    try {
+      const session = 'arn:aws:sts::123456789012:assumed-role/Admin/alice';
+      const sb = makeAwsSandbox(`[profile dev]\nregion = eu-west-1\nlogin_session = ${session}\n`, { AWS_ENDPOINT_URL_SIGNIN: standIn.url });
+      const seeded = loginThroughStandIn(standIn, sb.loginCacheDir, { sub: session });
+      const r = await runCliBin(bin, ['logout', 'dev'], sb.env);
+      expect(r).toEqual({ code: 0, stdout: 'Logged out of dev and ended its session at AWS (revoked). Tools that already loaded its keys may use them for up to 15 minutes.\n', stderr: '' });
+      expect(standIn.calls('/v1/revoke')).toHaveLength(1);
+      expect(standIn.calls('/v1/revoke')[0]!.token === seeded.refreshToken).toBe(true);
+      const check = await callSigninWithIam({
+        endpoint: standIn.url, region: 'eu-west-1', operation: '/v1/introspect', body: { token: seeded.refreshToken, token_type_hint: 'refresh_token' },
+        credentials: { accessKeyId: seeded.accessKeyId, secretAccessKey: seeded.secretAccessKey, sessionToken: seeded.sessionToken }, timeoutMs: 2_000,
+      });
+      expect(check).toMatchObject({ kind: 'answer', status: 200, body: '{"active":false}' });
+      for (const secret of [seeded.refreshToken, seeded.secretAccessKey, seeded.sessionToken]) expect(r.stdout + r.stderr).not.toContain(secret);
+    } finally {
+      await standIn.close();
+    }
+  });
+
+  it('still removes the local files when the revoke fails, and says the session was not revoked and why', async () => {
+    const standIn = await startSigninStandIn({ region: 'eu-west-1' });
+    try {
+      const session = 'arn:aws:sts::123456789012:assumed-role/Admin/alice';
+      const sb = makeAwsSandbox(`[profile dev]\nregion = eu-west-1\nlogin_session = ${session}\n`, { AWS_ENDPOINT_URL_SIGNIN: standIn.url });
+      standIn.introspectDenied.add(session);
+      standIn.faults.set('/v1/revoke', 'http500');
+      const seeded = loginThroughStandIn(standIn, sb.loginCacheDir, { sub: session });
+      const r = await runCliBin(bin, ['logout', 'dev'], sb.env);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe('Logged out of dev on this machine, but its session was NOT revoked at AWS: InternalServerException: fake server_error. It stays valid until it expires; log out again when online to end it.\n');
+      expect(existsSync(seeded.file)).toBe(false);
+    } finally {
+      await standIn.close();
     }
   });
 

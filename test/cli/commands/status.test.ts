@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FACTS_INDEX_VERSION } from '../../../src/core/session/facts-index';
 import { buildCliBinary, runCliProcess as runBin, type CliRun } from '../../support/built-cli';
 import { secretsOf, writeAwsConfig, writeAwsCredentials, writeLoginCache, type WrittenLoginCache } from '../../support/login-cache';
+import { OFFLINE_SIGNIN_URL } from '../../support/offline';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -13,7 +14,7 @@ const DEV = 'arn:aws:sts::111122223333:assumed-role/Admin/alice';
 const PROD = 'arn:aws:iam::444455556666:user/alice';
 const BROKEN = 'arn:aws:iam::777788889999:user/bob';
 const RECIPE = `sh -c 'aws configure export-credentials --profile dev-signin 2>/dev/null || (aws login --profile dev-signin >/dev/null 2>&1 && aws configure export-credentials --profile dev-signin)'`;
-const JSON_KEYS = ['name', 'kind', 'state', 'loginSession', 'accountId', 'region', 'accessTokenExpiresAt', 'sessionStartedAt', 'sessionExpiresAt', 'signinProfile', 'error'];
+const JSON_KEYS = ['name', 'kind', 'state', 'loginSession', 'accountId', 'region', 'accessTokenExpiresAt', 'sessionStartedAt', 'sessionExpiresAt', 'sessionEndSource', 'signinProfile', 'error'];
 
 function sandbox() {
   const root = mkdtempSync(join(tmpdir(), 'alt-cli-status-'));
@@ -22,7 +23,9 @@ function sandbox() {
     AWS_CONFIG_FILE: join(root, 'home', '.aws', 'config'),
     AWS_SHARED_CREDENTIALS_FILE: join(root, 'home', '.aws', 'credentials'),
     AWS_LOGIN_CACHE_DIRECTORY: join(root, 'cache'),
+    AWS_ENDPOINT_URL_SIGNIN: OFFLINE_SIGNIN_URL,
     AWS_LOGIN_TRAY_HOME: join(root, 'app'),
+    TZ: 'UTC',
   };
   mkdirSync(env.HOME, { recursive: true });
   return { root, env };
@@ -47,7 +50,8 @@ function fullSandbox() {
     lost: { credential_process: 'aws-login-tray credential-process --profile nowhere' },
   });
   writeAwsCredentials(s.env.AWS_SHARED_CREDENTIALS_FILE, { legacy: { aws_access_key_id: 'AKIAFAKEFAKEFAKEFAKE', aws_secret_access_key: 'FAKEsecretFAKEsecretFAKEsecret' } });
-  const authTime = Math.floor((Date.now() - 2 * HOUR) / 1000) * 1000;
+  // A role session 30 minutes in: AWS's default for roles is 1 h.
+  const authTime = Math.floor((Date.now() - 30 * MIN) / 1000) * 1000;
   const dev = writeLoginCache(s.env.AWS_LOGIN_CACHE_DIRECTORY, DEV, { authTime, expiresAt: Date.now() + 12 * MIN });
   const broken = writeLoginCache(s.env.AWS_LOGIN_CACHE_DIRECTORY, BROKEN);
   // Cut the file in the middle of a secret: the error must not quote it.
@@ -70,15 +74,16 @@ describe('aws-login-tray status (real binary)', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     const lines = run.stdout.split('\n');
-    expect(lines[0]).toMatch(/^NAME\s+KIND\s+STATE\s+NEXT REFRESH\s+SESSION LEFT\s+REGION\s+ACCOUNT$/);
+    expect(lines[0]).toMatch(/^NAME\s+KIND\s+STATE\s+NEXT REFRESH\s+SESSION LEFT\s+ENDS\s+REGION\s+ACCOUNT$/);
     const rowOf = (name: string) => lines.find((l) => l.startsWith(`${name} `)) ?? '';
-    expect(rowOf('dev-signin')).toMatch(/^dev-signin\s+login\s+Active\s+0[67]:\d\d\s+~9:[45]\d\s+eu-west-1\s+111122223333$/);
-    expect(rowOf('dev')).toMatch(/^dev\s+auto-login \(via dev-signin\)\s+Active\s+0[67]:\d\d\s+~9:[45]\d\s+eu-west-1\s+111122223333$/);
-    expect(rowOf('prod')).toMatch(/^prod\s+login\s+Logged out\s+-\s+-\s+us-east-1\s+444455556666$/);
-    expect(rowOf('bob')).toMatch(/^bob\s+login\s+Error\s+-\s+-\s+-\s+777788889999$/);
+    const ends = new Date(s.authTime + HOUR).toISOString().slice(11, 16); // TZ=UTC in tests
+    expect(rowOf('dev-signin')).toMatch(new RegExp(`^dev-signin\\s+login\\s+Active\\s+0[67]:\\d\\d\\s+~0:[23]\\d\\s+~${ends}\\s+eu-west-1\\s+111122223333$`));
+    expect(rowOf('dev')).toMatch(new RegExp(`^dev\\s+auto-login \\(via dev-signin\\)\\s+Active\\s+0[67]:\\d\\d\\s+~0:[23]\\d\\s+~${ends}\\s+eu-west-1\\s+111122223333$`));
+    expect(rowOf('prod')).toMatch(/^prod\s+login\s+Logged out\s+-\s+-\s+-\s+us-east-1\s+444455556666$/);
+    expect(rowOf('bob')).toMatch(/^bob\s+login\s+Error\s+-\s+-\s+-\s+-\s+777788889999$/);
     expect(rowOf('lost')).toMatch(/^lost\s+auto-login \(via nowhere\)\s+Error\s/);
     expect(rowOf('legacy')).toMatch(/^legacy\s+static-keys !\s+-/);
-    expect(run.stdout).toContain(`~ estimated: session start + the maximum session length (set it per profile in the window's Settings, or in maxSessionHours in ${join(s.env.AWS_LOGIN_TRAY_HOME, 'settings.json')}).`);
+    expect(run.stdout).toContain(`~ estimated: AWS Sign-In has not told the end (\`aws-login-tray status --refresh\` asks it). Set a profile's session length in the window's Settings or maxSessionHours in ${join(s.env.AWS_LOGIN_TRAY_HOME, 'settings.json')}.`);
     expect(run.stdout).toContain('! long-term keys on disk');
     expect(run.stdout).toContain(`bob: ${s.env.AWS_LOGIN_CACHE_DIRECTORY}/`);
     expect(run.stdout).toContain('lost: ');
@@ -98,7 +103,8 @@ describe('aws-login-tray status (real binary)', () => {
       name: 'dev-signin', kind: 'login', state: 'active', loginSession: DEV, accountId: '111122223333', region: 'eu-west-1',
       accessTokenExpiresAt: s.caches[0]!.expiresAt.replace('Z', '.000Z'),
       sessionStartedAt: new Date(s.authTime).toISOString(),
-      sessionExpiresAt: new Date(s.authTime + 12 * HOUR).toISOString(),
+      sessionExpiresAt: new Date(s.authTime + HOUR).toISOString(),
+      sessionEndSource: 'default',
       signinProfile: null, error: null,
     });
     expect(byName.dev).toMatchObject({ kind: 'auto-login', signinProfile: 'dev-signin', state: 'active', loginSession: DEV });

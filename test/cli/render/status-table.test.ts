@@ -18,23 +18,23 @@ function report(profiles: ProfileStatus[], configFound = true): StatusReport {
 describe('renderStatusTable', () => {
   it('lays out aligned columns with countdowns, estimates and notes', () => {
     const text = renderStatusTable(report([
-      row({ name: 'dev-signin', kind: 'login', ...live, region: 'eu-west-1', accessTokenExpiresAt: NOW + 12 * MIN + 5_000, sessionExpiresAt: NOW + 125 * MIN }),
-      row({ name: 'dev', kind: 'auto-login', ...live, signinProfile: 'dev-signin', region: 'eu-west-1', accessTokenExpiresAt: NOW + 3 * MIN, sessionExpiresAt: NOW + 125 * MIN }),
+      row({ name: 'dev-signin', kind: 'login', ...live, region: 'eu-west-1', accessTokenExpiresAt: NOW + 12 * MIN + 5_000, sessionExpiresAt: NOW + 125 * MIN, sessionEndSource: 'introspected' }),
+      row({ name: 'dev', kind: 'auto-login', ...live, signinProfile: 'dev-signin', region: 'eu-west-1', accessTokenExpiresAt: NOW + 3 * MIN, sessionExpiresAt: NOW + 125 * MIN, sessionEndSource: 'default' }),
       row({ name: 'prod', kind: 'login', state: 'logged-out', accountId: '444455556666' }),
-      row({ name: 'old', kind: 'login', ...live, state: 'expired', accessTokenExpiresAt: NOW - 60 * MIN, sessionExpiresAt: NOW - MIN }),
+      row({ name: 'old', kind: 'login', ...live, state: 'expired', accessTokenExpiresAt: NOW - 60 * MIN, sessionExpiresAt: NOW - MIN, sessionEndSource: 'default' }),
       row({ name: 'keys', kind: 'static-keys', region: 'us-east-1' }),
       row({ name: 'bad', kind: 'login', state: 'error', error: '/h/.aws/login/cache/x.json: is not valid JSON.' }),
     ]), NOW, { settingsFile: '/h/.config/aws-login-tray/settings.json' });
     expect(text).toBe([
-      'NAME        KIND                         STATE       NEXT REFRESH  SESSION LEFT  REGION     ACCOUNT',
-      'dev-signin  login                        Active      07:05         ~2:05         eu-west-1  111122223333',
-      'dev         auto-login (via dev-signin)  Active      due           ~2:05         eu-west-1  111122223333',
-      'prod        login                        Logged out  -             -             -          444455556666',
-      'old         login                        Expired     -             ~0:00         -          111122223333',
-      'keys        static-keys !                -           -             -             us-east-1  -',
-      'bad         login                        Error       -             -             -          -',
+      'NAME        KIND                         STATE       NEXT REFRESH  SESSION LEFT  ENDS    REGION     ACCOUNT',
+      'dev-signin  login                        Active      07:05         2:05          12:05   eu-west-1  111122223333',
+      'dev         auto-login (via dev-signin)  Active      due           ~2:05         ~12:05  eu-west-1  111122223333',
+      'prod        login                        Logged out  -             -             -       -          444455556666',
+      'old         login                        Expired     -             ~0:00         ~09:59  -          111122223333',
+      'keys        static-keys !                -           -             -             -       us-east-1  -',
+      'bad         login                        Error       -             -             -       -          -',
       '',
-      "~ estimated: session start + the maximum session length (set it per profile in the window's Settings, or in maxSessionHours in /h/.config/aws-login-tray/settings.json).",
+      "~ estimated: AWS Sign-In has not told the end (`aws-login-tray status --refresh` asks it). Set a profile's session length in the window's Settings or maxSessionHours in /h/.config/aws-login-tray/settings.json.",
       '! long-term keys on disk: consider `aws login` instead.',
       'Logged out: log in with `aws-login-tray login prod`.',
       'bad: /h/.aws/login/cache/x.json: is not valid JSON.',
@@ -68,7 +68,7 @@ describe('renderStatusTable', () => {
 
   it("names the app's settings.json when no path is given", () => {
     const text = renderStatusTable(report([row({ name: 'dev', kind: 'login', ...live, sessionExpiresAt: NOW + MIN })]), NOW);
-    expect(text).toContain("(set it per profile in the window's Settings, or in maxSessionHours in the app's settings.json).");
+    expect(text).toContain("Set a profile's session length in the window's Settings or maxSessionHours in the app's settings.json.");
   });
 });
 
@@ -79,9 +79,9 @@ describe('statusToJson', () => {
       profiles: [
         { name: 'dev', kind: 'login', state: 'active', loginSession: live.loginSession, accountId: '111122223333', region: null,
           accessTokenExpiresAt: '2025-12-05T10:00:00.000Z', sessionStartedAt: '2025-12-05T09:00:00.000Z', sessionExpiresAt: '2025-12-05T10:00:00.001Z',
-          signinProfile: null, error: null },
+          sessionEndSource: null, signinProfile: null, error: null },
         { name: 'k', kind: 'static-keys', state: null, loginSession: null, accountId: null, region: null, accessTokenExpiresAt: null,
-          sessionStartedAt: null, sessionExpiresAt: null, signinProfile: null, error: null },
+          sessionStartedAt: null, sessionExpiresAt: null, sessionEndSource: null, signinProfile: null, error: null },
       ],
     });
   });

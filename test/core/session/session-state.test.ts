@@ -29,7 +29,7 @@ function cache(opts: LoginCacheOptions): LoginCacheFacts {
 const fileInfo = (birthtimeMs: number) => () => ({ birthtimeMs, mtimeMs: birthtimeMs, mode: 0o600 });
 
 function input(over: Partial<SessionInput> & { cache: CacheRead }): SessionInput {
-  return { now: T0, recordedLoginAt: null, maxSessionHours: 12, expiringLeadMinutes: 15, ...over };
+  return { now: T0, recordedLoginAt: null, loginSession: SESSION, settingHours: 12, otherPrincipalHours: 12, expiringLeadMinutes: 15, ...over };
 }
 
 describe('describeSession', () => {
@@ -68,7 +68,7 @@ describe('describeSession', () => {
     expect(describeSession(input({ cache: ok })).state).toBe('expiring');
     expect(describeSession(input({ cache: ok, now: T0 + 15 * MIN - 1 })).state).toBe('expiring');
     expect(describeSession(input({ cache: ok, now: T0 + 15 * MIN })).state).toBe('expired');
-    expect(describeSession(input({ cache: ok, maxSessionHours: 1 })).state).toBe('expired');
+    expect(describeSession(input({ cache: ok, settingHours: 1 })).state).toBe('expired');
   });
 });
 
@@ -90,8 +90,8 @@ describe('settings helpers', () => {
   it('picks the first profile with a max session length, else the default', () => {
     expect(maxSessionHoursFor(settings, ['dev', 'dev-signin'])).toBe(4);
     expect(maxSessionHoursFor(settings, ['auto', 'dev-signin'])).toBe(1);
-    expect(maxSessionHoursFor(settings, ['other'])).toBe(12);
-    expect(maxSessionHoursFor(settings, ['constructor'])).toBe(12);
+    expect(maxSessionHoursFor(settings, ['other'])).toBeNull();
+    expect(maxSessionHoursFor(settings, ['constructor'])).toBeNull();
   });
   it('starts expiring at the largest positive warning lead (15 when none)', () => {
     expect(expiringLeadMinutes({ ...DEFAULT_SETTINGS, warningLeadMinutes: [5, 30, 0] })).toBe(30);

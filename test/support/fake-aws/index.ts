@@ -1,6 +1,7 @@
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { OFFLINE_SIGNIN_URL } from '../offline';
 
 /** Absolute path of the fake `aws` executable (point AWS_LOGIN_TRAY_AWS_CLI or awsCliPath at it). */
 export const FAKE_AWS_PATH = join(__dirname, 'aws');
@@ -49,6 +50,7 @@ export function makeAwsSandbox(config = '', extraEnv: Record<string, string> = {
     AWS_LOGIN_TRAY_HOME: appHome,
     AWS_LOGIN_TRAY_AWS_CLI: FAKE_AWS_PATH,
     FAKE_AWS_LOG: logFile,
+    AWS_ENDPOINT_URL_SIGNIN: OFFLINE_SIGNIN_URL,
     ...extraEnv,
   };
   return { root, home, configFile, credentialsFile, loginCacheDir, appHome, logFile, env };
