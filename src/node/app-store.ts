@@ -5,8 +5,11 @@ import { mergeSettings, parseSettings, type Settings } from '../core/settings';
 import { writeFileAtomicSync } from './atomic-write';
 import { LockPathError, LockTimeoutError, withLockSync } from './lock';
 
-/** State-file locks are held for milliseconds; one unchanged this long was left by a crash (or a frozen process). */
-const LOCK_STALE_MS = 3_000;
+/**
+ * State-file locks are held for milliseconds: one this old (or this far in the future) was left by a
+ * crash; a dead holder on this host is taken over at once.
+ */
+const LOCK_STALE_MS = 10_000;
 /** The longest a state-file update waits (the wait blocks the thread, so it stays short). */
 const LOCK_TIMEOUT_MS = 5_000;
 const RECORDED_LOGINS = 'recorded-logins';
@@ -86,7 +89,7 @@ function readSettingsJson(path: string): { json: unknown; problem: string | null
 
 /**
  * Runs fn while holding `<path>.lock` (the shared lock module's sync face: owner token, dead-pid
- * takeover, stale after 3 s unchanged, at most 5 s of waiting).
+ * takeover, stale when 10 s old or 10 s in the future, at most 5 s of waiting).
  */
 export function withFileLock<T>(path: string, fn: () => T): T {
   try {

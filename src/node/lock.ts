@@ -207,7 +207,13 @@ class Attempt {
   lastSeen: Seen | null = null;
   private firstSeenAt = new Map<string, number>();
 
-  constructor(readonly path: string, options: LockWaitOptions) {
+  /**
+   * @param futureIsStale A lock whose mtime is more than staleMs ahead of our clock is stale at once
+   *   (sync face: its holders never refresh, and its waits are shorter than staleMs, so watching it
+   *   could not free it). The async face waits longer than staleMs and watches instead: a live
+   *   holder re-stamps its lock within staleMs/3 of a clock step.
+   */
+  constructor(readonly path: string, options: LockWaitOptions, private readonly futureIsStale = false) {
     if (!Number.isFinite(options.waitMs) || options.waitMs < 0) throw new Error(`Lock wait for ${path} must be a finite time (got ${options.waitMs}).`);
     this.staleMs = options.staleMs ?? DEFAULT_STALE_MS;
     this.deadline = performance.now() + options.waitMs;
@@ -219,6 +225,7 @@ class Attempt {
     const o = seen.owner;
     if (o && o.hostname === hostname() && o.pid !== process.pid && !pidAlive(o.pid)) return true;
     if (Date.now() - seen.mtimeMs > this.staleMs) return true;
+    if (this.futureIsStale && seen.mtimeMs - Date.now() > this.staleMs) return true;
     const now = performance.now();
     const first = this.firstSeenAt.get(seen.id);
     if (first === undefined) {
@@ -305,10 +312,11 @@ export async function acquireLockAt(path: string, options: LockWaitOptions): Pro
 
 /**
  * The same lock, synchronously (sleeps block the thread, so keep waitMs short): for read-modify-
- * writes of small files that take milliseconds. Not refreshed while held.
+ * writes of small files that take milliseconds. Not refreshed while held; an mtime more than
+ * staleMs in the future is stale at once.
  */
 export function acquireLockAtSync(path: string, options: Omit<LockWaitOptions, 'signal'>): LockHandle {
-  const a = new Attempt(path, options);
+  const a = new Attempt(path, options, true);
   for (let round = 0, retries = 0; ; round++) {
     const r = a.step();
     if (r === 'taken') break;

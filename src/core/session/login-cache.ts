@@ -1,5 +1,5 @@
 import { sha256Hex } from '../sha256';
-import { isPlausibleTime } from './time-range';
+import { isPlausibleExpiry } from './time-range';
 
 /** The short-lived credentials inside a login cache file. */
 export interface LoginAccessToken {
@@ -89,8 +89,8 @@ export function parseLoginCache(text: string, file: string): LoginCache {
   if (!Number.isFinite(expiresAtMs)) {
     throw new LoginCacheError(file, 'accessToken.expiresAt is not an ISO-8601 time.');
   }
-  if (!isPlausibleTime(expiresAtMs)) {
-    throw new LoginCacheError(file, 'accessToken.expiresAt is out of range (before 1970 or after 2199).');
+  if (!isPlausibleExpiry(expiresAtMs)) {
+    throw new LoginCacheError(file, 'accessToken.expiresAt is out of range (before 1970 or after 9999).');
   }
   return {
     accessToken: {
