@@ -1,20 +1,27 @@
 import { homedir } from 'node:os';
 import type { Platform } from '../core/ports';
 import { systemClock } from '../node/system-clock';
-import { ClosedPipeError, writeAllSync } from '../node/write-stdio';
+import { ClosedPipeError, describeWriteError, tryWriteStderr, writeAllSync } from '../node/write-stdio';
+import { EXIT_ERROR } from './context';
 import { runCli } from './main';
 
 // The CLI's only contact with the real process: everything else goes through the context.
 const platform: Platform = process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux';
 
-/** `aws-login-tray status | head`: a reader that stops early is not an error; stop quietly. */
-function writer(fd: number): (text: string) => void {
+/**
+ * Output that cannot be written ends the process at once, whatever the command was doing (a watch
+ * loop, a help text): `aws-login-tray status | head` closing the pipe is not an error (quiet, the
+ * command's exit code so far); any other failure (a full disk, /dev/full, EIO) is one line on
+ * stderr and exit 2. Never a stack trace.
+ */
+function writer(fd: 1 | 2): (text: string) => void {
   return (text) => {
     try {
       writeAllSync(fd, text);
     } catch (err) {
-      if (err instanceof ClosedPipeError) process.exit(Number(process.exitCode ?? 0));
-      throw err;
+      if (err instanceof ClosedPipeError || fd === 2) process.exit(Number(process.exitCode ?? 0));
+      tryWriteStderr(`aws-login-tray: cannot write the output: ${describeWriteError(err)}.\n`);
+      process.exit(EXIT_ERROR);
     }
   };
 }
@@ -33,7 +40,7 @@ runCli(process.argv.slice(2), {
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.exitCode = 2;
-    writer(2)(`aws-login-tray: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = EXIT_ERROR;
+    tryWriteStderr(`aws-login-tray: internal error: ${(err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, ' ')}\n`);
   },
 );

@@ -46,6 +46,11 @@ function numberIn(min: number, max: number, integer = false): Check<number> {
 
 const sessionHours = numberIn(0.25, 12);
 
+/** `/x`, `C:\\x` / `C:/x`, or a UNC `\\\\server\\x`, on any OS (settings.json may travel between machines). */
+function isAbsolutePath(p: string): boolean {
+  return p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\');
+}
+
 /** Per-field validation; each message completes "<field> ...". */
 const CHECKS: { [K in keyof Settings]: Check<Settings[K]> } = {
   warningLeadMinutes: (v) => {
@@ -64,7 +69,12 @@ const CHECKS: { [K in keyof Settings]: Check<Settings[K]> } = {
     }
     return ok(out);
   },
-  awsCliPath: (v) => (v === null || (typeof v === 'string' && v.trim() !== '') ? ok(v) : bad('must be a path or null')),
+  awsCliPath: (v) => {
+    if (v === null) return ok(v);
+    if (typeof v !== 'string' || v.trim() === '') return bad('must be a path or null');
+    // A relative path would depend on the folder the app was started from.
+    return isAbsolutePath(v) ? ok(v) : bad('must be an absolute path (like /usr/local/bin/aws) or null');
+  },
   loginTimeoutSeconds: numberIn(10, 3600, true),
   loginRetryCooldownSeconds: numberIn(0, 3600, true),
   startAtLogin: (v) => (typeof v === 'boolean' ? ok(v) : bad('must be true or false')),

@@ -1,13 +1,13 @@
 // The credential_process helper (dist/helper.cjs). Kept tiny: it runs on every AWS call, so only the
 // fast path lives here; the SDK refresh and the login are in dist/helper-slow.cjs, loaded on demand.
-import { writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { resolveAppHome } from '../core/app-home';
 import type { Platform } from '../core/ports';
 import { updateFastPathRecord } from '../node/fast-path-record';
 import { nodeFilePort } from '../node/fs-port';
-import { HELPER_EXIT, helperMessage } from './exit-codes';
+import { describeWriteError, tryWriteStderr, writeAllSync } from '../node/write-stdio';
+import { HELPER_EXIT, helperErrorOutcome, helperMessage } from './exit-codes';
 import { runHelper, type SlowPathModule } from './main';
 
 // Set by the packaged app's launcher for this process only: `aws login` and its browser must not inherit it.
@@ -29,14 +29,20 @@ runHelper(process.argv.slice(2), {
   recordFastPath: (source) => void updateFastPathRecord(resolveAppHome(process.env, platform, homedir()), source),
 }).then(
   (outcome) => {
-    // Sync writes: the AWS CLI reads stdout to the end, and stdout carries only the JSON.
-    if (outcome.code === HELPER_EXIT.OK) writeSync(1, outcome.stdout);
-    else writeSync(2, `${outcome.message}\n`);
     process.exitCode = outcome.code;
+    if (outcome.code !== HELPER_EXIT.OK) return tryWriteStderr(`${outcome.message}\n`);
+    // Sync writes: the AWS CLI reads stdout to the end, and stdout carries only the JSON.
+    try {
+      writeAllSync(1, outcome.stdout);
+    } catch (err) {
+      // The caller went away (EPIPE) or stdout is a full disk: no credentials were delivered.
+      process.exitCode = HELPER_EXIT.NO_CREDENTIALS;
+      tryWriteStderr(`${helperMessage(`could not write the credentials to stdout: ${describeWriteError(err)}.`)}\n`);
+    }
   },
   (err: unknown) => {
-    const text = err instanceof Error ? err.message : String(err);
-    writeSync(2, `${helperMessage(`unexpected error: ${text.replace(/\s*\n\s*/g, ' ')}. Please report it.`)}\n`);
-    process.exitCode = HELPER_EXIT.INTERNAL;
+    const outcome = helperErrorOutcome(err);
+    process.exitCode = outcome.code;
+    if (outcome.code !== HELPER_EXIT.OK) tryWriteStderr(`${outcome.message}\n`);
   },
 );

@@ -2,7 +2,6 @@
 // login cache cannot answer. Here live the heavy parts: the SDK refresh, `aws login`, locks, app state.
 import { resolveAppHome } from '../core/app-home';
 import { AUTO_LOGIN_WAITING_STATE } from '../core/auto-login-waiting';
-import { AwsConfigError } from '../core/config/types';
 import { decodeIdToken } from '../core/session/id-token';
 import { ACCESS_TOKEN_LIFETIME_MS, recordEnded } from '../core/session/knowledge';
 import { updateKnowledge } from '../node/session-knowledge-store';
@@ -14,7 +13,7 @@ import { systemClock } from '../node/system-clock';
 import { readLastLoginResult, recordLoginResult } from '../node/login-runner';
 import { withSessionLock } from '../node/session-lock';
 import { runAutoLoginFlow } from './auto-login-flow';
-import { HELPER_EXIT, helperMessage, type HelperOutcome } from './exit-codes';
+import { helperErrorOutcome, type HelperOutcome } from './exit-codes';
 import type { SlowPathInput } from './main';
 
 /** State file the tray reads to show "waiting for your browser sign-in" while a helper waits. */
@@ -66,8 +65,6 @@ export async function runSlowPath(input: SlowPathInput): Promise<HelperOutcome> 
       },
     });
   } catch (err) {
-    const text = err instanceof Error ? err.message : String(err);
-    if (err instanceof AwsConfigError) return { code: HELPER_EXIT.CONFIG, message: helperMessage(text) };
-    return { code: HELPER_EXIT.INTERNAL, message: helperMessage(`unexpected error: ${text.replace(/\s*\n\s*/g, ' ')}. Please report it.`) };
+    return helperErrorOutcome(err);
   }
 }

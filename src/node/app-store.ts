@@ -1,9 +1,16 @@
-import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isPlausibleTime } from '../core/session/time-range';
 import { mergeSettings, parseSettings, type Settings } from '../core/settings';
 import { writeFileAtomicSync } from './atomic-write';
+import { LockPathError, LockTimeoutError, withLockSync } from './lock';
 
+/**
+ * State-file locks are held for milliseconds: one this old (or this far in the future) was left by a
+ * crash; a dead holder on this host is taken over at once.
+ */
 const LOCK_STALE_MS = 10_000;
+/** The longest a state-file update waits (the wait blocks the thread, so it stays short). */
 const LOCK_TIMEOUT_MS = 5_000;
 const RECORDED_LOGINS = 'recorded-logins';
 /** Recorded logins older than this can no longer date a live session (sessions last <= 12 h). */
@@ -37,8 +44,11 @@ export interface AppStore {
   recordLogin(loginSession: string, atMs: number): void;
 }
 
-function sleepSync(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+/** One line naming the file, keeping the fs code (the helper tells permission problems from bugs by it). */
+function unreadable(path: string, err: unknown): Error {
+  const code = (err as NodeJS.ErrnoException).code;
+  const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied; check the file is yours and readable (chmod 600)' : (code ?? String(err));
+  return Object.assign(new Error(`${path}: cannot be read (${why}).`), { code });
 }
 
 function readJsonFile(path: string): unknown {
@@ -47,7 +57,7 @@ function readJsonFile(path: string): unknown {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new Error(`${path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}).`);
+    throw unreadable(path, err);
   }
   try {
     return JSON.parse(text) as unknown;
@@ -63,7 +73,7 @@ function readSettingsJson(path: string): { json: unknown; problem: string | null
     text = readFileSync(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { json: null, problem: null };
-    throw new Error(`${path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}).`);
+    throw unreadable(path, err);
   }
   let json: unknown;
   try {
@@ -77,37 +87,20 @@ function readSettingsJson(path: string): { json: unknown; problem: string | null
   return { json, problem: null };
 }
 
-/** Runs fn while holding `<path>.lock` (O_EXCL create); a lock older than 10 s is taken over. */
+/**
+ * Runs fn while holding `<path>.lock` (the shared lock module's sync face: owner token, dead-pid
+ * takeover, stale when 10 s old or 10 s in the future, at most 5 s of waiting).
+ */
 export function withFileLock<T>(path: string, fn: () => T): T {
-  const lock = `${path}.lock`;
-  const deadline = Date.now() + LOCK_TIMEOUT_MS;
-  for (;;) {
-    try {
-      const fd = openSync(lock, 'wx', 0o600);
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS) unlinkSync(lock);
-      } catch {
-        // Gone already: retry at once.
-      }
-      if (Date.now() > deadline) {
-        throw new Error(`${lock}: another aws-login-tray process holds this lock. If none is running, delete the file.`);
-      }
-      sleepSync(5 + Math.floor(Math.random() * 15));
-    }
-  }
   try {
-    return fn();
-  } finally {
-    try {
-      unlinkSync(lock);
-    } catch {
-      // Taken over as stale: nothing to release.
+    return withLockSync(`${path}.lock`, fn, { staleMs: LOCK_STALE_MS, waitMs: LOCK_TIMEOUT_MS });
+  } catch (err) {
+    if (err instanceof LockTimeoutError) {
+      const who = err.owner ? ` (process ${err.owner.pid})` : '';
+      throw new Error(`${err.lockPath}: another aws-login-tray process${who} holds this lock. If none is running, delete the file.`);
     }
+    if (err instanceof LockPathError) throw new Error(err.message);
+    throw err;
   }
 }
 
@@ -118,7 +111,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 function recordedLogins(json: unknown): Record<string, number> {
   const out: Record<string, number> = {};
   if (!isRecord(json)) return out;
-  for (const [k, v] of Object.entries(json)) if (typeof v === 'number' && Number.isFinite(v)) out[k] = v;
+  for (const [k, v] of Object.entries(json)) if (isPlausibleTime(v)) out[k] = v; // 1e20 would crash every status
   return out;
 }
 

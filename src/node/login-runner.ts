@@ -7,7 +7,7 @@ import { classifyAwsOutcome } from '../core/login-errors';
 import type { ActionResult, UserError } from '../shared/errors';
 import type { AppStore } from './app-store';
 import { runAws } from './aws-cli/run';
-import { LockTimeoutError, withLock } from './lock';
+import { LockPathError, LockTimeoutError, withLock } from './lock';
 
 const RESULTS_STATE = 'login-results';
 
@@ -127,6 +127,7 @@ export async function runSharedLogin(o: SharedLoginOptions): Promise<ActionResul
       return { ok: false, error: { code: 'login-timed-out', message: `Another login to ${labelOf(o)} is still running${who}.`, hint: `Finish or close that sign-in, then try again. Lock file: ${err.lockPath}` } };
     }
     if (o.signal?.aborted) return { ok: false, error: { code: 'login-cancelled', message: `Login to ${labelOf(o)} was cancelled.`, hint: null } };
+    if (err instanceof LockPathError) return { ok: false, error: { code: 'config-error', message: err.message, hint: null } };
     throw err;
   }
 }

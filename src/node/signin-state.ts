@@ -21,7 +21,7 @@ export interface SigninState {
   cache: SigninCache;
 }
 
-/** Reads the login cache of `loginSession` (an unreadable or invalid file is 'invalid', never a throw). */
+/** Reads the login cache of `loginSession`: a broken file is 'invalid'; one we may not read (EACCES) throws, like a config file. */
 export function readSigninCache(files: FilePort, loginCacheDir: string, loginSession: string): SigninCache {
   const file = join(loginCacheDir, loginCacheFileName(loginSession));
   let text: string | null;
@@ -29,6 +29,8 @@ export function readSigninCache(files: FilePort, loginCacheDir: string, loginSes
     text = files.readText(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
+    // Not a half-written file that settles: a permission problem the user must fix (exit 2, like a config file).
+    if (code === 'EACCES' || code === 'EPERM') throw err;
     return { kind: 'invalid', file, message: err instanceof Error ? err.message : String(err), reason: code ? `cannot be read: ${code}` : 'cannot be read' };
   }
   if (text === null) return { kind: 'missing', file };

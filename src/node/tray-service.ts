@@ -12,6 +12,7 @@ import type { Channel, ChannelArgs } from '../shared/ipc-contract';
 import { validateArgs } from '../shared/validate-args';
 import { login, logout, logoutAll, type ActionDeps } from './actions';
 import { openAppStore, type AppStore } from './app-store';
+import { checkProgramSettings } from './aws-cli/verify';
 import { nodeFilePort } from './fs-port';
 import { loadKnowledge } from './session-knowledge-store';
 import { nativeSha256Hex } from './native-sha256';
@@ -169,6 +170,9 @@ export function createTrayService(deps: TrayServiceDeps): TrayApi & { close(): v
     },
     async 'settings:save'(...args: unknown[]) {
       const [patch] = orThrow('settings:save', args);
+      // A setting naming a program must be an AWS CLI before any login runs it (README, threat model).
+      const notAwsCli = await checkProgramSettings(patch, store.loadSettings(), deps.env);
+      if (notAwsCli) throw new TrayServiceError(notAwsCli);
       let saved: Settings;
       try {
         saved = store.saveSettings(patch);

@@ -33,3 +33,29 @@ export function writeAllSync(fd: number, text: string): void {
     buf = buf.subarray(written);
   }
 }
+
+const WRITE_ERRORS: Record<string, string> = {
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EIO: 'input/output error',
+  EBADF: 'it is closed',
+  EPIPE: 'the reader went away',
+  EFBIG: 'the file is too large',
+};
+
+/** Why writing to stdout failed, in a few words with the code: "no space left on device (ENOSPC)". */
+export function describeWriteError(err: unknown): string {
+  if (err instanceof ClosedPipeError) return `${WRITE_ERRORS.EPIPE} (EPIPE)`;
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (code) return `${WRITE_ERRORS[code] ?? 'write failed'} (${code})`;
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Best effort: one line on stderr when there may be nobody left to read it. Never throws. */
+export function tryWriteStderr(text: string): void {
+  try {
+    writeAllSync(2, text);
+  } catch {
+    // stderr is gone too: the exit code is all that is left.
+  }
+}

@@ -1,5 +1,14 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { PREVIEW_TOKEN_HEADER } from '../shared/preview-auth';
+
+/**
+ * The request header that carries the access token on every API call and on the event stream.
+ * Never a cookie: cookies ignore ports, so a cookie for 127.0.0.1 goes to every other local server
+ * the browser visits. A custom header also makes any cross-origin fetch need a CORS preflight,
+ * which this server never grants.
+ */
+export const TOKEN_HEADER = PREVIEW_TOKEN_HEADER;
 
 /** A fresh secret for one run of the preview: other local users can reach the port, so the API needs it. */
 export function newAccessToken(): string {
@@ -14,27 +23,8 @@ export function tokenMatches(candidate: string | undefined, token: string): bool
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** The cookie's name carries the port: cookies ignore ports, so two previews must not overwrite each other's. */
-export function tokenCookieName(port: number): string {
-  return `alt-preview-${port}`;
-}
-
-/** The Set-Cookie value the token link answers with: never readable by scripts, never sent from other sites. */
-export function tokenCookie(port: number, token: string): string {
-  return `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
-}
-
-/** Every value a request's Cookie header gives the name (a browser may send one name twice). */
-export function readCookies(req: IncomingMessage, name: string): string[] {
-  const found: string[] = [];
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) found.push(part.slice(eq + 1).trim());
-  }
-  return found;
-}
-
-/** True when the request carries this run's token in its cookie (set by the token link). */
-export function hasToken(req: IncomingMessage, port: number, token: string): boolean {
-  return readCookies(req, tokenCookieName(port)).some((value) => tokenMatches(value, token));
+/** True when the request carries this run's token in its X-Preview-Token header (exactly one). */
+export function hasToken(req: IncomingMessage, token: string): boolean {
+  const value = req.headers[TOKEN_HEADER];
+  return typeof value === 'string' && tokenMatches(value, token);
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Channel, StatusReport, TrayApi, UserError } from '../shared/ipc-contract';
 import { STATUS_CHANGED_EVENT } from '../shared/ipc-contract';
 import { isChannel } from '../shared/validate-args';
-import { hasToken, newAccessToken, tokenCookie, tokenMatches } from './auth';
+import { hasToken, newAccessToken } from './auth';
 import { isJsonRequest, refuseRequest, setSecurityHeaders } from './guards';
 
 /** The only files the preview serves: nothing else under the folder is reachable. */
@@ -29,7 +29,10 @@ export interface PreviewServerOptions {
 }
 
 export interface PreviewServer {
-  /** The link to open: it carries the access token (`http://127.0.0.1:PORT/?token=...`). */
+  /**
+   * The link to open: the access token rides in the fragment (`http://127.0.0.1:PORT/#token=...`),
+   * which the browser never sends anywhere; the page keeps it and sends it as a header.
+   */
   url: string;
   port: number;
   /** Stops listening and ends every open event stream. */
@@ -51,21 +54,8 @@ const refusal = (message: string): UserError => ({ code: 'invalid-argument', mes
 const NO_TOKEN: UserError = {
   code: 'invalid-argument',
   message: "This request did not carry the preview's access token.",
-  hint: 'Open the link `npm run preview` printed (it ends in ?token=...); every run makes a new one.',
+  hint: 'Open the link `npm run preview` printed (it ends in #token=...); every run makes a new one.',
 };
-
-/**
- * The printed link: a right token becomes an HttpOnly cookie and a redirect to the bare page (so
- * the token leaves the address bar); a wrong one is refused.
- */
-function acceptTokenLink(res: ServerResponse, given: string | null, port: number, token: string): void {
-  if (!tokenMatches(given ?? undefined, token)) {
-    res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
-    return void res.end(`This link's token is not the one this preview printed. ${NO_TOKEN.hint}\n`);
-  }
-  res.writeHead(303, { Location: '/', 'Set-Cookie': tokenCookie(port, token), 'Cache-Control': 'no-store' });
-  res.end();
-}
 
 function readBody(req: IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
@@ -136,8 +126,7 @@ export function startPreviewServer(options: PreviewServerOptions): Promise<Previ
     const isApi = url.pathname.startsWith('/api/');
     const refused = refuseRequest(req, port, isApi);
     if (refused) return sendError(res, refused.status, refusal(refused.message));
-    if (isApi && !hasToken(req, port, token)) return sendError(res, 401, NO_TOKEN);
-    if (url.searchParams.has('token') && (url.pathname === '/' || url.pathname === '/index.html')) return acceptTokenLink(res, url.searchParams.get('token'), port, token);
+    if (isApi && !hasToken(req, token)) return sendError(res, 401, NO_TOKEN);
     if (url.pathname === '/api/events') {
       if (req.method !== 'GET') return sendError(res, 405, refusal('/api/events takes GET.'), { Allow: 'GET' });
       res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
@@ -170,7 +159,7 @@ export function startPreviewServer(options: PreviewServerOptions): Promise<Previ
     server.listen(options.port, '127.0.0.1', () => {
       port = (server.address() as AddressInfo).port;
       resolve({
-        url: `http://127.0.0.1:${port}/?token=${token}`,
+        url: `http://127.0.0.1:${port}/#token=${token}`,
         port,
         close: () =>
           new Promise<void>((done) => {

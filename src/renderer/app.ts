@@ -1,6 +1,7 @@
 import type { TrayApi } from '../shared/ipc-contract';
 import { systemClock } from './clock';
 import { createHttpApi } from './http-api';
+import { takePreviewToken } from './preview-token';
 import { startTrayWindow } from './tray-window';
 
 declare global {
@@ -10,11 +11,11 @@ declare global {
   }
 }
 
-/** Entry point: the Electron preload's API when present, else the preview server over HTTP. */
+/** Entry point: the Electron preload's API when present, else the preview server over HTTP (with the link's token). */
 function main(): void {
   const root = document.getElementById('app');
   if (!root) return;
-  const api = window.awsLoginTray ?? createHttpApi('');
+  const api = window.awsLoginTray ?? createHttpApi('', takePreviewToken(window));
   startTrayWindow(root, api, systemClock);
 }
 

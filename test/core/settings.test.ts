@@ -52,10 +52,24 @@ describe('mergeSettings', () => {
     [{ maxSessionHours: { dev: 0 } }, /"maxSessionHours" for "dev"/],
     [{ loginTimeoutSeconds: 2 }, /whole number from 10 to 3600/],
     [{ awsCliPath: '  ' }, /a path or null/],
+    [{ awsCliPath: 'bin/aws' }, /must be an absolute path/],
+    [{ awsCliPath: './aws' }, /must be an absolute path/],
     [{ startAtLogin: 1 }, /true or false/],
     [{ colour: 'red' }, /Unknown setting "colour"/],
     [null, /must be an object/],
   ])('rejects %j with a clear message', (patch, message) => {
     expect(() => mergeSettings(base, patch)).toThrow(message);
+  });
+});
+
+describe('awsCliPath', () => {
+  it('takes absolute POSIX, Windows and UNC paths, and null', () => {
+    for (const p of ['/usr/local/bin/aws', 'C:\\Program Files\\Amazon\\AWSCLIV2\\aws.exe', 'd:/tools/aws.exe', '\\\\server\\share\\aws.exe', null]) {
+      expect(mergeSettings(parseSettings({}), { awsCliPath: p }).awsCliPath).toBe(p);
+    }
+  });
+
+  it('ignores a relative path hand-written into settings.json (falls back to searching)', () => {
+    expect(parseSettings({ awsCliPath: 'aws' }).awsCliPath).toBeNull();
   });
 });

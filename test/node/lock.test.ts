@@ -22,7 +22,7 @@ beforeAll(() => {
       process.stdout.write('holding\\n');
       await new Promise((r) => setTimeout(r, Number(holdMs)));
       fs.appendFileSync(log, 'end ' + process.pid + '\\n');
-    }, { dir, staleMs: 60000 }).then(() => process.exit(0), (e) => { console.error(e.message); process.exit(1); });
+    }, { dir, staleMs: 60000, waitMs: 60000 }).then(() => process.exit(0), (e) => { console.error(e.message); process.exit(1); });
   `);
 });
 
@@ -40,7 +40,7 @@ describe('withLock', () => {
       await withLock('login-dev', async (lock) => {
         expect(statSync(dir).mode & 0o777).toBe(0o700);
         expect(statSync(lock.path).mode & 0o777).toBe(0o600);
-      }, { dir });
+      }, { dir, waitMs: 10_000 });
     } finally {
       process.umask(old);
     }
@@ -85,20 +85,20 @@ describe('withLock', () => {
 
   it('times out and can be aborted while a live holder keeps it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'alt-lock-'));
-    const first = await acquireLock('x', { dir });
+    const first = await acquireLock('x', { dir, waitMs: 10_000 });
     await expect(acquireLock('x', { dir, waitMs: 100 })).rejects.toBeInstanceOf(LockTimeoutError);
     const ac = new AbortController();
-    const pending = acquireLock('x', { dir, signal: ac.signal });
+    const pending = acquireLock('x', { dir, signal: ac.signal, waitMs: 60_000 });
     ac.abort(new Error('stop'));
     await expect(pending).rejects.toThrow('stop');
     first.release();
-    const second = await withLock('x', async (l) => l.waited, { dir });
+    const second = await withLock('x', async (l) => l.waited, { dir, waitMs: 10_000 });
     expect(second).toBe(false);
   });
 
   it('releases on error, and does not delete a lock someone else now holds', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'alt-lock-'));
-    await expect(withLock('x', async () => { throw new Error('boom'); }, { dir })).rejects.toThrow('boom');
+    await expect(withLock('x', async () => { throw new Error('boom'); }, { dir, waitMs: 10_000 })).rejects.toThrow('boom');
     const a = await acquireLock('x', { dir, waitMs: 0 });
     writeFileSync(a.path, JSON.stringify({ pid: process.pid, hostname: hostname(), createdAt: 0, token: 'other' }));
     a.release();

@@ -33,18 +33,15 @@ describe('npm run preview (dist/preview.cjs)', () => {
     await expect.poll(() => p.out(), { timeout: 10_000 }).toContain('Ctrl-C');
     // One link a person can click: the whole URL, token included, alone on its line after the label.
     const lines = p.out().split('\n');
-    expect(lines[0]).toMatch(/^AWS Login Tray preview: http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}$/);
+    expect(lines[0]).toMatch(/^AWS Login Tray preview: http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]{43}$/);
     const link = new URL(lines[0]!.slice('AWS Login Tray preview: '.length));
     expect(Number(link.port)).toBeGreaterThan(0);
     const origin = link.origin;
     const page = await fetch(origin);
     expect(await page.text()).toContain('<div id="app"');
-    const statusGet = (cookie?: string) => fetch(`${origin}/api/status:get`, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: '{"args":[]}' });
+    const statusGet = (token?: string) => fetch(`${origin}/api/status:get`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { 'x-preview-token': token } : {}) }, body: '{"args":[]}' });
     expect((await statusGet()).status).toBe(401);
-    const opened = await fetch(link, { redirect: 'manual' });
-    expect(opened.status).toBe(303);
-    const cookie = opened.headers.get('set-cookie')!.split(';')[0]!;
-    const status = await statusGet(cookie);
+    const status = await statusGet(new URLSearchParams(link.hash.slice(1)).get('token')!);
     expect((await status.json()).profiles.map((x: { name: string }) => x.name)).toEqual(['dev']);
     p.child.kill('SIGINT');
     const [code] = await once(p.child, 'exit');

@@ -40,21 +40,14 @@ function send(server: PreviewServer, path: string, init: { method?: string; head
 
 let server: PreviewServer;
 let fake: ReturnType<typeof fakeApi>;
-/** The Cookie header a browser sends after opening the printed link. */
-let cookie: string;
+/** The header the page sends on every API call once it has the printed link's token. */
+let auth: Record<string, string>;
 
 const post = (server: PreviewServer, channel: string, body: unknown, headers: Record<string, string> = {}) =>
-  send(server, `/api/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${server.port}`, cookie, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  send(server, `/api/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${server.port}`, ...auth, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
-/** Opens the printed link like a browser does and returns the cookie it sets ("name=value"). */
-async function openPrintedLink(server: PreviewServer): Promise<string> {
-  const url = new URL(server.url);
-  const r = await send(server, url.pathname + url.search);
-  expect([r.status, r.headers.location]).toEqual([303, '/']);
-  const set = r.headers['set-cookie'] as string[];
-  expect(set).toHaveLength(1);
-  return set[0]!.split(';')[0]!;
-}
+/** The token of the printed link: it rides in the fragment, which browsers never send. */
+const tokenOf = (server: PreviewServer): string => new URLSearchParams(new URL(server.url).hash.slice(1)).get('token')!;
 
 /** Reads the event stream with the given headers until `until` shows up, or returns the refusal. */
 function openEvents(server: PreviewServer, headers: Record<string, string>, until: (text: string) => boolean, onOpen = (): void => undefined): Promise<Reply> {
@@ -83,13 +76,13 @@ beforeEach(async () => {
   writeFileSync(join(dir, 'secret.txt'), 'not served');
   fake = fakeApi();
   server = await startPreviewServer({ port: 0, rendererDir: dir, api: fake.api });
-  cookie = await openPrintedLink(server);
+  auth = { 'x-preview-token': tokenOf(server) };
 });
 afterEach(() => server.close());
 
 describe('preview server', () => {
   it('listens on 127.0.0.1 only and serves the page with security headers', async () => {
-    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=[A-Za-z0-9_-]{43}$`));
+    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/#token=[A-Za-z0-9_-]{43}$`));
     const r = await send(server, '/');
     expect(r.status).toBe(200);
     expect(r.headers['content-security-policy']).toContain("default-src 'self'");
@@ -107,7 +100,7 @@ describe('preview server', () => {
 
   it('refuses unknown channels, other methods, non-JSON bodies and bodies without args', async () => {
     expect((await post(server, 'profile:delete-everything', { args: [] })).status).toBe(404);
-    const get = await send(server, '/api/status:get', { headers: { cookie } });
+    const get = await send(server, '/api/status:get', { headers: auth });
     expect([get.status, get.headers.allow]).toEqual([405, 'POST']);
     expect((await post(server, 'status:get', '{"args":[]}', { 'content-type': 'text/plain' })).status).toBe(415);
     expect((await post(server, 'status:get', 'args=[]')).status).toBe(400);
@@ -136,36 +129,46 @@ describe('preview server', () => {
   });
 
   it('streams status pushes as Server-Sent Events', async () => {
-    const r = await openEvents(server, { cookie }, (text) => text.includes('"generatedAt":42'), () => fake.push({ ...EMPTY, generatedAt: 42 }));
+    const r = await openEvents(server, auth, (text) => text.includes('"generatedAt":42'), () => fake.push({ ...EMPTY, generatedAt: 42 }));
     expect(r.headers['content-type']).toContain('text/event-stream');
     expect(r.body).toContain(`event: status:changed\ndata: ${JSON.stringify({ ...EMPTY, generatedAt: 42 })}\n\n`);
   });
 });
 
 describe('preview access token', () => {
-  const token = () => new URL(server.url).searchParams.get('token')!;
+  const token = () => tokenOf(server);
 
-  it('is a fresh 32-byte base64url token per server, set as an HttpOnly, SameSite=Strict cookie for this port', async () => {
+  it('is a fresh 32-byte base64url token per server, in the link fragment; no answer sets a cookie', async () => {
     expect(Buffer.from(token(), 'base64url')).toHaveLength(32);
     const other = await startPreviewServer({ port: 0, rendererDir: tmpdir(), api: fakeApi().api });
     try {
-      expect(new URL(other.url).searchParams.get('token')).not.toBe(token());
+      expect(tokenOf(other)).not.toBe(token());
     } finally {
       await other.close();
     }
-    const r = await send(server, `/?token=${encodeURIComponent(token())}`);
-    expect(r.headers['set-cookie']).toEqual([`alt-preview-${server.port}=${token()}; HttpOnly; SameSite=Strict; Path=/`]);
-    expect(r.headers['cache-control']).toBe('no-store');
+    const replies = [await send(server, '/'), await send(server, `/?token=${encodeURIComponent(token())}`), await post(server, 'status:get', { args: [] })];
+    for (const r of replies) expect(r.headers['set-cookie']).toBeUndefined();
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 200]);
   });
 
-  it('answers 401 with a JSON error, without reaching the service, when the token is missing or wrong', async () => {
-    const wrong = `alt-preview-${server.port}=${'A'.repeat(43)}`;
-    const otherPort = `alt-preview-${server.port + 1}=${token()}`;
-    for (const c of [undefined, wrong, `alt-preview-${server.port}=`, `alt-preview-${server.port}=${token()}x`, otherPort]) {
-      const headers = c === undefined ? { cookie: '' } : { cookie: c };
+  it('answers 401 with a JSON error, without reaching the service, when the header is missing or wrong, and never accepts a cookie', async () => {
+    const cases: Record<string, string>[] = [
+      {},
+      { 'x-preview-token': '' },
+      { 'x-preview-token': 'A'.repeat(43) },
+      { 'x-preview-token': `${token()}x` },
+      { 'x-preview-token': token().slice(1) },
+      { cookie: `alt-preview-${server.port}=${token()}` },
+      { authorization: `Bearer ${token()}` },
+    ];
+    for (const headers of cases) {
       for (const channel of ['settings:save', 'profile:login', 'status:get']) {
-        const r = await post(server, channel, { args: channel === 'settings:save' ? [{ awsCliPath: '/tmp/evil' }] : channel === 'profile:login' ? ['dev'] : [] }, headers);
-        expect([r.status, r.headers['content-type']], `${channel} with ${c}`).toEqual([401, 'application/json; charset=utf-8']);
+        const r = await send(server, `/api/${channel}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${server.port}`, ...headers },
+          body: JSON.stringify({ args: channel === 'settings:save' ? [{ awsCliPath: '/tmp/evil' }] : channel === 'profile:login' ? ['dev'] : [] }),
+        });
+        expect([r.status, r.headers['content-type']], `${channel} with ${JSON.stringify(headers)}`).toEqual([401, 'application/json; charset=utf-8']);
         expect(JSON.parse(r.body).error).toMatchObject({ code: 'invalid-argument', message: expect.stringContaining('access token'), hint: expect.stringContaining('npm run preview') });
       }
       const events = await openEvents(server, headers, () => false);
@@ -174,28 +177,33 @@ describe('preview access token', () => {
     expect(fake.calls).toEqual([]);
   });
 
-  it('refuses a link with a wrong token: no cookie, no redirect', async () => {
-    for (const path of ['/?token=nope', `/?token=${token().slice(1)}`, '/index.html?token=', `/?token=${token()}%00`]) {
-      const r = await send(server, path);
-      expect([r.status, r.headers['set-cookie']], path).toEqual([401, undefined]);
-      expect(r.body).toContain('npm run preview');
-    }
+  it('never answers a preflight: a cross-origin page cannot send the header', async () => {
+    const r = await send(server, '/api/profile:logout-all', {
+      method: 'OPTIONS',
+      headers: { origin: 'http://127.0.0.1:1', 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-preview-token,content-type' },
+    });
+    expect(r.status).toBe(403);
+    expect(Object.keys(r.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
+    expect(fake.calls).toEqual([]);
   });
 
   it('keeps the Host and Origin guards in front of the token', async () => {
     expect((await post(server, 'profile:logout-all', { args: [] }, { origin: 'http://evil.example' })).status).toBe(403);
-    expect((await send(server, server.url.slice(server.url.indexOf('/?')), { headers: { host: `evil.example:${server.port}` } })).status).toBe(403);
+    expect((await post(server, 'profile:logout-all', { args: [] }, { origin: `http://127.0.0.1:${server.port + 1}` })).status).toBe(403);
+    expect((await post(server, 'profile:logout-all', { args: [] }, { host: `evil.example:${server.port}` })).status).toBe(403);
     expect(fake.calls).toEqual([]);
   });
 
-  it('never puts the token in an API answer (bodies or headers), refused or not', async () => {
+  it('never puts the token in an answer (bodies or headers), refused or not', async () => {
     const replies: Reply[] = [];
     for (const channel of ['status:get', 'profile:login', 'settings:save', 'settings:get', 'nope']) {
       replies.push(await post(server, channel, { args: channel === 'profile:login' ? ['dev'] : channel === 'settings:save' ? [{}] : [] }));
-      replies.push(await post(server, channel, { args: [] }, { cookie: '' }));
+      replies.push(await post(server, channel, { args: [] }, { 'x-preview-token': '' }));
     }
-    replies.push(await openEvents(server, { cookie }, (text) => text.includes('"generatedAt":7'), () => fake.push({ ...EMPTY, generatedAt: 7 })));
-    replies.push(await openEvents(server, { cookie: '' }, () => false));
+    replies.push(await openEvents(server, auth, (text) => text.includes('"generatedAt":7'), () => fake.push({ ...EMPTY, generatedAt: 7 })));
+    replies.push(await openEvents(server, { 'x-preview-token': '' }, () => false));
+    replies.push(await send(server, '/'));
+    replies.push(await send(server, `/?token=${token()}`));
     expect(replies.map((r) => r.status)).toContain(200);
     for (const r of replies) expect(JSON.stringify(r)).not.toContain(token());
   });

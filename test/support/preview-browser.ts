@@ -32,7 +32,7 @@ export async function buildRenderer(out = mkdtempSync(join(tmpdir(), 'alt-render
 
 /** A running preview (the real server and tray service, in this process) on a free port. */
 export interface RunningPreview {
-  /** The link `npm run preview` prints (`http://127.0.0.1:PORT/?token=...`): opening it gives the page its access cookie. */
+  /** The link `npm run preview` prints (`http://127.0.0.1:PORT/#token=...`): opening it gives the page its access token. */
   url: string;
   port: number;
   close(): Promise<void>;

@@ -51,7 +51,7 @@ function hunkList(): { hunks: LineHunk[]; push(h: LineHunk): void } {
       const last = hunks[hunks.length - 1];
       if (last && last.at + last.remove === h.at) {
         last.remove += h.remove;
-        last.insert.push(...h.insert);
+        for (const line of h.insert) last.insert.push(line); // no spread: a 150k-line section would overflow the stack
       } else hunks.push({ at: h.at, remove: h.remove, insert: [...h.insert] });
     },
   };
@@ -153,8 +153,18 @@ export function diffLines(original: string, edited: string, maxCells = MAX_LCS_C
 /** Applies hunks from diffLines to the edited text, giving the original back. */
 export function applyLineHunks(edited: string, hunks: readonly LineHunk[]): string {
   const lines = splitKeepingEnds(edited);
-  for (const h of [...hunks].sort((x, y) => y.at - x.at)) lines.splice(h.at, h.remove, ...h.insert);
-  return lines.join('');
+  // Built in one pass, not splice(..., ...insert): spreading a 150k-line hunk overflows the stack.
+  const out: string[] = [];
+  let next = 0;
+  // Ties keep splice's order (applied last-first, so a later hunk's lines land before an earlier one's).
+  const ordered = hunks.map((h, i) => ({ h, i })).sort((x, y) => x.h.at - y.h.at || y.i - x.i);
+  for (const { h } of ordered) {
+    for (; next < h.at && next < lines.length; next++) out.push(lines[next]!);
+    for (const line of h.insert) out.push(line);
+    next = Math.max(next, h.at + h.remove);
+  }
+  for (; next < lines.length; next++) out.push(lines[next]!);
+  return out.join('');
 }
 
 /** A fingerprint of a text (sha256 hex) to tell whether a file changed since our edit. */

@@ -1,5 +1,6 @@
 import type { FileSignature } from '../ports';
 import type { LoginCacheFacts } from './session-state';
+import { isPlausibleExpiry, isPlausibleTime } from './time-range';
 
 /** Bump when the stored shape changes: an index of another version is ignored, then replaced. */
 export const FACTS_INDEX_VERSION = 2; // 2: error messages hold only the reason (the next step is per profile)
@@ -51,7 +52,7 @@ export function hasSettled(sig: FileSignature): boolean {
 const CACHE_FILE_NAME = /^[0-9a-f]{64}\.json$/;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
-const isTime = (v: unknown): v is number | null => v === null || typeof v === 'number';
+const isTime = (v: unknown): v is number | null => v === null || isPlausibleTime(v);
 
 /** The read an entry stands for when it is well-formed and its signature matches, else undefined. */
 function readOf(v: unknown, sig: FileSignature): IndexedRead | undefined {
@@ -61,7 +62,7 @@ function readOf(v: unknown, sig: FileSignature): IndexedRead | undefined {
   if (!Array.isArray(s) || s[0] !== sig.size || s[1] !== sig.mtimeMs || s[2] !== sig.ctimeMs || s[3] !== sig.ino) return undefined;
   if (typeof v.error === 'string') return { kind: 'error', message: v.error };
   const claims = v.idTokenClaims;
-  if (typeof v.accountId !== 'string' || typeof v.accessTokenExpiresAt !== 'number') return undefined;
+  if (typeof v.accountId !== 'string' || !isPlausibleExpiry(v.accessTokenExpiresAt)) return undefined;
   if (claims !== null && !(isObject(claims) && (claims.sub === null || typeof claims.sub === 'string') && isTime(claims.authTime) && isTime(claims.iat))) {
     return undefined;
   }

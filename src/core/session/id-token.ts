@@ -1,3 +1,5 @@
+import { isPlausibleTime } from './time-range';
+
 /** The claims of a login idToken that date the session. Times are epoch ms. */
 export interface IdTokenClaims {
   sub: string | null;
@@ -14,8 +16,11 @@ function base64UrlToText(part: string): string | null {
   return Buffer.from(part, 'base64url').toString('utf8');
 }
 
+/** Epoch seconds -> ms; a claim out of range (negative, 1e20, after 2199) is ignored. */
 function epochSecondsToMs(v: unknown): number | null {
-  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.round(v * 1000) : null;
+  if (typeof v !== 'number' || !(v > 0)) return null;
+  const ms = Math.round(v * 1000);
+  return isPlausibleTime(ms) ? ms : null;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { sha256Hex } from '../sha256';
+import { isPlausibleExpiry } from './time-range';
 
 /** The short-lived credentials inside a login cache file. */
 export interface LoginAccessToken {
@@ -87,6 +88,9 @@ export function parseLoginCache(text: string, file: string): LoginCache {
   const expiresAtMs = Date.parse(expiresAt);
   if (!Number.isFinite(expiresAtMs)) {
     throw new LoginCacheError(file, 'accessToken.expiresAt is not an ISO-8601 time.');
+  }
+  if (!isPlausibleExpiry(expiresAtMs)) {
+    throw new LoginCacheError(file, 'accessToken.expiresAt is out of range (before 1970 or after 9999).');
   }
   return {
     accessToken: {

@@ -1,4 +1,4 @@
-import { execa } from 'execa';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import type { Env } from '../../core/ports';
 import { DEFAULT_SETTINGS } from '../../core/settings';
 
@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS } from '../../core/settings';
 export interface AwsRunOptions {
   /** Kill the process after this long (default: settings.loginTimeoutSeconds). */
   timeoutMs?: number;
-  /** Aborting kills the process (SIGTERM, then SIGKILL after 3 s). */
+  /** Aborting kills the process and everything it started (SIGTERM, then SIGKILL after 3 s). */
   signal?: AbortSignal;
   /** Extra environment on top of this process's. */
   env?: Env;
@@ -26,27 +26,144 @@ export interface AwsRunResult {
   spawnError: string | null;
 }
 
-/** Runs `aws` with an argument array, stdin closed (so hidden prompts fail instead of hanging). */
-export async function runAws(awsPath: string, args: readonly string[], options: AwsRunOptions = {}): Promise<AwsRunResult> {
-  const result = await execa(awsPath, args, {
-    stdin: 'ignore',
-    reject: false,
-    timeout: options.timeoutMs ?? DEFAULT_SETTINGS.loginTimeoutSeconds * 1000,
-    cancelSignal: options.signal,
-    forceKillAfterDelay: 3000,
-    env: options.env as Record<string, string> | undefined,
-    extendEnv: true,
-    windowsHide: true,
-    stripFinalNewline: false,
-    maxBuffer: 10_000_000,
+const FORCE_KILL_AFTER_MS = 3_000;
+/** After the CLI exits, how long a grandchild that inherited its stdout (a browser) may keep the pipe open. */
+const STREAM_GRACE_MS = 1_000;
+const MAX_OUTPUT_BYTES = 10_000_000;
+const WINDOWS = process.platform === 'win32';
+const PARENT_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * Kills the child and everything it started. On POSIX it leads its own process group (detached),
+ * so one kill of -pid reaches the CLI's own children too (Homebrew/pip wrappers, PyInstaller's
+ * bootloader). On Windows `taskkill /T` ends the tree (a job object would also survive our own
+ * crash; Node has no API for one).
+ */
+function killTree(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    if (WINDOWS) spawnSync('taskkill', ['/pid', String(child.pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true, timeout: 5_000 });
+    else process.kill(-child.pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+/** Children running now: killed (with their groups) when this process exits or is told to stop. */
+const running = new Set<ChildProcess>();
+
+function killAllRunning(): void {
+  for (const child of running) killTree(child, 'SIGTERM');
+}
+
+/**
+ * A signal that nobody else in this process handles (the credential helper has no handlers) would
+ * end us with the default action and orphan the CLI, which now sits in its own process group and
+ * no longer gets the terminal's Ctrl-C. So: end the children, then die of the same signal. When
+ * someone else listens (the CLI's Ctrl-C → cancel, the preview's stop → exit), leave it to them:
+ * cancelling or exiting kills the children too.
+ */
+function onParentSignal(signal: NodeJS.Signals): void {
+  if (process.listenerCount(signal) > 1) return;
+  killAllRunning();
+  unwatchParent();
+  process.kill(process.pid, signal);
+}
+
+let watching = false;
+function watchParent(): void {
+  if (watching) return;
+  watching = true;
+  process.on('exit', killAllRunning);
+  for (const s of PARENT_SIGNALS) process.on(s, onParentSignal);
+}
+function unwatchParent(): void {
+  if (!watching) return;
+  watching = false;
+  process.off('exit', killAllRunning);
+  for (const s of PARENT_SIGNALS) process.off(s, onParentSignal);
+}
+
+function collect(stream: NodeJS.ReadableStream | null): () => string {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  stream?.on('data', (chunk: Buffer) => {
+    if (size >= MAX_OUTPUT_BYTES) return;
+    chunks.push(chunk);
+    size += chunk.length;
   });
-  const spawned = result.exitCode !== undefined || result.signal !== undefined;
-  return {
-    exitCode: result.exitCode ?? null,
-    stdout: typeof result.stdout === 'string' ? result.stdout : '',
-    stderr: typeof result.stderr === 'string' ? result.stderr : '',
-    timedOut: result.timedOut,
-    cancelled: result.isCanceled,
-    spawnError: !spawned && result.failed && !result.timedOut && !result.isCanceled ? (result.code ?? 'spawn failed') : null,
-  };
+  return () => Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Runs `aws` with an argument array, stdin closed (so hidden prompts fail instead of hanging). The
+ * CLI and whatever it starts end on timeout, on abort, and when this process exits or is killed by
+ * SIGINT/SIGTERM/SIGHUP (not SIGKILL: nothing can catch that).
+ */
+export function runAws(awsPath: string, args: readonly string[], options: AwsRunOptions = {}): Promise<AwsRunResult> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_SETTINGS.loginTimeoutSeconds * 1000;
+  return new Promise((resolve) => {
+    let timedOut = false;
+    let cancelled = false;
+    let spawnError: string | null = null;
+    let exitCode: number | null = null;
+    let settled = false;
+    const timers: ReturnType<typeof setTimeout>[] = [];
+    let child: ChildProcess;
+    try {
+      child = spawn(awsPath, [...args], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, ...options.env } as NodeJS.ProcessEnv,
+        detached: !WINDOWS,
+        windowsHide: true,
+      });
+    } catch (err) {
+      resolve({ exitCode: null, stdout: '', stderr: '', timedOut: false, cancelled: false, spawnError: (err as NodeJS.ErrnoException).code ?? 'spawn failed' });
+      return;
+    }
+    const stdout = collect(child.stdout);
+    const stderr = collect(child.stderr);
+    const stop = (): void => {
+      killTree(child, 'SIGTERM');
+      timers.push(setTimeout(() => killTree(child, 'SIGKILL'), FORCE_KILL_AFTER_MS));
+    };
+    const onAbort = (): void => {
+      if (settled || cancelled || timedOut) return;
+      cancelled = true;
+      stop();
+    };
+    const finish = (): void => {
+      if (settled) return;
+      settled = true;
+      for (const t of timers) clearTimeout(t);
+      options.signal?.removeEventListener('abort', onAbort);
+      running.delete(child);
+      if (running.size === 0) unwatchParent();
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      resolve({ exitCode: timedOut || cancelled ? null : exitCode, stdout: stdout(), stderr: stderr(), timedOut, cancelled, spawnError });
+    };
+    child.on('error', (err: NodeJS.ErrnoException) => {
+      if (child.pid === undefined) {
+        spawnError = err.code ?? 'spawn failed';
+        finish();
+      }
+    });
+    if (child.pid === undefined) return; // the 'error' event follows
+    running.add(child);
+    watchParent();
+    child.on('exit', (code) => {
+      exitCode = code;
+      // Normally 'close' follows at once; a grandchild holding the pipes must not keep us waiting.
+      timers.push(setTimeout(finish, STREAM_GRACE_MS));
+    });
+    child.on('close', finish);
+    timers.push(setTimeout(() => {
+      if (settled || cancelled) return;
+      timedOut = true;
+      stop();
+    }, timeoutMs));
+    if (options.signal?.aborted) onAbort();
+    else options.signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }

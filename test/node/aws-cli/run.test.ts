@@ -1,10 +1,11 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runAws } from '../../../src/node/aws-cli/run';
 import { readAwsCliVersion, supportsLogin } from '../../../src/node/aws-cli/version';
 import { FAKE_AWS_PATH } from '../../support/fake-aws';
+import { processAlive } from '../../support/process-alive';
 
 function script(body: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'alt-run-')), 'tool');
@@ -36,6 +37,39 @@ describe('runAws', () => {
     const c = await pending;
     expect(c.cancelled).toBe(true);
     expect(c.exitCode).toBeNull();
+  });
+
+  it('on timeout and on cancel ends what the CLI started too (its process group), not just its pid', async () => {
+    for (const how of ['timeout', 'cancel'] as const) {
+      const dir = mkdtempSync(join(tmpdir(), 'alt-run-tree-'));
+      const pidFile = join(dir, 'grandchild.pid');
+      const tool = join(dir, 'wrapper');
+      // A wrapper that does not exec: the grandchild does the work, like Homebrew/pip launchers.
+      writeFileSync(tool, `#!/bin/sh\nsleep 120 &\necho $! > '${pidFile}'\nwait\n`);
+      chmodSync(tool, 0o755);
+      const ac = new AbortController();
+      const pending = runAws(tool, [], how === 'timeout' ? { timeoutMs: 300 } : { signal: ac.signal });
+      await expect.poll(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '').toBe(true);
+      if (how === 'cancel') ac.abort();
+      const r = await pending;
+      expect(how === 'timeout' ? r.timedOut : r.cancelled).toBe(true);
+      const pid = Number(readFileSync(pidFile, 'utf8'));
+      await expect.poll(() => processAlive(pid), { timeout: 10_000 }).toBe(false);
+    }
+  });
+
+  it('returns once the CLI exits even if something it started keeps its stdout open (a browser)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'alt-run-pipe-'));
+    const pidFile = join(dir, 'bg.pid');
+    const tool = join(dir, 'opener');
+    writeFileSync(tool, `#!/bin/sh\nsleep 30 &\necho $! > '${pidFile}'\necho opened\nexit 0\n`);
+    chmodSync(tool, 0o755);
+    const r = await runAws(tool, [], { timeoutMs: 20_000 });
+    expect(r).toMatchObject({ exitCode: 0, stdout: 'opened\n', timedOut: false });
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    // Left alone: a browser the CLI opened is the user's.
+    expect(processAlive(pid)).toBe(true);
+    process.kill(pid, 'SIGKILL');
   });
 
   it('reports a missing executable without throwing', async () => {
