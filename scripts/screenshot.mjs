@@ -103,7 +103,7 @@ async function main() {
     let out = '';
     preview.stdout.on('data', (c) => {
       out += c;
-      const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+/.exec(out);
+      const m = /http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+/.exec(out);
       if (m) resolve(m[0]);
     });
     preview.on('exit', (code) => reject(new Error(`The preview exited (${code}) before printing its URL.`)));
