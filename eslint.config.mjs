@@ -28,13 +28,44 @@ export default tseslint.config(
     files: ['src/core/**/*.ts', 'src/shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [noElectron, ...nodeIo.map((name) => ({ name, message: 'The core is pure: I/O goes through ports passed in (src/node implements them).' }))],
-        patterns: [pattern(['**/node/**', '**/cli/**', '**/helper/**', '**/main/**', '**/preload/**', '**/renderer/**', '**/preview/**'], 'The core may import only core and shared.')],
+        paths: [noElectron, { name: 'path', message: 'The core runs anywhere: use src/core/path.ts.' }],
+        patterns: [
+          pattern(['node:*'], 'The core runs anywhere (a browser, Electron, Node): no node:* modules; I/O goes through ports passed in, paths through src/core/path.ts.'),
+          pattern(['**/node/**', '**/cli/**', '**/helper/**', '**/main/**', '**/preload/**', '**/renderer/**', '**/preview/**'], 'The core may import only core (and shared may import core).'),
+        ],
       }],
+      'no-restricted-globals': ['error',
+        { name: 'Buffer', message: 'Node only: the core runs anywhere (use atob/TextDecoder or Uint8Array).' },
+        { name: 'process', message: 'The core takes env, platform and the clock as parameters.' },
+        { name: 'require', message: 'Import modules; the core loads nothing at run time.' },
+        { name: '__dirname', message: 'The core knows no install folder.' }],
       'no-restricted-syntax': ['error',
         { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'The core takes the time from a Clock or a `now` parameter.' },
         { selector: "CallExpression[callee.name=/^(setTimeout|setInterval)$/]", message: 'The core plans; adapters own the timers.' }],
       'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Pass the clock in.' }],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noElectron, { name: 'path', message: 'The core runs anywhere: use src/core/path.ts.' }],
+        patterns: [
+          pattern(['node:*'], 'The core runs anywhere (a browser, Electron, Node): no node:* modules; I/O goes through ports passed in, paths through src/core/path.ts.'),
+          pattern(['**/shared/**', '**/node/**', '**/cli/**', '**/helper/**', '**/main/**', '**/preload/**', '**/renderer/**', '**/preview/**'], 'The core imports only the core: shared builds on it, not the other way round.'),
+        ],
+      }],
+    },
+  },
+  {
+    // One place registers IPC handlers (each answers a result: see src/main/ipc.ts), one place talks to ipcRenderer.
+    // (Only where Electron is allowed: a later no-restricted-syntax would replace the core's own.)
+    files: ['src/main/**/*.ts', 'src/preload/**/*.ts'],
+    ignores: ['src/main/ipc.ts'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: "CallExpression[callee.property.name='handle'][callee.object.name='ipcMain']", message: 'Register IPC handlers only in src/main/ipc.ts (they return results, not throws).' },
+        { selector: "CallExpression[callee.property.name='handle'][callee.object.property.name='ipcMain']", message: 'Register IPC handlers only in src/main/ipc.ts (they return results, not throws).' }],
     },
   },
   {

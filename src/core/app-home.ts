@@ -1,10 +1,9 @@
-import path from 'node:path';
+import { joinFor } from './path';
 import type { Env, Platform } from './ports';
 
 const APP_DIR = 'aws-login-tray';
 
-const joinPath = (platform: Platform, ...parts: string[]): string =>
-  (platform === 'win32' ? path.win32 : path.posix).join(...parts);
+const joinPath = joinFor;
 
 /**
  * Where the app keeps settings.json and its state files: AWS_LOGIN_TRAY_HOME (tests, portable

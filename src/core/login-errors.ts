@@ -1,4 +1,4 @@
-import type { UserError } from '../shared/errors';
+import type { UserError } from './errors';
 import { formatVersion, MIN_LOGIN_VERSION, supportsLogin, type AwsCliVersion } from './aws-cli-version';
 import type { ProfileKind } from './profile-kind-types';
 

@@ -1,5 +1,5 @@
-import path from 'node:path';
 import type { Clock } from './clock';
+import { joinFor, sepFor } from './path';
 import { buildProfiles } from './config/profiles';
 import { parseIni } from './config/ini';
 import { resolveAwsPaths } from './config/locations';
@@ -118,8 +118,7 @@ export function buildStatusReport(deps: StatusDeps): StatusReport {
   const byName = new Map(profiles.map((p) => [p.name, p]));
   const cacheReads = new Map<string, CacheRead>();
   // Join once, then append names: path.join per file shows up when there are 1,000 of them.
-  const sep = deps.platform === 'win32' ? path.win32.sep : path.posix.sep;
-  const cacheDir = (deps.platform === 'win32' ? path.win32 : path.posix).join(paths.loginCacheDir, sep);
+  const cacheDir = joinFor(deps.platform, paths.loginCacheDir, sepFor(deps.platform));
   const run = deps.factsIndex && deps.files.signature ? startFactsRun(deps.factsIndex, paths.loginCacheDir) : null;
   const fileNameOf = (loginSession: string): string => loginCacheFileName(loginSession, deps.sha256Hex);
   const cacheFor = (loginSession: string): CacheRead => {

@@ -1,6 +1,6 @@
 import type { ProfileStatus, SessionState, StatusReport } from './session/types';
-import { formatHMm, stateLabel, WAITING_FOR_SIGN_IN } from '../shared/format';
-import { endIsEstimate, sessionEndLabel } from '../shared/countdown';
+import { formatHMm, stateLabel, WAITING_FOR_SIGN_IN } from './format';
+import { endIsEstimate, sessionEndLabel } from './countdown';
 
 /** What the tray icon shows: the worst state among login and auto-login profiles. */
 export type TrayState = SessionState | 'none';

@@ -1,4 +1,4 @@
-import { STATUS_CHANGED_EVENT, type Channel, type ChannelArgs, type ChannelResult, type StatusReport, type TrayApi } from '../shared/ipc-contract';
+import { STATUS_CHANGED_EVENT, type Channel, type ChannelArgs, type ChannelResult, type IpcResult, type StatusReport, type WireApi } from '../shared/ipc-contract';
 
 /** The two ipcRenderer methods the bridge uses (ipcRenderer itself is never exposed). */
 export interface IpcRendererPort {
@@ -17,8 +17,8 @@ export const API_NAME = 'awsLoginTray';
 export function buildApi(ipc: IpcRendererPort) {
   const call =
     <C extends Channel>(channel: C) =>
-    (...args: ChannelArgs<C>): Promise<ChannelResult<C>> =>
-      ipc.invoke(channel, ...args) as Promise<ChannelResult<C>>;
+    (...args: ChannelArgs<C>): Promise<IpcResult<ChannelResult<C>>> =>
+      ipc.invoke(channel, ...args) as Promise<IpcResult<ChannelResult<C>>>;
   return {
     'status:get': call('status:get'),
     'profile:login': call('profile:login'),
@@ -44,5 +44,5 @@ export function exposeApi(contextBridge: { exposeInMainWorld(key: string, api: u
 export type PreloadApi = ReturnType<typeof buildApi>;
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-/** Fails to compile when the preload's API and the contract's TrayApi drift apart. */
-export const _preloadMatchesContract: Same<PreloadApi, TrayApi> = true;
+/** Fails to compile when the preload's API and the contract's WireApi drift apart. */
+export const _preloadMatchesContract: Same<PreloadApi, WireApi> = true;

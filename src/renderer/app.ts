@@ -1,4 +1,4 @@
-import type { TrayApi } from '../shared/ipc-contract';
+import { unwrapWireApi, type WireApi } from '../shared/ipc-contract';
 import { systemClock } from './clock';
 import { createHttpApi } from './http-api';
 import { takePreviewToken } from './preview-token';
@@ -6,8 +6,8 @@ import { startTrayWindow } from './tray-window';
 
 declare global {
   interface Window {
-    /** Set by the Electron preload; absent in the browser preview. */
-    awsLoginTray?: TrayApi;
+    /** Set by the Electron preload (results, not throws: see WireApi); absent in the browser preview. */
+    awsLoginTray?: WireApi;
   }
 }
 
@@ -15,7 +15,7 @@ declare global {
 function main(): void {
   const root = document.getElementById('app');
   if (!root) return;
-  const api = window.awsLoginTray ?? createHttpApi('', takePreviewToken(window));
+  const api = window.awsLoginTray ? unwrapWireApi(window.awsLoginTray) : createHttpApi('', takePreviewToken(window));
   startTrayWindow(root, api, systemClock);
 }
 

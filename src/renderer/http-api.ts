@@ -1,5 +1,6 @@
 import type { Channel, ChannelArgs, ChannelResult, StatusReport, TrayApi, UserError } from '../shared/ipc-contract';
 import { CHANNELS, STATUS_CHANGED_EVENT } from '../shared/ipc-contract';
+import { ApiError } from '../shared/api-result';
 import { PREVIEW_TOKEN_HEADER } from '../shared/preview-auth';
 
 /** What the preview server sends back when a request fails (never a stack trace). */
@@ -12,13 +13,7 @@ function isErrorBody(value: unknown): value is ErrorBody {
   return typeof error === 'object' && error !== null && typeof error.message === 'string';
 }
 
-/** An Error that keeps the server's UserError, so the window can show its hint too. */
-export class ApiError extends Error {
-  constructor(readonly userError: UserError) {
-    super(userError.message);
-    this.name = 'ApiError';
-  }
-}
+export { ApiError };
 
 /** How long to wait before reopening a dropped event stream (EventSource's default is about 3 s). */
 const RECONNECT_MS = 3_000;

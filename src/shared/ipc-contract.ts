@@ -1,8 +1,9 @@
 import type { Settings } from '../core/settings';
 import type { StatusReport } from '../core/session/types';
+import { unwrapResult, type IpcResult } from './api-result';
 import type { ActionResult } from './errors';
 
-export type { Settings, StatusReport, ActionResult };
+export type { Settings, StatusReport, ActionResult, IpcResult };
 export type { ProfileStatus, SessionState } from '../core/session/types';
 export type { ProfileKind } from '../core/profile-kind-types';
 export type { UserError, UserErrorCode } from './errors';
@@ -42,6 +43,26 @@ export const _allChannelsListed: [Missing] extends [never] ? true : Missing = tr
 
 /** Main → renderer push: the status changed (login elsewhere, a countdown crossed a threshold). */
 export const STATUS_CHANGED_EVENT = 'status:changed';
+
+/**
+ * What the preload exposes and IPC carries: every channel answers an IpcResult (a thrown error
+ * would arrive as its message only). The window turns it back into a TrayApi (unwrapWireApi).
+ */
+export type WireApi = {
+  [C in Channel]: (...args: ChannelArgs<C>) => Promise<IpcResult<ChannelResult<C>>>;
+} & {
+  onStatusChanged(listener: (status: StatusReport) => void): () => void;
+};
+
+/** The TrayApi over a WireApi: each result's value, or an ApiError carrying its UserError. */
+export function unwrapWireApi(wire: WireApi): TrayApi {
+  const api = { onStatusChanged: (listener: (status: StatusReport) => void) => wire.onStatusChanged(listener) } as Record<string, unknown>;
+  for (const channel of CHANNELS) {
+    const method = wire[channel] as unknown as (...args: unknown[]) => Promise<unknown>;
+    api[channel] = async (...args: unknown[]) => unwrapResult(await method(...args));
+  }
+  return api as TrayApi;
+}
 
 /** The API the window uses, whether backed by Electron IPC or by the preview's HTTP server. */
 export type TrayApi = {

@@ -1,11 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FilePort, Platform } from '../../src/core/ports';
-import { CHANNELS, STATUS_CHANGED_EVENT, type TrayApi } from '../../src/shared/ipc-contract';
+import { ApiError } from '../../src/shared/api-result';
+import { CHANNELS, STATUS_CHANGED_EVENT, unwrapWireApi, type TrayApi } from '../../src/shared/ipc-contract';
+import { buildApi } from '../../src/preload/api';
 import { forwardStatusChanges, registerIpcHandlers } from '../../src/main/ipc';
-import type { Settings } from '../../src/core/settings';
 import { nodeFilePort } from '../../src/node/fs-port';
-import { createTrayService } from '../../src/node/tray-service';
+import { createTrayService, TrayServiceError } from '../../src/node/tray-service';
 import { fakeAwsCalls, FAKE_SESSION, makeAwsSandbox } from '../support/fake-aws';
 import { FakeBackend, profile, report } from './stubs/fake-backend';
 import { StubIpcMain, StubWebContents } from './stubs/electron';
@@ -24,6 +25,12 @@ function register<B extends TrayApi>(backend: B) {
 }
 
 const setup = () => register(new FakeBackend());
+
+/** The window's side, as in the app: the preload's API over ipcRenderer (here the strict stub), unwrapped by the renderer. */
+function windowApi(ipcMain: StubIpcMain, event: typeof good): TrayApi {
+  const ipcRenderer = { invoke: (channel: string, ...args: unknown[]) => ipcMain.invoke(event, channel, ...args), on: () => undefined, removeListener: () => undefined };
+  return unwrapWireApi(buildApi(ipcRenderer));
+}
 
 const closers: { close(): void }[] = [];
 afterEach(() => closers.splice(0).forEach((c) => c.close()));
@@ -50,23 +57,23 @@ describe('registerIpcHandlers', () => {
     expect(ipcMain.handlers.size).toBe(0);
   });
 
-  it('refuses requests from another sender on every channel without calling the backend', async () => {
+  it('refuses requests from another sender on every channel without calling the backend, as a result', async () => {
     const { ipcMain, backend } = setup();
     const stranger = { sender: new StubWebContents(), senderFrame: { url: 'file:///app/dist/renderer/index.html', parent: null } };
     for (const channel of CHANNELS) {
-      await expect(ipcMain.invoke(stranger, channel)).rejects.toThrow(/did not come from the AWS Login Tray window/);
+      expect(await ipcMain.invoke(stranger, channel)).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringMatching(/did not come from the AWS Login Tray window/) } });
     }
     expect(backend.calls).toEqual([]);
   });
 
-  it('calls the backend for good requests and returns its answer', async () => {
+  it('calls the backend for good requests and returns its answer as a result', async () => {
     const { ipcMain, backend, good } = setup();
-    expect(await ipcMain.invoke(good, 'status:get')).toBe(backend.status);
-    expect(await ipcMain.invoke(good, 'profile:login', 'dev')).toEqual({ ok: true });
-    expect(await ipcMain.invoke(good, 'profile:logout', 'prod')).toEqual({ ok: true });
-    expect(await ipcMain.invoke(good, 'profile:logout-all')).toEqual({ ok: true });
-    expect(await ipcMain.invoke(good, 'profile:set-auto-login', 'prod', true)).toEqual({ ok: true });
-    expect(await ipcMain.invoke(good, 'settings:get')).toEqual(backend.settings);
+    expect(await ipcMain.invoke(good, 'status:get')).toEqual({ ok: true, value: backend.status });
+    expect(await ipcMain.invoke(good, 'profile:login', 'dev')).toEqual({ ok: true, value: { ok: true } });
+    expect(await ipcMain.invoke(good, 'profile:logout', 'prod')).toEqual({ ok: true, value: { ok: true } });
+    expect(await ipcMain.invoke(good, 'profile:logout-all')).toEqual({ ok: true, value: { ok: true } });
+    expect(await ipcMain.invoke(good, 'profile:set-auto-login', 'prod', true)).toEqual({ ok: true, value: { ok: true } });
+    expect(await ipcMain.invoke(good, 'settings:get')).toEqual({ ok: true, value: backend.settings });
     expect(backend.calls).toEqual([
       { channel: 'status:get', args: [] },
       { channel: 'profile:login', args: ['dev'] },
@@ -75,6 +82,23 @@ describe('registerIpcHandlers', () => {
       { channel: 'profile:set-auto-login', args: ['prod', true] },
       { channel: 'settings:get', args: [] },
     ]);
+  });
+
+  it("brings a failure's hint to the window through Electron's serialisation (a thrown error would lose it)", async () => {
+    const { ipcMain, backend, good } = setup();
+    backend.statusError = new TrayServiceError({ code: 'config-error', message: '/h/.aws/config:3: bad line', hint: 'Fix that line of the file, then try again.' });
+    const api = windowApi(ipcMain, good);
+    const err = await api['status:get']().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).userError).toEqual({ code: 'config-error', message: '/h/.aws/config:3: bad line', hint: 'Fix that line of the file, then try again.' });
+    // The stub is as strict as Electron: a handler that throws reaches the window as its message only.
+    ipcMain.removeHandler('status:get');
+    ipcMain.handle('status:get', () => {
+      throw backend.statusError;
+    });
+    const raw = await ipcMain.invoke(good, 'status:get').catch((e: unknown) => e);
+    expect((raw as Error).message).toBe("Error invoking remote method 'status:get': TrayServiceError: /h/.aws/config:3: bad line");
+    expect((raw as { userError?: unknown }).userError).toBeUndefined();
   });
 
   it('hands the arguments to the backend as sent: the backend checks them', async () => {
@@ -101,11 +125,11 @@ describe('registerIpcHandlers', () => {
       ['profile:set-auto-login', ['prod', 'yes']],
     ];
     for (const [channel, args] of bad) {
-      const result = (await ipcMain.invoke(good, channel, ...args)) as { ok: boolean; error: { code: string } };
-      expect(result.ok, `${channel} ${JSON.stringify(args)}`).toBe(false);
-      expect(['invalid-argument', 'unknown-profile']).toContain(result.error.code);
+      const result = (await ipcMain.invoke(good, channel, ...args)) as { ok: true; value: { ok: boolean; error: { code: string } } };
+      expect(result.value.ok, `${channel} ${JSON.stringify(args)}`).toBe(false);
+      expect(['invalid-argument', 'unknown-profile']).toContain(result.value.error.code);
     }
-    expect((await ipcMain.invoke(good, 'profile:login', 'nope')) as object).toMatchObject({ error: { code: 'unknown-profile' } });
+    expect((await ipcMain.invoke(good, 'profile:login', 'nope')) as object).toMatchObject({ ok: true, value: { error: { code: 'unknown-profile' } } });
     expect(fakeAwsCalls(sandbox.logFile, 'login')).toEqual([]);
     expect(fakeAwsCalls(sandbox.logFile, 'logout')).toEqual([]);
   });
@@ -113,9 +137,10 @@ describe('registerIpcHandlers', () => {
   it('with the real tray service, rejects bad arguments on data channels', async () => {
     const { sandbox, service } = realService();
     const { ipcMain, good } = register(service);
-    await expect(ipcMain.invoke(good, 'status:get', 'x')).rejects.toThrow(/takes no arguments/);
-    await expect(ipcMain.invoke(good, 'settings:save', 'startAtLogin')).rejects.toThrow(/one object of settings/);
-    await expect(ipcMain.invoke(good, 'settings:save', null)).rejects.toThrow(/one object of settings/);
+    expect(await ipcMain.invoke(good, 'status:get', 'x')).toMatchObject({ ok: false, error: { code: 'invalid-argument', message: expect.stringMatching(/takes no arguments/) } });
+    const api = windowApi(ipcMain, good);
+    await expect(api['settings:save']('startAtLogin' as never)).rejects.toThrow(/one object of settings/);
+    await expect(api['settings:save'](null as never)).rejects.toThrow(/one object of settings/);
     expect(fakeAwsCalls(sandbox.logFile, 'login')).toEqual([]);
   });
 
@@ -124,7 +149,7 @@ describe('registerIpcHandlers', () => {
     const { ipcMain, good } = register(service);
     expect(await service['profile:set-auto-login']('dev', true)).toEqual({ ok: true });
     const direct = touched.splice(0);
-    expect(await ipcMain.invoke(good, 'profile:set-auto-login', 'dev', true)).toEqual({ ok: true });
+    expect(await ipcMain.invoke(good, 'profile:set-auto-login', 'dev', true)).toEqual({ ok: true, value: { ok: true } });
     expect(touched).toEqual(direct);
     expect(direct.filter((p) => p === sandbox.configFile)).toHaveLength(1);
     expect(direct.filter((p) => p.startsWith(sandbox.loginCacheDir))).toEqual([]);
@@ -132,7 +157,7 @@ describe('registerIpcHandlers', () => {
 
   it('saves settings through the backend', async () => {
     const { ipcMain, backend, good } = setup();
-    const result = (await ipcMain.invoke(good, 'settings:save', { startAtLogin: false })) as Settings;
+    const result = await windowApi(ipcMain, good)['settings:save']({ startAtLogin: false });
     expect(result.startAtLogin).toBe(false);
     expect(backend.calls).toEqual([{ channel: 'settings:save', args: [{ startAtLogin: false }] }]);
   });
@@ -140,10 +165,11 @@ describe('registerIpcHandlers', () => {
   it('uses the profiles in the config at the time of the request', async () => {
     const { sandbox, service } = realService();
     const { ipcMain, good } = register(service);
-    expect(await ipcMain.invoke(good, 'profile:set-auto-login', 'staging', true)).toMatchObject({ ok: false, error: { code: 'unknown-profile' } });
+    const api = windowApi(ipcMain, good);
+    expect(await api['profile:set-auto-login']('staging', true)).toMatchObject({ ok: false, error: { code: 'unknown-profile' } });
     writeFileSync(sandbox.configFile, '[profile staging]\nregion = eu-west-1\n');
-    expect(await ipcMain.invoke(good, 'profile:set-auto-login', 'staging', true)).toEqual({ ok: true });
-    expect(await ipcMain.invoke(good, 'profile:set-auto-login', 'dev', true)).toMatchObject({ ok: false, error: { code: 'unknown-profile' } });
+    expect(await api['profile:set-auto-login']('staging', true)).toEqual({ ok: true });
+    expect(await api['profile:set-auto-login']('dev', true)).toMatchObject({ ok: false, error: { code: 'unknown-profile' } });
   });
 });
 

@@ -1,9 +1,9 @@
 import type { ProfileStatus, StatusReport } from '../../core/session/types';
-import { endIsEstimate } from '../../shared/countdown';
+import { endIsEstimate, REFRESH_LEAD_MS } from '../../core/countdown';
 import { formatClockTime, formatHMm, formatMmSs, stateLabel } from '../../shared/format';
 
-/** The SDKs refresh the 15-minute credentials when fewer than 5 minutes remain. */
-export const REFRESH_LEAD_MS = 5 * 60_000;
+/** The SDKs refresh the 15-minute credentials when fewer than 5 minutes remain (the rule lives in the core). */
+export { REFRESH_LEAD_MS };
 
 const HEADERS = ['NAME', 'KIND', 'STATE', 'NEXT REFRESH', 'SESSION LEFT', 'ENDS', 'REGION', 'ACCOUNT'] as const;
 const DASH = '-';

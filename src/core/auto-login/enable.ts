@@ -1,6 +1,6 @@
 import { ensureSection, profileSectionHeader, removeProperty, setProperty } from '../config/edit';
 import type { AwsProfile, IniDocument } from '../config/types';
-import type { UserError } from '../../shared/errors';
+import type { UserError } from '../errors';
 import { diffLines, textFingerprint } from './line-patch';
 import { isOurHelperLine, kindWithoutSession, profilesOf, whereIs } from './sections';
 import type { AutoLoginEdit, AutoLoginUndo } from './types';

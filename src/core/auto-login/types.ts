@@ -1,4 +1,4 @@
-import type { UserError } from '../../shared/errors';
+import type { UserError } from '../errors';
 import type { LineHunk } from './line-patch';
 
 /** What enable-auto-login did, kept in app state so disable-auto-login can put the file back. */

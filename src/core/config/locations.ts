@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { joinFor } from '../path';
 import type { Env, Platform } from '../ports';
 
 /** Where the AWS CLI and SDKs read and write their files for this user. */
@@ -48,9 +48,8 @@ export function resolveLoginHome(env: Env, platform: Platform, fallback?: string
 
 /** `~` or `~/x` (and `~\x` on Windows) -> inside the home folder, as the SDKs expand it. */
 function expandTilde(p: string, home: string, platform: Platform): string {
-  const paths = platform === 'win32' ? path.win32 : path.posix;
   if (p === '~') return home;
-  if (p.startsWith('~/') || (platform === 'win32' && p.startsWith('~\\'))) return paths.join(home, p.slice(2));
+  if (p.startsWith('~/') || (platform === 'win32' && p.startsWith('~\\'))) return joinFor(platform, home, p.slice(2));
   return p;
 }
 
@@ -61,10 +60,9 @@ function expandTilde(p: string, home: string, platform: Platform): string {
  * login tools' home (resolveLoginHome), which differs from the config files' on Windows when HOME is set.
  */
 export function resolveAwsPaths(env: Env, platform: Platform, fallbackHome?: string): AwsPaths {
-  const paths = platform === 'win32' ? path.win32 : path.posix;
   const pick = (getHome: () => string, override: string | undefined, ...defaults: string[]): string => {
     if (given(override)) return override.startsWith('~') ? expandTilde(override, getHome(), platform) : override;
-    return paths.join(getHome(), '.aws', ...defaults);
+    return joinFor(platform, getHome(), '.aws', ...defaults);
   };
   const sdkHome = (): string => resolveHome(env, platform, fallbackHome);
   const loginHome = (): string => resolveLoginHome(env, platform, fallbackHome);

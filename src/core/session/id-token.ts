@@ -9,14 +9,22 @@ export interface IdTokenClaims {
   iat: number | null;
 }
 
-/** base64url -> text with Buffer's native decoder (status decodes 1,000 of these at start-up). */
+/** base64url -> UTF-8 text, with the platform's atob and TextDecoder (the core runs anywhere). */
 function base64UrlToText(part: string): string | null {
-  if (!/^[A-Za-z0-9_-]*$/.test(part)) return null;
+  if (!/^[A-Za-z0-9_-]*$/.test(part) || part.length % 4 === 1) return null;
+  const b64 = part.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (part.length % 4)) % 4);
+  let binary: string;
+  try {
+    binary = atob(b64);
+  } catch {
+    return null;
+  }
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   // Bad UTF-8 turns into U+FFFD, which JSON.parse then rejects or we ignore: never a throw.
-  return Buffer.from(part, 'base64url').toString('utf8');
+  return new TextDecoder().decode(bytes);
 }
 
-/** Epoch seconds -> ms; a claim out of range (negative, 1e20, after 2199) is ignored. */
 function epochSecondsToMs(v: unknown): number | null {
   if (typeof v !== 'number' || !(v > 0)) return null;
   const ms = Math.round(v * 1000);

@@ -4,7 +4,7 @@ import type { Env, FilePort, Platform } from '../../core/ports';
 import { classifyRefreshError } from '../../core/refresh-errors';
 import { errorProblem, parseIntrospectAnswer, type IntrospectOutcome } from '../../core/signin/answers';
 import { resolveSigninTarget } from '../../core/signin/endpoint';
-import { recordCheck, recordCheckFailed, recordEnded } from '../../core/session/knowledge';
+import { ACCESS_TOKEN_LIFETIME_MS, recordCheck, recordCheckFailed, recordEnded } from '../../core/session/knowledge';
 import { decodeIdToken } from '../../core/session/id-token';
 import type { LoginCache } from '../../core/session/login-cache';
 import type { AppStore } from '../app-store';
@@ -54,7 +54,7 @@ async function freshCredentials(profile: string, deps: SessionCallDeps): Promise
     const result = await withSessionLock(deps.store.home, session, async () => {
       state = await read();
       if (state.cache.kind === 'ok' && isFresh(state.cache.cache.accessToken.expiresAtMs, deps.clock.now())) return null;
-      const lastRefreshAt = state.cache.kind === 'ok' ? state.cache.cache.accessToken.expiresAtMs - 15 * 60_000 : null;
+      const lastRefreshAt = state.cache.kind === 'ok' ? state.cache.cache.accessToken.expiresAtMs - ACCESS_TOKEN_LIFETIME_MS : null;
       try {
         await refresh(profile);
         return null;

@@ -198,11 +198,21 @@ export class StubIpcMain implements IpcMainPort {
   removeHandler(channel: string): void {
     this.handlers.delete(channel);
   }
-  /** What ipcRenderer.invoke would do: run the handler, reject when it throws. */
+  /**
+   * What ipcRenderer.invoke does, as strictly as Electron: arguments and the result are structured
+   * clones (functions, class identity and extra Error fields do not survive), and a handler that
+   * throws rejects with a new Error carrying only the message (electron/electron#24427).
+   */
   async invoke(event: InvokeEventLike, channel: string, ...args: unknown[]): Promise<unknown> {
     const handler = this.handlers.get(channel);
-    if (!handler) throw new Error(`No handler registered for '${channel}'`);
-    return handler(event, ...args);
+    if (!handler) throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`);
+    let result: unknown;
+    try {
+      result = await handler(event, ...structuredClone(args));
+    } catch (err) {
+      throw new Error(`Error invoking remote method '${channel}': ${String(err)}`);
+    }
+    return structuredClone(result);
   }
 }
 

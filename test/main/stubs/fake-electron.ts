@@ -60,8 +60,8 @@ async function drive(): Promise<void> {
   }
   const stranger = { sender: new StubWebContents(), senderFrame: { url: 'https://evil.example/', parent: null } };
   const refused = await ipcMain.invoke(stranger, 'status:get').then(
-    () => 'answered',
-    (e: Error) => e.message,
+    (r) => ((r as { ok: boolean; error?: { message: string } }).ok ? 'answered' : r && (r as { error: { message: string } }).error.message),
+    (e: Error) => `threw: ${e.message}`,
   );
   const report = {
     paths: app.paths,
