@@ -23,6 +23,8 @@ export interface StatusDeps {
   recordedLogins: Record<string, number>;
   /** What the app learned per login_session (state/sessions.json): introspections, ends, lengths. */
   knowledge?: SessionKnowledge;
+  /** Sign-in profile -> since when a credential helper waits on its browser sign-in (live helpers only). */
+  waitingSignIns?: ReadonlyMap<string, number>;
   /** Used only when HOME (USERPROFILE on Windows) is unset: the adapter passes os.homedir(). */
   homeDir?: string;
   /** Facts of unchanged cache files, kept between runs (needs files.signature); updated in place. */
@@ -198,5 +200,11 @@ export function buildStatusReport(deps: StatusDeps): StatusReport {
     row.accountId = (read.kind === 'ok' ? read.facts.accountId : null) ?? accountFromArn(row.loginSession);
   }
   run?.finish();
+  if (deps.waitingSignIns && deps.waitingSignIns.size > 0) {
+    for (const row of report.profiles) {
+      const since = deps.waitingSignIns.get(row.kind === 'auto-login' && row.signinProfile !== null ? row.signinProfile : row.name);
+      if (since !== undefined) row.waitingForSignInSince = since;
+    }
+  }
   return report;
 }

@@ -1,19 +1,14 @@
-import { AUTO_LOGIN_WAITING_STATE, markWaitingForSignIn, parseWaitingState } from '../core/auto-login-waiting';
-import type { StatusReport, TrayApi } from '../shared/ipc-contract';
+import { AUTO_LOGIN_WAITING_STATE, parseWaitingState } from '../core/auto-login-waiting';
 import type { AppStore } from './app-store';
-import { watchTargets } from './watch';
+import { pidAlive } from './lock';
 
-/** True while process `pid` exists (EPERM: it exists but is someone else's). */
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+/** True while process `pid` exists (the lock module's check). */
+export const processAlive = pidAlive;
 
-/** Sign-in profile -> since when a live helper waits for it; entries of helpers that died are ignored. */
+/**
+ * Sign-in profile -> since when a live helper waits on its browser sign-in (entries of helpers that
+ * died are ignored): an input of the status report, read by the tray, the preview and the CLI alike.
+ */
 export function readWaitingSignIns(store: AppStore, isAlive: (pid: number) => boolean = processAlive): Map<string, number> {
   let json: unknown = null;
   try {
@@ -24,43 +19,4 @@ export function readWaitingSignIns(store: AppStore, isAlive: (pid: number) => bo
   const out = new Map<string, number>();
   for (const [signin, e] of parseWaitingState(json)) if (isAlive(e.pid)) out.set(signin, e.since);
   return out;
-}
-
-export interface WaitingOptions {
-  store: AppStore;
-  isAlive?: (pid: number) => boolean;
-  /** Push a new status when the waiting state file changes (default true). */
-  watch?: boolean;
-}
-
-/**
- * The service with "waiting for browser sign-in" marked on its status reports (status:get and the
- * pushes), and a push when a helper starts or stops waiting: for the tray, the window and the preview.
- */
-export function withAutoLoginWaiting<T extends TrayApi & { close(): void }>(service: T, o: WaitingOptions): T {
-  const mark = (report: StatusReport): StatusReport => markWaitingForSignIn(report, readWaitingSignIns(o.store, o.isAlive));
-  const listeners = new Set<(status: StatusReport) => void>();
-  const push = (report: StatusReport): void => {
-    if (listeners.size === 0) return;
-    const marked = mark(report);
-    for (const listener of listeners) listener(marked);
-  };
-  const unsubscribe = service.onStatusChanged(push);
-  const watcher = o.watch === false ? null : watchTargets([{ path: o.store.stateFile(AUTO_LOGIN_WAITING_STATE), kind: 'file' }]).on('changed', () => {
-    if (listeners.size > 0) service['status:get']().then(push, () => undefined); // A broken config: status:get shows it.
-  });
-  return {
-    ...service,
-    'status:get': async (...args: []) => mark(await service['status:get'](...args)),
-    onStatusChanged(listener: (status: StatusReport) => void) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    close() {
-      watcher?.close();
-      unsubscribe();
-      listeners.clear();
-      service.close();
-    },
-  };
 }

@@ -144,7 +144,8 @@ function fileError(path: string, err: unknown, what: string): Error {
   return Object.assign(new Error(`${path}: ${what} (${why}).`), { code });
 }
 
-function pidAlive(pid: number): boolean {
+/** True while process `pid` exists (EPERM: it exists but is someone else's). The one pid check of the app. */
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

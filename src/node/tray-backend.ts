@@ -5,7 +5,6 @@ import type { Settings } from '../core/settings';
 import type { TrayApi } from '../shared/ipc-contract';
 import { openAppStore, type AppStore } from './app-store';
 import { createAutoLoginSwitch } from './auto-login-switch';
-import { withAutoLoginWaiting } from './auto-login-waiting';
 import type { LauncherRuntime } from './launcher';
 import { nodeFilePort } from './fs-port';
 import { createSessionChecker } from './session-checker';
@@ -50,12 +49,10 @@ export function createTrayBackend(o: TrayBackendOptions): TrayBackend {
     homeDir,
     store,
     setAutoLogin: createAutoLoginSwitch({ env, platform, homeDir, launcherRuntime: o.helperRuntime }),
-    watch: watchStatusFiles(env, platform, homeDir),
+    watch: watchStatusFiles(env, platform, homeDir, store),
     onSettingsSaved: o.onSettingsSaved,
   });
-  // Status reports say "Waiting for browser sign-in…" while a credential helper waits on one.
-  const waiting = withAutoLoginWaiting(service, { store });
-  if (o.checkSessions === false) return { service: waiting, store };
+  if (o.checkSessions === false) return { service, store };
   const checker = createSessionChecker({
     clock: systemClock,
     getStatus: () => service['status:get'](),
@@ -68,11 +65,11 @@ export function createTrayBackend(o: TrayBackendOptions): TrayBackend {
   checker.start();
   return {
     service: {
-      ...waiting,
+      ...service,
       close() {
         checker.stop();
         unsubscribe();
-        waiting.close();
+        service.close();
       },
     },
     store,

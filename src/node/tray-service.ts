@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock';
 import { resolveAppHome } from '../core/app-home';
+import { AUTO_LOGIN_WAITING_STATE } from '../core/auto-login-waiting';
 import { parseIni } from '../core/config/ini';
 import { resolveAwsPaths, resolveHome } from '../core/config/locations';
 import { buildProfiles } from '../core/config/profiles';
@@ -14,10 +15,11 @@ import { login, logout, logoutAll, type ActionDeps } from './actions';
 import { openAppStore, type AppStore } from './app-store';
 import { checkProgramSettings } from './aws-cli/verify';
 import { nodeFilePort } from './fs-port';
+import { readWaitingSignIns } from './auto-login-waiting';
 import { loadKnowledge } from './session-knowledge-store';
 import { nativeSha256Hex } from './native-sha256';
 import { systemClock } from './system-clock';
-import { watchAwsFiles } from './watch';
+import { watchTargets, type WatchTarget } from './watch';
 
 /** Thrown by requests whose result is not an ActionResult; carries the UserError to show. */
 export class TrayServiceError extends Error {
@@ -30,9 +32,19 @@ export class TrayServiceError extends Error {
 /** Watches the files the status depends on and calls onChange after they change. */
 export type WatchStatusFiles = (onChange: () => void) => { close(): void };
 
-/** The usual `watch` dependency: the AWS config, credentials and login cache that the env points at. */
-export function watchStatusFiles(env: Env, platform: Platform, homeDir: string): WatchStatusFiles {
-  return (onChange) => watchAwsFiles(resolveAwsPaths(env, platform, homeDir)).on('changed', onChange);
+/**
+ * The usual `watch` dependency: the AWS config, credentials and login cache that the env points at,
+ * and (with the store) the state file where credential helpers say they wait on a browser sign-in.
+ */
+export function watchStatusFiles(env: Env, platform: Platform, homeDir: string, store?: AppStore): WatchStatusFiles {
+  const paths = resolveAwsPaths(env, platform, homeDir);
+  const targets: WatchTarget[] = [
+    { path: paths.configFile, kind: 'file' },
+    { path: paths.credentialsFile, kind: 'file' },
+    { path: paths.loginCacheDir, kind: 'dir' },
+  ];
+  if (store) targets.push({ path: store.stateFile(AUTO_LOGIN_WAITING_STATE), kind: 'file' });
+  return (onChange) => watchTargets(targets).on('changed', onChange);
 }
 
 /** Everything the service reads from the outside world; the Electron main process and the preview both pass process values. */
@@ -87,6 +99,7 @@ export function createTrayService(deps: TrayServiceDeps): TrayApi & { close(): v
       settings: store.loadSettings(),
       recordedLogins: store.loadRecordedLogins(),
       knowledge: loadKnowledge(store),
+      waitingSignIns: readWaitingSignIns(store),
       factsIndex,
       sha256Hex: nativeSha256Hex,
     });

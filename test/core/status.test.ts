@@ -102,6 +102,16 @@ describe('buildStatusReport', () => {
     ]);
   });
 
+  it('marks a waiting browser sign-in on the sign-in profile and every auto-login profile using it, nothing else', () => {
+    const s = sandbox();
+    writeAwsConfig(s.env.AWS_CONFIG_FILE, {
+      dev: { credential_process: RECIPE }, 'dev-signin': { region: 'eu-west-1' },
+      ops: { credential_process: RECIPE.replaceAll('dev-signin', 'ops-signin') }, 'ops-signin': {}, corp: { sso_session: 'corp' },
+    });
+    const r = buildStatusReport({ files: nodeFilePort, env: s.env, platform: 'linux', clock: new ManualClock(NOW), settings: DEFAULT_SETTINGS, recordedLogins: {}, waitingSignIns: new Map([['dev-signin', 1000]]) });
+    expect(r.profiles.map((p) => [p.name, p.waitingForSignInSince])).toEqual([['dev', 1000], ['dev-signin', 1000], ['ops', undefined], ['ops-signin', undefined], ['corp', undefined]]);
+  });
+
   it('marks an auto-login profile whose sign-in profile is missing as an error', () => {
     const s = sandbox();
     writeAwsConfig(s.env.AWS_CONFIG_FILE, { dev: { credential_process: RECIPE } });

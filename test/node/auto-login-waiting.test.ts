@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Platform } from '../../src/core/ports';
 import { openAppStore } from '../../src/node/app-store';
-import { processAlive, readWaitingSignIns, withAutoLoginWaiting } from '../../src/node/auto-login-waiting';
-import { createTrayService } from '../../src/node/tray-service';
+import { processAlive, readWaitingSignIns } from '../../src/node/auto-login-waiting';
+import { createTrayService, watchStatusFiles } from '../../src/node/tray-service';
 import type { StatusReport } from '../../src/shared/ipc-contract';
 import { FAKE_SESSION, makeAwsSandbox } from '../support/fake-aws';
 
@@ -21,7 +21,9 @@ afterEach(() => closers.splice(0).forEach((c) => c.close()));
 function setUp() {
   const sandbox = makeAwsSandbox(CONFIG);
   const store = openAppStore(sandbox.appHome);
-  const service = withAutoLoginWaiting(createTrayService({ env: sandbox.env, platform: process.platform as Platform, homeDir: sandbox.home, store }), { store });
+  const platform = process.platform as Platform;
+  // As the tray backend wires it: the waiting state is an input of the status, and its file is watched.
+  const service = createTrayService({ env: sandbox.env, platform, homeDir: sandbox.home, store, watch: watchStatusFiles(sandbox.env, platform, sandbox.home, store) });
   closers.push(service);
   return { store, service };
 }
@@ -36,14 +38,14 @@ describe('auto-login waiting', () => {
     expect([...readWaitingSignIns(store)]).toEqual([['dev-signin', 1000]]);
   });
 
-  it('marks status:get for the sign-in profile and its auto-login profile', async () => {
+  it('shows in status:get on the sign-in profile and its auto-login profile', async () => {
     const { store, service } = setUp();
     expect(waiting(await service['status:get']())).toEqual({ dev: null, 'dev-signin': null, solo: null });
     store.updateJson('auto-login-waiting', () => ({ 'dev-signin': { since: 1000, pid: process.pid } }));
     expect(waiting(await service['status:get']())).toEqual({ dev: 1000, 'dev-signin': 1000, solo: null });
   });
 
-  it('pushes a marked status when a helper starts and stops waiting', async () => {
+  it('pushes a new status when a helper starts and stops waiting', async () => {
     const { store, service } = setUp();
     const pushed: StatusReport[] = [];
     service.onStatusChanged((r) => pushed.push(r));

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Platform } from '../../src/core/ports';
 import { openAppStore } from '../../src/node/app-store';
 import { createAutoLoginSwitch } from '../../src/node/auto-login-switch';
-import { withAutoLoginWaiting } from '../../src/node/auto-login-waiting';
+import { watchStatusFiles } from '../../src/node/tray-service';
 import { FAKE_SESSION, makeAwsSandbox, type AwsSandbox } from '../support/fake-aws';
 import { useBrowserSuite } from '../support/preview-browser';
 
@@ -26,7 +26,8 @@ async function setUp(config = CONFIG): Promise<{ sandbox: AwsSandbox; page: Page
   const platform = process.platform as Platform;
   const setAutoLogin = createAutoLoginSwitch({ env: sandbox.env, platform, homeDir: sandbox.home, launcherRuntime: { execPath: process.execPath, args: [helper] } });
   const store = openAppStore(sandbox.appHome);
-  const { page } = await suite.open(sandbox, { setAutoLogin, store }, (service) => withAutoLoginWaiting(service, { store }));
+  const platformWatch = watchStatusFiles(sandbox.env, platform, sandbox.home, store);
+  const { page } = await suite.open(sandbox, { setAutoLogin, store, watch: platformWatch });
   suite.watch(page);
   return { sandbox, page };
 }

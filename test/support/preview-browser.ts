@@ -38,7 +38,7 @@ export interface RunningPreview {
   close(): Promise<void>;
 }
 
-/** The tray service as the preview serves it; `wrap` may decorate it (e.g. withAutoLoginWaiting). */
+/** The tray service as the preview serves it; `wrap` may decorate it. */
 type Service = ReturnType<typeof createTrayService>;
 
 /** Starts the preview server against a fake-aws sandbox; `deps` overrides tray-service dependencies. */

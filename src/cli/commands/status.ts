@@ -7,6 +7,7 @@ import { factsIndexPath, loadFactsIndex, saveFactsIndex } from '../../node/facts
 import { nodeFilePort } from '../../node/fs-port';
 import { nativeSha256Hex } from '../../node/native-sha256';
 import { loadKnowledge } from '../../node/session-knowledge-store';
+import { readWaitingSignIns } from '../../node/auto-login-waiting';
 import { parseArgs } from '../args';
 import { EXIT_OK, type CliContext } from '../context';
 import { statusToJson } from '../render/status-json';
@@ -30,6 +31,7 @@ export function loadStatusReport(ctx: CliContext): StatusReport {
     settings: store.loadSettings(),
     recordedLogins: store.loadRecordedLogins(),
     knowledge: loadKnowledge(store),
+    waitingSignIns: readWaitingSignIns(store),
     homeDir: ctx.homeDir,
     factsIndex,
     sha256Hex: nativeSha256Hex,

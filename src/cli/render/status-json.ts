@@ -15,6 +15,8 @@ export interface ProfileStatusJson {
   sessionEndSource: ProfileStatus['sessionEndSource'];
   signinProfile: string | null;
   error: string | null;
+  /** While a credential helper waits on a browser sign-in for this profile: since when; else null. */
+  waitingForSignInSince: string | null;
 }
 
 const iso = (ms: number | null): string | null => (ms === null || !Number.isFinite(ms) ? null : new Date(ms).toISOString());
@@ -35,6 +37,7 @@ export function statusToJson(report: StatusReport): { profiles: ProfileStatusJso
       sessionEndSource: p.sessionEndSource,
       signinProfile: p.signinProfile,
       error: p.error,
+      waitingForSignInSince: iso(p.waitingForSignInSince ?? null),
     })),
   };
 }

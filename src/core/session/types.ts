@@ -35,7 +35,7 @@ export interface ProfileStatus {
   error: string | null;
   /**
    * Set while a credential helper waits on a browser sign-in for this profile (or for the sign-in
-   * profile it uses): when the wait began (epoch ms). Absent otherwise; not set by buildStatusReport.
+   * profile it uses): when the wait began (epoch ms). Absent otherwise (StatusDeps.waitingSignIns).
    */
   waitingForSignInSince?: number;
 }

@@ -14,7 +14,7 @@ const DEV = 'arn:aws:sts::111122223333:assumed-role/Admin/alice';
 const PROD = 'arn:aws:iam::444455556666:user/alice';
 const BROKEN = 'arn:aws:iam::777788889999:user/bob';
 const RECIPE = `sh -c 'aws configure export-credentials --profile dev-signin 2>/dev/null || (aws login --profile dev-signin >/dev/null 2>&1 && aws configure export-credentials --profile dev-signin)'`;
-const JSON_KEYS = ['name', 'kind', 'state', 'loginSession', 'accountId', 'region', 'accessTokenExpiresAt', 'sessionStartedAt', 'sessionExpiresAt', 'sessionEndSource', 'signinProfile', 'error'];
+const JSON_KEYS = ['name', 'kind', 'state', 'loginSession', 'accountId', 'region', 'accessTokenExpiresAt', 'sessionStartedAt', 'sessionExpiresAt', 'sessionEndSource', 'signinProfile', 'error', 'waitingForSignInSince'];
 
 function sandbox() {
   const root = mkdtempSync(join(tmpdir(), 'alt-cli-status-'));
@@ -105,7 +105,7 @@ describe('aws-login-tray status (real binary)', () => {
       sessionStartedAt: new Date(s.authTime).toISOString(),
       sessionExpiresAt: new Date(s.authTime + HOUR).toISOString(),
       sessionEndSource: 'default',
-      signinProfile: null, error: null,
+      signinProfile: null, error: null, waitingForSignInSince: null,
     });
     expect(byName.dev).toMatchObject({ kind: 'auto-login', signinProfile: 'dev-signin', state: 'active', loginSession: DEV });
     expect(byName.prod).toMatchObject({ state: 'logged-out', accessTokenExpiresAt: null, sessionExpiresAt: null });
@@ -247,5 +247,23 @@ describe('aws-login-tray status: the login-facts index (real binary)', () => {
     const run = await runCliProcess(['status', '--json'], s.env);
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect((JSON.parse(run.stdout) as { profiles: unknown[] }).profiles).toHaveLength(6);
+  });
+});
+
+describe('aws-login-tray status while a credential helper waits on a browser sign-in', () => {
+  it('says so in the table and in the JSON, for the sign-in profile and its auto-login profile', async () => {
+    const s = fullSandbox();
+    const since = Date.now() - 20_000;
+    mkdirSync(join(s.env.AWS_LOGIN_TRAY_HOME, 'state'), { recursive: true });
+    // A live "helper": this test process.
+    writeFileSync(join(s.env.AWS_LOGIN_TRAY_HOME, 'state', 'auto-login-waiting.json'), JSON.stringify({ 'dev-signin': { since, pid: process.pid } }));
+    const table = await runCliProcess(['status'], s.env);
+    const line = (name: string) => table.stdout.split('\n').find((l) => l.startsWith(`${name} `)) ?? '';
+    expect(line('dev')).toContain('Waiting for browser sign-in');
+    expect(line('dev-signin')).toContain('Waiting for browser sign-in');
+    expect(line('prod')).not.toContain('Waiting');
+    const json = JSON.parse((await runCliProcess(['status', '--json'], s.env)).stdout) as { profiles: { name: string; waitingForSignInSince: string | null }[] };
+    const by = Object.fromEntries(json.profiles.map((p) => [p.name, p.waitingForSignInSince]));
+    expect(by).toMatchObject({ dev: new Date(since).toISOString(), 'dev-signin': new Date(since).toISOString(), prod: null });
   });
 });

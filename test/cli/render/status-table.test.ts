@@ -79,9 +79,9 @@ describe('statusToJson', () => {
       profiles: [
         { name: 'dev', kind: 'login', state: 'active', loginSession: live.loginSession, accountId: '111122223333', region: null,
           accessTokenExpiresAt: '2025-12-05T10:00:00.000Z', sessionStartedAt: '2025-12-05T09:00:00.000Z', sessionExpiresAt: '2025-12-05T10:00:00.001Z',
-          sessionEndSource: null, signinProfile: null, error: null },
+          sessionEndSource: null, signinProfile: null, error: null, waitingForSignInSince: null },
         { name: 'k', kind: 'static-keys', state: null, loginSession: null, accountId: null, region: null, accessTokenExpiresAt: null,
-          sessionStartedAt: null, sessionExpiresAt: null, sessionEndSource: null, signinProfile: null, error: null },
+          sessionStartedAt: null, sessionExpiresAt: null, sessionEndSource: null, signinProfile: null, error: null, waitingForSignInSince: null },
       ],
     });
   });
