@@ -161,7 +161,7 @@ function checkProfile(p: AwsProfile, f: DoctorFacts, byName: Map<string, AwsProf
     }
   }
   if (kind === 'static-keys') {
-    out.push({ level: 'warning', profile: p.name, message: `Profile ${p.name} holds long-term access keys (${where('aws_access_key_id')}); anyone who copies that file can use them until they are deactivated.`, fix: `Use aws login instead (aws login --profile ${p.name}-login --region ${props.region ?? '<region>'}, or enable-auto-login on a new profile), then delete the keys from the file and deactivate them in IAM.` });
+    out.push({ level: 'warning', profile: p.name, message: `Profile ${p.name} holds long-term access keys (${where('aws_access_key_id')}); anyone who copies that file can use them until they are deactivated.`, fix: `Use aws login instead (aws configure set region ${props.region ?? '<region>'} --profile ${p.name}-login, then aws-login-tray login ${p.name}-login; or enable-auto-login on a new profile), then delete the keys from the file and deactivate them in IAM.` });
   }
   return out;
 }

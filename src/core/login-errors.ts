@@ -58,7 +58,7 @@ export function awsCliTooOldError(version: AwsCliVersion | null, awsPath: string
 /** A profile name we refuse before running anything. */
 export function unknownProfileError(profile: string, configFile: string): UserError {
   return err('unknown-profile', `There is no profile named "${profile}" in ${configFile}.`,
-    `Check the name with \`aws-login-tray status\`, or create the profile by signing in to it: \`aws login --profile ${profile} --region <region>\`.`);
+    `Check the name with \`aws-login-tray status\`, or create it with its region (aws login never saves --region): \`aws configure set region <region> --profile ${profile}\`, then \`aws-login-tray login ${profile}\`.`);
 }
 
 /** Names starting with '-' would read as options to `aws`. */
@@ -155,7 +155,7 @@ export function classifyAwsOutcome(o: AwsCommandOutcome): UserError | null {
   }
   if (/No AWS region has been configured/.test(all)) {
     return err('no-region', `Profile ${p} has no region, and aws login stopped to ask for one.`,
-      `Set \`region = <region>\` in the profile's section of your AWS config file (or run \`aws login --profile ${p} --region <region>\`), then try again.`);
+      `Set \`region = <region>\` in the profile's section of your AWS config file (\`aws configure set region <region> --profile ${p}\`; a --region given to aws login is not saved), then try again.`);
   }
   const other2 = /already configured to use session (\S+)\./.exec(all);
   if (other2) {

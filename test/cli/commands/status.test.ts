@@ -144,7 +144,7 @@ describe('aws-login-tray status (real binary)', () => {
     expect(text.code).toBe(0);
     expect(text.stderr).toBe('');
     expect(text.stdout).toContain(`looked for ${s.env.AWS_CONFIG_FILE}`);
-    expect(text.stdout).toContain('`aws login --profile <name> --region <region>`');
+    expect(text.stdout).toContain('`aws configure set region <region> --profile <name>`, then `aws-login-tray login <name>`');
   });
 
   it('exits 2 with FILE:LINE: reason for a config the SDKs reject', async () => {

@@ -47,7 +47,7 @@ describe('runAws', () => {
 describe('readAwsCliVersion', () => {
   it('reads the fake CLI version in both modes', async () => {
     const v = await readAwsCliVersion(FAKE_AWS_PATH);
-    expect(v).toEqual({ major: 2, minor: 32, patch: 3 });
+    expect(v).toEqual({ major: 2, minor: 36, patch: 7 });
     expect(supportsLogin(v!)).toBe(true);
     const saved = process.env.FAKE_AWS_MODE;
     process.env.FAKE_AWS_MODE = 'old';
