@@ -54,6 +54,7 @@ sso_region = us-west-2
 `;
 const credentials = '[legacy-ci]\naws_access_key_id = AKIAFAKEEXAMPLEKEY00\naws_secret_access_key = fakeSecretForScreenshotsOnly\n';
 
+const loginStarts = {};
 const env = {
   PATH: process.env.PATH ?? '',
   HOME: home,
@@ -62,11 +63,14 @@ const env = {
   AWS_LOGIN_CACHE_DIRECTORY: join(home, '.aws/login/cache'),
   AWS_LOGIN_TRAY_HOME: join(work, 'app-home'),
   AWS_LOGIN_TRAY_AWS_CLI: fakeAws,
+  // No Sign-In here: a closed loopback port, so the preview's session checks fail at once, offline.
+  AWS_ENDPOINT_URL_SIGNIN: 'http://127.0.0.1:1',
 };
 
-/** Signs a profile in with the fake `aws`, as if the session began `startedAgo` seconds ago. */
+/** Signs a profile in with the fake `aws`, as if the session began `startedAgo` seconds ago; returns the start (epoch s). */
 function fakeLogin(profile, session, startedAgo, tokenTtl) {
   const authTime = String(Math.floor(Date.now() / 1000) - startedAgo);
+  loginStarts[profile] = Number(authTime);
   execFileSync(fakeAws, ['login', '--profile', profile], {
     env: { ...env, FAKE_AWS_SESSION: session, FAKE_AWS_AUTH_TIME: authTime, FAKE_AWS_TOKEN_TTL_SECONDS: String(tokenTtl) },
     stdio: 'ignore',
@@ -80,6 +84,15 @@ async function main() {
   fakeLogin('dev', sessions.dev, 2 * HOUR + 1260, 840);
   fakeLogin('prod', sessions.prod, 11 * HOUR + 50 * 60, 610);
   fakeLogin('data-lake-signin', sessions.signin, 3 * HOUR, 460);
+  // What an earlier introspection told the app about dev's session (exact end, 8 h); the others stay estimates.
+  mkdirSync(join(env.AWS_LOGIN_TRAY_HOME, 'state'), { recursive: true, mode: 0o700 });
+  const devStart = loginStarts.dev * 1000;
+  writeFileSync(join(env.AWS_LOGIN_TRAY_HOME, 'state', 'sessions.json'), JSON.stringify({
+    version: 1,
+    sessions: { [sessions.dev]: { check: { startedAt: devStart, checkedAt: Date.now() - 60_000, active: true, exp: devStart + 8 * HOUR * 1000 }, learnedLengthMs: 8 * HOUR * 1000 } },
+  }), { mode: 0o600 });
+  // Session lengths set in Settings for the role sessions whose duration the user knows.
+  writeFileSync(join(env.AWS_LOGIN_TRAY_HOME, 'settings.json'), JSON.stringify({ maxSessionHours: { prod: 12, 'data-lake': 4 } }), { mode: 0o600 });
 
   const dist = join(work, 'dist');
   // The real build, into a private folder (never races `npm run build` emptying dist/).

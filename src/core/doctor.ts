@@ -38,6 +38,8 @@ export interface DoctorFacts {
   launchers: Record<string, LauncherFact>;
   /** AppStore.settingsProblem(): settings.json is broken and ignored (optional: older adapters don't pass it). */
   settingsProblem?: string | null;
+  /** Other programs' versions of the config file that an edit of ours could not keep in it (listKeptVersions), oldest first. */
+  keptVersions?: string[];
 }
 
 /** The first word of a credential_process line, split as botocore does on this platform. */
@@ -181,10 +183,19 @@ function checkRegions(f: DoctorFacts, byName: Map<string, AwsProfile>): Finding[
   }));
 }
 
+/** Each kept version of another program stays reported until the user has compared it and deleted it. */
+function checkKeptVersions(f: DoctorFacts): Finding[] {
+  return (f.keptVersions ?? []).map((path) => ({
+    level: 'warning' as const,
+    message: `${path} holds another program's version of ${f.configFile}: it wrote the file while aws-login-tray was editing it, and the file lost that version.`,
+    fix: `Compare the two (diff '${f.configFile}' '${path}'), copy over any change you want to keep, then delete ${path}.`,
+  }));
+}
+
 /** Runs every check; findings come out in a stable order (tool, then files, then profiles). */
 export function runDoctorChecks(f: DoctorFacts): Finding[] {
   const byName = new Map(f.profiles.map((p) => [p.name, p]));
-  const findings = [checkAwsCli(f), ...checkModes(f)];
+  const findings = [checkAwsCli(f), ...checkModes(f), ...checkKeptVersions(f)];
   if (f.settingsProblem) findings.push({ level: 'warning', message: `${f.settingsProblem.replace(/; fix or delete it\.$/, '')}: the app uses its default settings until it is fixed, and saving settings is refused.`, fix: 'Fix the file in an editor, or delete it to start from the defaults.' });
   for (const p of f.profiles) findings.push(...checkProfile(p, f, byName));
   findings.push(...checkRegions(f, byName));

@@ -136,6 +136,12 @@ export function buildStatusReport(deps: StatusDeps): StatusReport {
   // A sign-in profile that has not logged in yet holds no credentials ('other'), but it is an
   // `aws login` profile waiting for its first login: show it as one.
   const signinNames = new Set(kinds.flatMap((k) => (k.kind === 'auto-login' && k.signinProfile !== null ? [k.signinProfile] : [])));
+  // The auto-login profiles that sign in through each sign-in profile: one session, so one setting and one end.
+  const usersOf = new Map<string, string[]>();
+  for (const [i, k] of kinds.entries()) {
+    if (k.kind !== 'auto-login' || k.signinProfile === null) continue;
+    usersOf.set(k.signinProfile, [...(usersOf.get(k.signinProfile) ?? []), profiles[i]!.name]);
+  }
 
   for (const [i, profile] of profiles.entries()) {
     const info = kinds[i]!;
@@ -182,7 +188,7 @@ export function buildStatusReport(deps: StatusDeps): StatusReport {
       cache: read,
       recordedLoginAt: recorded ?? null,
       loginSession: row.loginSession,
-      settingHours: maxSessionHoursFor(deps.settings, signinProfile ? [profile.name, signinProfile] : [profile.name]),
+      settingHours: maxSessionHoursFor(deps.settings, kind === 'auto-login' && signinProfile ? [profile.name, signinProfile] : [profile.name, ...(usersOf.get(profile.name) ?? [])]),
       otherPrincipalHours: deps.settings.defaultMaxSessionHours,
       knowledge: deps.knowledge && Object.hasOwn(deps.knowledge, row.loginSession) ? deps.knowledge[row.loginSession] : undefined,
       expiringLeadMinutes: expiringLead,

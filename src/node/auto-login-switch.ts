@@ -3,7 +3,7 @@ import { AwsConfigError } from '../core/config/types';
 import type { LauncherRuntime } from '../core/launcher-script';
 import type { Env, Platform } from '../core/ports';
 import type { UserError } from '../shared/errors';
-import { disableAutoLoginOnDisk, enableAutoLoginOnDisk, type AutoLoginReport } from './auto-login-config';
+import { AutoLoginEditError, disableAutoLoginOnDisk, enableAutoLoginOnDisk, type AutoLoginReport } from './auto-login-config';
 
 /** Who reads the next steps: the CLI has --region / --signin-profile, the window has only the switch. */
 export type AutoLoginAudience = 'cli' | 'app';
@@ -78,8 +78,14 @@ export function createAutoLoginSwitch(deps: AutoLoginSwitchDeps): AutoLoginSwitc
       return toResult(report, profile, enabled, audience);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      const code = err instanceof AwsConfigError ? 'config-error' : 'internal';
-      return { ok: false, refused: false, error: { code, message: `Could not turn auto-login ${enabled ? 'on' : 'off'} for ${profile}: ${message}`, hint: 'Fix what the message names, then try again.' } };
+      const cause = err instanceof AutoLoginEditError ? err.cause : err;
+      const code = cause instanceof AwsConfigError ? 'config-error' : 'internal';
+      const onOff = enabled ? 'on' : 'off';
+      // Say exactly where the file stands: an edit that landed before the failure is not "could not".
+      const what = err instanceof AutoLoginEditError && err.applied
+        ? `Auto-login is ${onOff} for ${profile} (the config file has this change${enabled ? ', and disable-auto-login can undo it' : ''}), but: ${message}`
+        : `Could not turn auto-login ${onOff} for ${profile}${err instanceof AutoLoginEditError ? '; the config file does not have this change' : ''}: ${message}`;
+      return { ok: false, refused: false, error: { code, message: what, hint: 'Fix what the message names, then try again.' } };
     }
   };
 }

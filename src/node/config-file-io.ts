@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { faultPoint } from './fault-points';
 
 /** How a config edit renames its temp file over the target (injectable so tests can fail it). */
 export type RenameFn = (from: string, to: string) => Promise<void>;
@@ -34,17 +35,24 @@ export async function readOrNull(file: string): Promise<Buffer | null> {
 /** Byte equality where null means "no file". */
 export const same = (a: Buffer | null, b: Buffer | null): boolean => (a === null || b === null ? a === b : a.equals(b));
 
+/** What every temp file of ours beside a target carries after the target's name (then `<pid>-<hex>`). */
+export const TEMP_MARK = '.aws-login-tray-tmp-';
+
 /** Writes a temp file beside the target (same folder, so rename is atomic) with the mode, and fsyncs it. */
-export async function writeTemp(target: string, text: string, mode: number): Promise<string> {
-  const tmp = `${target}.aws-login-tray-tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+export async function writeTemp(target: string, content: string | Buffer, mode: number): Promise<string> {
+  const tmp = `${target}${TEMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}`;
+  faultPoint('temp: create');
   const handle = await fsp.open(tmp, 'wx', mode);
   try {
-    await handle.writeFile(text, 'utf8');
+    faultPoint('temp: write');
+    await handle.writeFile(content);
     await handle.chmod(mode);
+    faultPoint('temp: fsync');
     await handle.sync();
   } finally {
     await handle.close();
   }
+  faultPoint('temp: closed');
   return tmp;
 }
 

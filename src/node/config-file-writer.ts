@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { pruneBackups, writeBackup } from './config-backups';
+import { pruneBackups, removeLeftovers, writeBackup, writeKeptVersion } from './config-backups';
 import {
   isBusyCode,
   openOrNull,
@@ -15,6 +15,7 @@ import {
   writeTemp,
   type RenameFn,
 } from './config-file-io';
+import { faultPoint } from './fault-points';
 
 export interface EditConfigOptions {
   /** How many timestamped backups to keep beside the file (0 = none). Default 5. */
@@ -27,6 +28,28 @@ export interface EditConfigOptions {
   platform?: NodeJS.Platform;
   /** The rename (tests inject failures). Default fs.promises.rename. */
   rename?: RenameFn;
+  /**
+   * Called before each replace with the text the edit was applied to and the text about to be put in
+   * place (for a journal written before the file); if it throws, nothing is replaced.
+   */
+  beforeReplace?: (step: { base: string; next: string }) => void | Promise<void>;
+  /** Called right after each replace (the file now holds that `next`). */
+  afterReplace?: () => void;
+}
+
+/** The edit gave up after another program changed the file; `applied` says whether the file now holds our edit. */
+export class ConfigEditConflict extends Error {
+  constructor(
+    message: string,
+    /** The file holds exactly what our last replace put there (our edit, on top of what we read). */
+    readonly applied: boolean,
+    /** Where another program's version that the file lost was kept (never rotated away), or null. */
+    readonly keptAt: string | null,
+    /** Some replace of ours happened before the give-up (false: the file never held our edit). */
+    readonly wrote: boolean,
+  ) {
+    super(message);
+  }
 }
 
 export interface EditConfigResult {
@@ -44,7 +67,11 @@ export async function editConfigFile(file: string, edit: (text: string) => strin
   const target = await resolveTarget(file);
   // Edits from this process go one at a time per file; other processes are caught by the compare.
   const previous = queues.get(target) ?? Promise.resolve();
-  const run = previous.then(() => editOnce(file, target, edit, opts));
+  const run = previous.then(async () => {
+    // What a killed edit left behind (temp files, empty backups) goes first, so it never counts as a backup.
+    await removeLeftovers(target);
+    return editOnce(file, target, edit, opts);
+  });
   const tail = run.then(
     () => undefined,
     () => undefined,
@@ -99,21 +126,37 @@ async function editOnce(file: string, target: string, edit: (text: string) => st
   const windows = (opts.platform ?? process.platform) === 'win32';
   const rename: RenameFn = opts.rename ?? ((from, to) => fsp.rename(from, to));
   let lost: Buffer | null = null; // another writer's bytes our last rename put aside: edit those next
-  let wrote: Buffer | null = null; // what that rename put in place
+  let wrote: Buffer | null = null; // what our last rename put in place
   let firstBackup: string | null = null;
   let replacedOnce = false; // Windows: a rename of ours happened, then someone wrote over it
+  /** Why we stop, and exactly what the file holds now (our edit or not). */
   const giveUp = async (why: string): Promise<never> => {
-    const saved = await writeBackup(target, lost!, now());
-    throw new Error(`${file} ${why} while it was being edited; another program's version of it was saved at ${saved}. Compare the two and copy over any change ${file} lacks.`);
+    const applied = wrote !== null && same(await readOrNull(target), wrote);
+    const holds = applied ? 'It now holds this edit' : wrote === null ? 'Nothing was written; it holds the other program\'s version' : 'It now holds another program\'s version';
+    if (lost === null) throw new ConfigEditConflict(`${file} ${why} while it was being edited. ${holds}. Close whatever is writing to it and try again.`, applied, null, wrote !== null);
+    const saved = await writeKeptVersion(target, lost, now());
+    throw new ConfigEditConflict(
+      `${file} ${why} while it was being edited. ${holds}; another program's version that it lost was saved at ${saved} (kept until you delete it). Compare the two and copy over any change ${file} lacks.`,
+      applied, saved, wrote !== null,
+    );
   };
   for (let attempt = 1; attempt <= tries; attempt++) {
+    faultPoint('edit: read');
     let handle = await openOrNull(target);
     try {
       const before = handle ? await readHandle(handle) : null;
       if (lost !== null && !same(before, wrote)) await giveUp('was changed by more than one program');
       const base = lost ?? before;
       const text = base === null ? '' : base.toString('utf8');
-      const next = edit(text);
+      let next: string;
+      try {
+        next = edit(text);
+      } catch (err) {
+        // A refusal or parse error may come from a read in the middle of another program's in-place
+        // write (truncate, then write): if the file is different once it settles, try again on that.
+        if (lost === null && attempt < tries && !same(await readSettled(() => readOrNull(target)), before)) continue;
+        throw err;
+      }
       const current = before === null ? null : before.toString('utf8');
       if (lost === null && ((next === text && before !== null) || (before === null && next === ''))) return { changed: replacedOnce, backupPath: firstBackup };
       if (lost !== null && next === current) return { changed: true, backupPath: firstBackup };
@@ -127,14 +170,20 @@ async function editOnce(file: string, target: string, edit: (text: string) => st
       const tmp = await writeTemp(target, next, mode);
       // A recovery pass backs up the other writer's version (the one it lost), not ours.
       const backupContent = lost ?? before;
-      const backupPath = backupContent !== null && keep > 0 ? await writeBackup(target, backupContent, now()) : null;
+      let backupPath: string | null = null;
       let renamed = false;
       try {
+        backupPath = backupContent !== null && keep > 0 ? await writeBackup(target, backupContent, now()) : null;
+        await opts.beforeReplace?.({ base: text, next });
+        faultPoint('edit: check');
         // Check right before the rename: if someone else wrote the file, start again from their text.
         const still = windows ? same(before, await readOrNull(target)) : await unchanged(target, handle, before);
         if (still) {
+          faultPoint('edit: rename');
           await replace(file, tmp, target, rename, windows);
           renamed = true;
+          faultPoint('edit: renamed');
+          opts.afterReplace?.();
         }
       } finally {
         if (!renamed) {
@@ -143,10 +192,12 @@ async function editOnce(file: string, target: string, edit: (text: string) => st
         }
       }
       if (!renamed) continue;
+      const written = Buffer.from(next, 'utf8');
+      wrote = written;
       firstBackup ??= backupPath;
       await syncDir(path.dirname(target));
+      faultPoint('edit: dir synced');
       if (backupPath) await pruneBackups(target, keep);
-      const written = Buffer.from(next, 'utf8');
       if (windows) {
         // Did someone write the path after our rename? Edit their version next (it is at the path now).
         if (same(await readOrNull(target), written)) return { changed: true, backupPath: firstBackup };
@@ -159,7 +210,6 @@ async function editOnce(file: string, target: string, edit: (text: string) => st
       if (handle && !same(after, before)) {
         const open = handle;
         lost = await readSettled(() => readHandle(open));
-        wrote = written;
         continue;
       }
       return { changed: true, backupPath: firstBackup };
@@ -167,6 +217,6 @@ async function editOnce(file: string, target: string, edit: (text: string) => st
       await handle?.close();
     }
   }
-  if (lost !== null) await giveUp(`kept changing (${tries} tries)`);
-  throw new Error(`${file} kept changing while it was being edited (${tries} tries), so nothing was written. Close whatever is writing to it and try again.`);
+  if (lost !== null || wrote !== null) await giveUp(`kept changing (${tries} tries)`);
+  throw new ConfigEditConflict(`${file} kept changing while it was being edited (${tries} tries), so nothing was written. Close whatever is writing to it and try again.`, false, null, false);
 }

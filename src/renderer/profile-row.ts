@@ -68,11 +68,12 @@ function timesFor(p: ProfileStatus): { node: HTMLElement; tick(now: number): voi
     if (c.sessionLeft === null) sessionLine.replaceChildren('Session end unknown');
     else {
       session.textContent = `${est ? '~' : ''}${c.sessionLeft} h`;
-      const clock = el('span', { class: 'time-clock' }, sessionEndLabel(p, now) ?? '');
+      const clock = el('span', { class: 'time-clock' }, (sessionEndLabel(p, now) ?? '').replace(/^ends /, 'at ').replace(/^ended /, 'at '));
       const mark = est
         ? el('abbr', { class: 'est', title: why }, p.sessionEndSource === 'observed' ? 'past the estimate, still active' : 'est.')
-        : el('span', { class: 'exact', title: 'AWS Sign-In says the session ends then' }, 'exact');
-      sessionLine.replaceChildren(c.sessionOver ? 'Session likely ended' : 'Ends in ', c.sessionOver ? '' : session, ' · ', clock, ' ', mark);
+        : null;
+      if (!est) clock.title = 'AWS Sign-In says the session ends then';
+      sessionLine.replaceChildren(c.sessionOver ? 'Session likely ended' : 'Ends in ', c.sessionOver ? '' : session, ' · ', clock, ...(mark ? [' ', mark] : []));
     }
     const due = refreshDueAt(p);
     if (c.refreshIn === null || due === null) refreshLine.replaceChildren();

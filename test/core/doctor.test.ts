@@ -107,6 +107,18 @@ describe('runDoctorChecks', () => {
     });
   });
 
+  it('reports each version of another program kept aside by an edit, until it is deleted', () => {
+    const kept = `${CONFIG}.aws-login-tray-kept-20261125T143000Z`;
+    const findings = runDoctorChecks(facts(GOOD, { keptVersions: [kept] }));
+    expect(needsAction(findings)).toBe(true);
+    expect(findings).toContainEqual({
+      level: 'warning',
+      message: `${kept} holds another program's version of ${CONFIG}: it wrote the file while aws-login-tray was editing it, and the file lost that version.`,
+      fix: `Compare the two (diff '${CONFIG}' '${kept}'), copy over any change you want to keep, then delete ${kept}.`,
+    });
+    expect(needsAction(runDoctorChecks(facts(GOOD, { keptVersions: [] })))).toBe(false);
+  });
+
   it('skips POSIX permission checks on Windows', () => {
     const findings = runDoctorChecks(facts(GOOD, { platform: 'win32', modes: { [CREDS]: 0o666 } }));
     expect(needsAction(findings)).toBe(false);

@@ -85,9 +85,21 @@ describe('buildStatusReport', () => {
     writeLoginCache(s.cacheDir, DEV, { idToken: false });
     const settings = { ...DEFAULT_SETTINGS, maxSessionHours: { dev: 1 }, warningLeadMinutes: [30] };
     const r = s.report(settings, { [DEV]: NOW - 40 * MIN });
-    // dev-signin has no setting: a role session's default, 1 h. dev's own setting (1 h) wins for dev.
-    expect(r.profiles[0]).toMatchObject({ state: 'expiring', sessionStartSource: 'recorded-login', sessionExpiresAt: NOW + 20 * MIN, sessionEndSource: 'default' });
+    // One session, one end: dev's setting (1 h) also dates its sign-in profile's row.
+    expect(r.profiles[0]).toMatchObject({ state: 'expiring', sessionStartSource: 'recorded-login', sessionExpiresAt: NOW + 20 * MIN, sessionEndSource: 'setting' });
     expect(r.profiles[1]).toMatchObject({ state: 'expiring', region: 'us-west-2', sessionExpiresAt: NOW + 20 * MIN, sessionEndSource: 'setting' });
+  });
+
+  it("gives a sign-in profile the session length set on the auto-login profile that uses it", () => {
+    const s = sandbox();
+    const USER_ARN = 'arn:aws:iam::111122223333:user/alice';
+    writeAwsConfig(s.env.AWS_CONFIG_FILE, { 'dev-signin': { login_session: USER_ARN }, dev: { credential_process: RECIPE } });
+    writeLoginCache(s.cacheDir, USER_ARN, { authTime: NOW - HOUR, expiresAt: NOW + 10 * MIN });
+    const r = s.report({ ...DEFAULT_SETTINGS, maxSessionHours: { dev: 3 } });
+    expect(r.profiles.map((p) => [p.name, p.sessionExpiresAt, p.sessionEndSource])).toEqual([
+      ['dev-signin', NOW + 2 * HOUR, 'setting'],
+      ['dev', NOW + 2 * HOUR, 'setting'],
+    ]);
   });
 
   it('marks an auto-login profile whose sign-in profile is missing as an error', () => {

@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fakeAwsCalls, FAKE_SESSION, makeAwsSandbox } from '../support/fake-aws';
 import { buildHelper, run, type BuiltHelper } from '../support/built-helper';
 import { secretsOf, writeLoginCache } from '../support/login-cache';
+import { loginThroughStandIn } from '../support/signin-session';
+import { startSigninStandIn } from '../support/signin-stand-in';
 
 // The built helper (dist/helper.cjs + dist/helper-slow.cjs) as the AWS CLI runs it: real files, the
 // fake `aws` (its FAKE_AWS_LOG records every login), the real SDK refresh.
@@ -29,13 +31,28 @@ describe('the built helper, slow path', () => {
   });
 
   it('keeps stderr empty on success when the real SDK refresh module loads and builds its client (Node 20 warning)', async () => {
-    // A due token (4 minutes left) takes the slow path; the Signin endpoint refuses the connection,
-    // so the SDK builds its client (where it warns), fails to refresh and hands back the still-valid token.
+    // A due token (4 minutes left) takes the slow path; the SDK builds its client (where it warns) and refreshes at the stand-in.
+    const standIn = await startSigninStandIn({ region: 'eu-west-1' });
+    try {
+      const sb = makeAwsSandbox(signinConfig, { DISPLAY: ':0', AWS_ENDPOINT_URL_SIGNIN: standIn.url });
+      const seeded = loginThroughStandIn(standIn, sb.loginCacheDir, { sub: FAKE_SESSION, expiresAt: Date.now() + 4 * 60_000 });
+      const r = await run(process.execPath, [built.helper, '--profile', 'dev-signin'], sb.env);
+      expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+      expect((JSON.parse(r.stdout) as { AccessKeyId: string }).AccessKeyId).not.toBe(seeded.accessKeyId);
+      expect(fakeAwsCalls(sb.logFile, 'login')).toHaveLength(0);
+    } finally {
+      await standIn.close();
+    }
+  }, 60_000);
+
+  it('treats keys the SDK hands back unrefreshed (Sign-In unreachable) as a failed refresh, not a success', async () => {
     const sb = makeAwsSandbox(signinConfig, { DISPLAY: ':0', AWS_ENDPOINT_URL_SIGNIN: 'http://127.0.0.1:9' });
-    const cache = writeLoginCache(sb.loginCacheDir, FAKE_SESSION, { expiresAt: Date.now() + 4 * 60_000 });
+    writeLoginCache(sb.loginCacheDir, FAKE_SESSION, { expiresAt: Date.now() + 4 * 60_000 });
     const r = await run(process.execPath, [built.helper, '--profile', 'dev-signin'], sb.env);
-    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
-    expect((JSON.parse(r.stdout) as { AccessKeyId: string }).AccessKeyId).toBe(cache.accessKeyId);
+    expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 1, stdout: '' });
+    expect(r.stderr).toBe(
+      'aws-login-tray: Sign-in profile dev-signin (used by auto-login): could not refresh its credentials: cannot reach AWS Sign-In (ECONNREFUSED). Check your network connection, or run `aws-login-tray login dev-signin`.\n',
+    );
     expect(fakeAwsCalls(sb.logFile, 'login')).toHaveLength(0);
   }, 60_000);
 });

@@ -1,6 +1,6 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import fs, { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseLauncherRuntime } from '../../src/core/launcher-script';
 import type { Platform } from '../../src/core/ports';
 import { createAutoLoginSwitch, type AutoLoginAudience } from '../../src/node/auto-login-switch';
@@ -91,5 +91,51 @@ describe('createAutoLoginSwitch', () => {
     expect(result).toMatchObject({ ok: false, refused: false, error: { code: 'config-error' } });
     expect(!result.ok && result.error.message).toContain(`${sandbox.configFile}:3`);
     expect(readFileSync(sandbox.configFile, 'utf8')).toBe(original);
+  });
+
+  describe('when the edit does not finish cleanly', () => {
+    afterEach(() => {
+      vi.restoreAllMocks();
+    });
+
+    it('a give-up with the edit in the file says auto-login is on (not "could not"), keeps the undo record, and disable still undoes it', async () => {
+      const original = `[profile dev]\nregion = eu-west-1\nlogin_session = ${FAKE_SESSION}\n`;
+      const { sandbox, setAutoLogin } = setUp(original);
+      const realRename = fs.promises.rename.bind(fs.promises);
+      let n = 0;
+      vi.spyOn(fs.promises, 'rename').mockImplementation(async (from, to) => {
+        // Another program writes in place into the file each of our renames replaces.
+        if (String(to) === sandbox.configFile) fs.appendFileSync(to, `# other program ${++n}\n`);
+        await realRename(from, to);
+      });
+      const on = await setAutoLogin('dev', true);
+      vi.restoreAllMocks();
+      expect(on).toMatchObject({ ok: false, refused: false });
+      const message = !on.ok ? on.error.message : '';
+      expect(message).toMatch(/^Auto-login is on for dev \(the config file has this change, and disable-auto-login can undo it\), but: .* kept changing \(5 tries\) while it was being edited\. It now holds this edit; another program's version that it lost was saved at \S+aws-login-tray-kept-/);
+      expect(readFileSync(sandbox.configFile, 'utf8')).toContain('credential_process = ');
+
+      const off = await setAutoLogin('dev', false);
+      expect(off).toMatchObject({ ok: true });
+      const text = readFileSync(sandbox.configFile, 'utf8');
+      // The session is back on dev; the sign-in section stays only for the other program's comments in it.
+      expect(text).toBe(`[profile dev]\nregion = eu-west-1\nlogin_session = ${FAKE_SESSION}\n\n[profile dev-signin]\n# other program 2\n# other program 4\n`);
+    });
+
+    it('a state lock held by another process stops the edit before the config is touched, and says so', async () => {
+      const original = `[profile dev]\nregion = eu-west-1\nlogin_session = ${FAKE_SESSION}\n`;
+      const { sandbox, setAutoLogin } = setUp(original);
+      mkdirSync(join(sandbox.appHome, 'state'), { recursive: true });
+      const lock = join(sandbox.appHome, 'state', 'auto-login-undo.json.lock');
+      writeFileSync(lock, String(process.ppid)); // fresh, held by a live process
+      const on = await setAutoLogin('dev', true);
+      expect(on).toMatchObject({ ok: false, refused: false });
+      expect(!on.ok && on.error.message).toMatch(/^Could not turn auto-login on for dev; the config file does not have this change: .*auto-login-undo\.json\.lock: another aws-login-tray process holds this lock/);
+      expect(readFileSync(sandbox.configFile, 'utf8')).toBe(original);
+      rmSync(lock);
+      expect(await setAutoLogin('dev', true)).toMatchObject({ ok: true, changed: true });
+      expect(await setAutoLogin('dev', false)).toMatchObject({ ok: true });
+      expect(readFileSync(sandbox.configFile, 'utf8')).toBe(original);
+    });
   });
 });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setProperty } from '../../src/core/config/edit';
-import { editConfigFile } from '../../src/node/config-file-writer';
+import { ConfigEditConflict, editConfigFile } from '../../src/node/config-file-writer';
 
 let dir: string;
 beforeEach(() => {
@@ -137,7 +137,7 @@ describe('editConfigFile', () => {
     expect(leftovers(dir)).toEqual([]);
   });
 
-  it('when a second program also wrote over our result, keeps the lost version as a backup and says so', async () => {
+  it('when a second program also wrote over our result, keeps the lost version apart from the rotation and says what the file holds', async () => {
     const file = path.join(dir, 'config');
     fs.writeFileSync(file, '[profile dev]\nregion = a\n');
     const realRename = fs.promises.rename.bind(fs.promises);
@@ -149,11 +149,51 @@ describe('editConfigFile', () => {
       fs.writeFileSync(file, '# second writer\n'); // in place, over our result
     });
     const err = await editConfigFile(file, setRegion('b'), { now: () => T0 }).catch((e: unknown) => e as Error);
-    expect(err).toBeInstanceOf(Error);
-    expect((err as Error).message).toMatch(new RegExp(`^${file} was changed by more than one program while it was being edited; another program's version of it was saved at ${file}\\.aws-login-tray-backup-`));
-    const saved = /saved at (\S+)\. /.exec((err as Error).message)![1]!;
+    expect(err).toBeInstanceOf(ConfigEditConflict);
+    expect((err as ConfigEditConflict).applied).toBe(false);
+    expect((err as Error).message).toBe(
+      `${file} was changed by more than one program while it was being edited. It now holds another program's version; ` +
+      `another program's version that it lost was saved at ${file}.aws-login-tray-kept-20261125T143000Z (kept until you delete it). Compare the two and copy over any change ${file} lacks.`,
+    );
+    const saved = (err as ConfigEditConflict).keptAt!;
     expect(fs.readFileSync(saved, 'utf8')).toBe('[profile dev]\nregion = a\n# first writer\n');
     expect(fs.readFileSync(file, 'utf8')).toBe('# second writer\n');
+    vi.restoreAllMocks();
+    // Later edits rotate their own backups (5 kept) but never the announced version.
+    for (let i = 1; i <= 7; i++) await editConfigFile(file, setRegion(`r${i}`), { now: () => T0 + i * 1000 });
+    expect(backupsIn(dir)).toHaveLength(5);
+    expect(fs.readFileSync(saved, 'utf8')).toBe('[profile dev]\nregion = a\n# first writer\n');
+  });
+
+  it('says so when it gives up with its edit in the file (the other program wrote into the replaced file every time)', async () => {
+    const file = path.join(dir, 'config');
+    fs.writeFileSync(file, '[profile dev]\nregion = a\n');
+    const realRename = fs.promises.rename.bind(fs.promises);
+    let n = 0;
+    vi.spyOn(fs.promises, 'rename').mockImplementation(async (from, to) => {
+      fs.appendFileSync(to, `# in place ${++n}\n`); // every time, into the file our rename replaces
+      await realRename(from, to);
+    });
+    const err = (await editConfigFile(file, setRegion('b'), { now: () => T0, tries: 2 }).catch((e: unknown) => e)) as ConfigEditConflict;
+    expect(err).toBeInstanceOf(ConfigEditConflict);
+    expect(err.applied).toBe(true);
+    expect(err.message).toContain(`${file} kept changing (2 tries) while it was being edited. It now holds this edit; another program's version that it lost was saved at ${err.keptAt}`);
+    expect(fs.readFileSync(file, 'utf8')).toBe('[profile dev]\nregion = b\n# in place 1\n');
+    expect(fs.readFileSync(err.keptAt!, 'utf8')).toBe('[profile dev]\nregion = b\n# in place 2\n'); // written into our first result
+  });
+
+  it('cleans up what a killed edit left: temp files of dead processes and empty backups, not live ones or real backups', async () => {
+    const file = path.join(dir, 'config');
+    fs.writeFileSync(file, '[profile dev]\nregion = a\n');
+    const dead = execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).toString();
+    fs.writeFileSync(`${file}.aws-login-tray-tmp-${dead}-0badf00d`, 'half');
+    fs.writeFileSync(`${file}.aws-login-tray-tmp-${process.ppid}-0badf00d`, 'a live process is writing this');
+    fs.writeFileSync(`${file}.aws-login-tray-backup-20260101T000000Z`, '');
+    fs.writeFileSync(`${file}.aws-login-tray-backup-20260101T000001Z`, 'a real backup');
+    await editConfigFile(file, setRegion('b'), { now: () => T0 });
+    expect(fs.readdirSync(dir).sort()).toEqual([
+      'config', `config.aws-login-tray-backup-20260101T000001Z`, 'config.aws-login-tray-backup-20261125T143000Z', `config.aws-login-tray-tmp-${process.ppid}-0badf00d`,
+    ]);
   });
 
   it('gives up with a clear error, writing nothing, when the file keeps changing', async () => {

@@ -71,7 +71,7 @@ describe('the tray window in a browser', () => {
 
     const refresh = row(page, 'dev').locator('.time-refresh');
     await expect.poll(() => refresh.textContent()).toMatch(/Refresh in \d\d:\d\d/);
-    expect(await row(page, 'dev').textContent()).toMatch(/Ends in ~\d+:\d\d h · ends ~\d\d:\d\d est\./);
+    expect(await row(page, 'dev').textContent()).toMatch(/Ends in ~\d+:\d\d h · at ~\d\d:\d\d est\./);
     const before = await refresh.textContent();
     await expect.poll(() => refresh.textContent(), { timeout: 5_000 }).not.toBe(before);
 

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { resolveAppHome } from '../../core/app-home';
 import { resolveAwsPaths } from '../../core/config/locations';
@@ -6,6 +7,8 @@ import { helperLauncherPaths, needsAction, runDoctorChecks, type DoctorFacts, ty
 import { parseLauncherRuntime } from '../../core/launcher-script';
 import { readProfiles } from '../../node/actions';
 import { openAppStore } from '../../node/app-store';
+import { recoverConfigEdits } from '../../node/auto-login-config';
+import { listKeptVersions } from '../../node/config-backups';
 import { ensureAwsCli } from '../../node/aws-cli/ensure';
 import { parseArgs } from '../args';
 import { EXIT_FAILED, EXIT_OK, type CliContext } from '../context';
@@ -45,6 +48,8 @@ async function gatherFacts(ctx: CliContext): Promise<DoctorFacts> {
   const paths = resolveAwsPaths(ctx.env, ctx.platform, ctx.homeDir);
   const store = openAppStore(resolveAppHome(ctx.env, ctx.platform, ctx.homeDir));
   const profiles = readProfiles(paths);
+  // An edit that was killed is finished first (undo record settled, its temp files removed), so what follows is what is there.
+  await recoverConfigEdits(store, paths.configFile);
   const cli = await ensureAwsCli({ env: ctx.env, platform: ctx.platform, homeDir: ctx.homeDir, store, awsCliPath: store.loadSettings().awsCliPath }, false);
   const launchers: Record<string, LauncherFact> = {};
   for (const p of helperLauncherPaths(profiles, ctx.platform)) launchers[p] = launcherFact(p);
@@ -56,7 +61,13 @@ async function gatherFacts(ctx: CliContext): Promise<DoctorFacts> {
     modes: Object.fromEntries([paths.configFile, paths.credentialsFile, paths.loginCacheDir, ...cacheFiles(paths.loginCacheDir)].map((p) => [p, modeOf(p)])),
     launchers,
     settingsProblem: store.settingsProblem(),
+    keptVersions: await listKeptVersions(await realConfigPath(paths.configFile)),
   };
+}
+
+/** The file a symlinked config finally names: kept versions sit beside it. */
+async function realConfigPath(file: string): Promise<string> {
+  return realpath(file).catch(() => file);
 }
 
 const MARK: Record<Finding['level'], string> = { ok: 'ok     ', info: 'info   ', warning: 'warning', error: 'ERROR  ' };
@@ -76,7 +87,8 @@ export const doctorCommand: Command = {
     'Checks: the AWS CLI version (aws login needs 2.32+); login and sign-in profiles without a region;',
     'profiles still on the shell credential_process recipe; a login_session left on a credential_process',
     'profile; long-term access keys; credentials and login cache readable by others; auto-login helper',
-    'paths that no longer exist. Prints what to do for each.',
+    'paths that no longer exist; another program\'s version of the config kept aside when it wrote the file',
+    'during an edit of ours. Prints what to do for each.',
     '',
     'Options:',
     '  --json      Print the findings as JSON',

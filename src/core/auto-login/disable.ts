@@ -40,6 +40,9 @@ export function disableAutoLogin(input: DisableInput): AutoLoginEdit<{ signinPro
   const sHeader = profileSectionHeader(signin, 'config');
   const previous = undo && undo.profile === name ? undo.previousCredentialProcess : null;
   const notes: string[] = [];
+  if (undo && undo.profile === name) {
+    notes.push(`${configFile} changed since enable-auto-login (another program, such as aws login, rewrote it), so each of its changes was undone instead of restoring the old bytes; the other changes stay.`);
+  }
   let text = previous
     ? setProperty(input.configText, 'config', pHeader, 'credential_process', previous, configFile)
     : removeProperty(input.configText, 'config', pHeader, 'credential_process', configFile);

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { doctorCommand } from '../../../src/cli/commands/doctor';
@@ -51,5 +51,20 @@ describe('doctor', () => {
     expect(ctx.out()).toContain(`A login cache file can be read by other users: ${cacheFile} (mode 644)`);
     expect(ctx.out()).toContain(`chmod 600 '${sb.loginCacheDir}'/*.json`);
     expect(ctx.out()).toMatch(/settings\.json.*not valid JSON.*default settings/);
+  });
+
+  it('reports another program\'s version kept aside by an edit (not pruned by later edits), and cleans up after a killed edit', async () => {
+    const sb = makeAwsSandbox('[profile dev]\nregion = eu-west-1\n');
+    chmodSync(sb.configFile, 0o600);
+    const kept = `${sb.configFile}.aws-login-tray-kept-20261125T143000Z`;
+    writeFileSync(kept, '[profile dev]\nregion = eu-west-1\noutput = json\n', { mode: 0o600 });
+    const temp = `${sb.configFile}.aws-login-tray-tmp-999999999-0badf00d`; // no such process
+    writeFileSync(temp, 'half an edit');
+    const ctx = capturedContext(sb.env);
+    expect(await doctorCommand.run([], ctx)).toBe(1);
+    expect(ctx.out()).toContain(`warning  ${kept} holds another program's version of ${sb.configFile}`);
+    expect(ctx.out()).toContain(`fix: Compare the two (diff '${sb.configFile}' '${kept}')`);
+    expect(existsSync(temp)).toBe(false);
+    expect(readFileSync(kept, 'utf8')).toContain('output = json');
   });
 });

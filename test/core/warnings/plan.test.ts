@@ -188,3 +188,28 @@ describe('planWarnings', () => {
     expect(new Harness(clock, [row({ name: 'constructor' })]).tick().due).toHaveLength(1);
   });
 });
+
+describe('planWarnings when the session end moves', () => {
+  it('re-plans for an introspected end that is later, and never shows the same lead twice for one session', () => {
+    const clock = new ManualClock(START + 40 * MIN);
+    // A role session estimated at 1 h: the 15-minute warning is due at START + 45 min.
+    const h = new Harness(clock, [row({ sessionExpiresAt: START + HOUR, sessionEndSource: 'default' })]);
+    h.runUntil(START + 46 * MIN);
+    expect(h.shown.map((w) => w.leadMinutes)).toEqual([15]);
+    expect(h.shown[0]!.body).toContain('(estimated)');
+    // Sign-In says 8 h: the next warnings follow the new end, exact, and the 15-minute one does not repeat.
+    h.profiles = [row({ sessionExpiresAt: START + 8 * HOUR, sessionEndSource: 'introspected' })];
+    h.runUntil(START + 8 * HOUR + MIN);
+    expect(h.shown.map((w) => [w.leadMinutes, w.sessionExpiresAt])).toEqual([[15, START + HOUR], [5, START + 8 * HOUR], [0, START + 8 * HOUR]]);
+    expect(h.shown[2]!.body).not.toContain('estimated');
+  });
+
+  it('announces a session that ended early (Sign-In says inactive) once, as ended', () => {
+    const clock = new ManualClock(START + 2 * HOUR);
+    const h = new Harness(clock, [row({ state: 'expired', sessionExpiresAt: START + 2 * HOUR - MIN, sessionEndSource: 'introspected' })]);
+    h.runUntil(START + 5 * HOUR);
+    expect(h.shown).toHaveLength(1);
+    expect(h.shown[0]).toMatchObject({ leadMinutes: 0, ended: true });
+    expect(h.shown[0]!.title).toBe("AWS session 'prod' has ended");
+  });
+});
