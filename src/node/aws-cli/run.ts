@@ -26,6 +26,14 @@ export interface AwsRunResult {
   spawnError: string | null;
 }
 
+/**
+ * Pinned for every run, over the user's environment: the error layout (a user's AWS_CLI_ERROR_FORMAT=json
+ * or cli_error_format turns 2.34+'s errors into JSON; `legacy` prints `aws: [ERROR]: <message>` in 2.34+ and
+ * is ignored by 2.32.x, whose `\n<message>\n` is the same text: recorded) and the auto-prompt (which would
+ * wait for a terminal).
+ */
+export const PINNED_AWS_ENV: Readonly<Record<string, string>> = Object.freeze({ AWS_CLI_ERROR_FORMAT: 'legacy', AWS_CLI_AUTO_PROMPT: 'off' });
+
 /** Runs `aws` with an argument array, stdin closed (so hidden prompts fail instead of hanging). */
 export async function runAws(awsPath: string, args: readonly string[], options: AwsRunOptions = {}): Promise<AwsRunResult> {
   const result = await execa(awsPath, args, {
@@ -34,7 +42,7 @@ export async function runAws(awsPath: string, args: readonly string[], options: 
     timeout: options.timeoutMs ?? DEFAULT_SETTINGS.loginTimeoutSeconds * 1000,
     cancelSignal: options.signal,
     forceKillAfterDelay: 3000,
-    env: options.env as Record<string, string> | undefined,
+    env: { ...(options.env as Record<string, string> | undefined), ...PINNED_AWS_ENV },
     extendEnv: true,
     windowsHide: true,
     stripFinalNewline: false,

@@ -2,9 +2,9 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runAws } from '../../../src/node/aws-cli/run';
+import { PINNED_AWS_ENV, runAws } from '../../../src/node/aws-cli/run';
 import { readAwsCliVersion, supportsLogin } from '../../../src/node/aws-cli/version';
-import { FAKE_AWS_PATH } from '../../support/fake-aws';
+import { FAKE_AWS_PATH, makeAwsSandbox } from '../../support/fake-aws';
 
 function script(body: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'alt-run-')), 'tool');
@@ -59,5 +59,15 @@ describe('readAwsCliVersion', () => {
   });
   it('is null for a missing CLI', async () => {
     expect(await readAwsCliVersion('/nonexistent/aws')).toBeNull();
+  });
+});
+
+describe('runAws pins the error format and the auto-prompt', () => {
+  it('a user\'s AWS_CLI_ERROR_FORMAT=json does not turn the CLI\'s errors into JSON (recorded: login-error-format-json-other-creds-process)', async () => {
+    const sb = makeAwsSandbox('[profile dev]\nregion = us-east-1\ncredential_process = /usr/bin/false\n');
+    const r = await runAws(FAKE_AWS_PATH, ['login', '--profile', 'dev'], { env: { ...sb.env, AWS_CLI_ERROR_FORMAT: 'json', AWS_CLI_AUTO_PROMPT: 'on' } });
+    expect(r.exitCode).toBe(253);
+    expect(r.stderr).toMatch(/^\naws: \[ERROR\]: Profile 'dev' is already configured with Credential Process credentials\./);
+    expect(PINNED_AWS_ENV).toEqual({ AWS_CLI_ERROR_FORMAT: 'legacy', AWS_CLI_AUTO_PROMPT: 'off' });
   });
 });
