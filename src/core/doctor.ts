@@ -30,7 +30,7 @@ export interface DoctorFacts {
   configFile: string;
   credentialsFile: string;
   loginCacheDir: string;
-  aws: { found: true; path: string; version: AwsCliVersion | null } | { found: false; message: string; hint: string | null };
+  aws: { found: true; path: string; version: AwsCliVersion | null; skippedNote?: string | null } | { found: false; message: string; hint: string | null };
   profiles: AwsProfile[];
   /** POSIX permission bits of the config file, credentials file, login cache folder and any files in it (null: missing). */
   modes: Record<string, number | null>;
@@ -70,7 +70,9 @@ function checkAwsCli(f: DoctorFacts): Finding {
   if (!supportsLogin(v)) {
     return { level: 'error', message: `AWS CLI ${formatVersion(v)} at ${f.aws.path} has no \`aws login\` (needs ${formatVersion(MIN_LOGIN_VERSION)} or newer).`, fix: 'Update the AWS CLI: https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html' };
   }
-  return { level: 'ok', message: `AWS CLI ${formatVersion(v)} at ${f.aws.path} supports aws login.`, fix: null };
+  // An AWS CLI v1 or an older v2 first on PATH is passed over, and said so.
+  const skipped = f.aws.skippedNote ? ` ${f.aws.skippedNote}` : '';
+  return { level: 'ok', message: `AWS CLI ${formatVersion(v)} at ${f.aws.path} supports aws login.${skipped}`, fix: null };
 }
 
 const KEY_PROPERTIES = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token'];
