@@ -192,7 +192,7 @@ export function classifyAwsOutcome(o: AwsCommandOutcome): UserError | null {
       `Run \`${retry}\` again and finish signing in in the browser tab it opens.`);
   }
   if (/Failed to retrieve an authorization code/.test(all)) {
-    return err('login-cancelled', `The browser sign-in for ${p} was not completed (denied, or the tab was closed).`, `Run \`${retry}\` to try again.`);
+    return err('login-cancelled', `The browser sign-in for ${p} did not finish (denied, or the tab was closed).`, `Run \`${retry}\` to try again.`);
   }
   if (/expired authorization code/.test(all)) {
     return err('login-timed-out', `The browser sign-in for ${p} took too long: AWS Sign-In says the authorization code expired.`, `Run \`${retry}\` and finish signing in promptly.`);
