@@ -30,7 +30,7 @@ export interface DoctorFacts {
   configFile: string;
   credentialsFile: string;
   loginCacheDir: string;
-  aws: { found: true; path: string; version: AwsCliVersion | null } | { found: false; message: string; hint: string | null };
+  aws: { found: true; path: string; version: AwsCliVersion | null; skippedNote?: string | null } | { found: false; message: string; hint: string | null };
   profiles: AwsProfile[];
   /** POSIX permission bits of the config file, credentials file, login cache folder and any files in it (null: missing). */
   modes: Record<string, number | null>;
@@ -70,7 +70,9 @@ function checkAwsCli(f: DoctorFacts): Finding {
   if (!supportsLogin(v)) {
     return { level: 'error', message: `AWS CLI ${formatVersion(v)} at ${f.aws.path} has no \`aws login\` (needs ${formatVersion(MIN_LOGIN_VERSION)} or newer).`, fix: 'Update the AWS CLI: https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html' };
   }
-  return { level: 'ok', message: `AWS CLI ${formatVersion(v)} at ${f.aws.path} supports aws login.`, fix: null };
+  // An AWS CLI v1 or an older v2 first on PATH is passed over, and said so.
+  const skipped = f.aws.skippedNote ? ` ${f.aws.skippedNote}` : '';
+  return { level: 'ok', message: `AWS CLI ${formatVersion(v)} at ${f.aws.path} supports aws login.${skipped}`, fix: null };
 }
 
 const KEY_PROPERTIES = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token'];
@@ -163,7 +165,7 @@ function checkProfile(p: AwsProfile, f: DoctorFacts, byName: Map<string, AwsProf
     }
   }
   if (kind === 'static-keys') {
-    out.push({ level: 'warning', profile: p.name, message: `Profile ${p.name} holds long-term access keys (${where('aws_access_key_id')}); anyone who copies that file can use them until they are deactivated.`, fix: `Use aws login instead (aws login --profile ${p.name}-login --region ${props.region ?? '<region>'}, or enable-auto-login on a new profile), then delete the keys from the file and deactivate them in IAM.` });
+    out.push({ level: 'warning', profile: p.name, message: `Profile ${p.name} holds long-term access keys (${where('aws_access_key_id')}); anyone who copies that file can use them until they are deactivated.`, fix: `Use aws login instead (aws configure set region ${props.region ?? '<region>'} --profile ${p.name}-login, then aws-login-tray login ${p.name}-login; or enable-auto-login on a new profile), then delete the keys from the file and deactivate them in IAM.` });
   }
   return out;
 }

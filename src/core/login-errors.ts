@@ -58,7 +58,7 @@ export function awsCliTooOldError(version: AwsCliVersion | null, awsPath: string
 /** A profile name we refuse before running anything. */
 export function unknownProfileError(profile: string, configFile: string): UserError {
   return err('unknown-profile', `There is no profile named "${profile}" in ${configFile}.`,
-    `Check the name with \`aws-login-tray status\`, or create the profile by signing in to it: \`aws login --profile ${profile} --region <region>\`.`);
+    `Check the name with \`aws-login-tray status\`, or create it with its region (aws login never saves --region): \`aws configure set region <region> --profile ${profile}\`, then \`aws-login-tray login ${profile}\`.`);
 }
 
 /** Names starting with '-' would read as options to `aws`. */
@@ -119,10 +119,21 @@ export function staleLoginSessionError(profile: string, loginSession: string): U
     `Log in again: \`aws-login-tray login ${profile}\`.`);
 }
 
-/** The CLI's own last error line, without its "aws: [ERROR]:" prefix. */
-function lastErrorLine(text: string): string {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  const line = (lines.find((l) => /^aws: \[ERROR\]:/.test(l)) ?? lines[lines.length - 1] ?? '').replace(/^aws: \[ERROR\]:\s*/, '');
+/**
+ * The CLI's own error text: the JSON `Message` when the user's AWS_CLI_ERROR_FORMAT=json (2.34+) printed
+ * one, else the first line after "aws: [ERROR]:" (2.34+) or the last non-empty line (2.32.x), without
+ * the "An error occurred (<Code>): " that 2.34+ inserts.
+ */
+export function awsErrorText(text: string): string {
+  const json = /\{\s*"Code":\s*"[^"]*",\s*"Message":\s*("(?:[^"\\]|\\.)*")\s*\}/.exec(text);
+  let line: string;
+  if (json) {
+    line = (JSON.parse(json[1]!) as string).split('\n').map((l) => l.trim()).filter(Boolean)[0] ?? '';
+  } else {
+    const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+    line = (lines.find((l) => /^aws: \[ERROR\]:/.test(l)) ?? lines[lines.length - 1] ?? '').replace(/^aws: \[ERROR\]:\s*/, '');
+  }
+  line = line.replace(/^An error occurred \((?:Configuration|NoRegion|NoCredentials)\): /, '');
   return line.length > 300 ? `${line.slice(0, 297)}...` : line;
 }
 
@@ -142,11 +153,21 @@ export function classifyAwsOutcome(o: AwsCommandOutcome): UserError | null {
       `Run \`${retry}\` again and finish signing in in the browser tab it opens (the limit is the loginTimeoutSeconds setting).`);
   }
   const all = `${o.stderr}\n${o.stdout}`;
-  if (/Invalid choice, valid choices are/.test(o.stderr) || /argument command: Invalid choice/.test(all)) {
+  // Recorded: 2.31.39 "Found invalid choice 'login'"; Debian's 2.9 "Invalid choice, valid choices are".
+  if (/Invalid choice, valid choices are/.test(o.stderr) || /argument command: (Found )?[Ii]nvalid choice/.test(all)) {
     // A version that claims login support cannot be the reason: do not quote it.
     return awsCliTooOldError(o.version && !supportsLogin(o.version) ? o.version : null, o.awsPath ?? 'aws');
   }
-  if (o.exitCode === 0) return null;
+  const replace = /already configured to use session (.+?)\. Do you want to overwrite it to use (\S+) instead\?/.exec(all);
+  if (o.exitCode === 0) {
+    // Recorded (login-replace-no): the replace prompt answered "n" exits 0 having saved nothing.
+    if (o.command === 'login' && !/Updated profile .* to use .* credentials\./.test(o.stdout)) {
+      return err('login-failed', replace
+        ? `aws login for ${p} saved nothing: the profile already uses login session ${replace[1]}, and replacing it with ${replace[2]} was declined.`
+        : `aws login for ${p} exited without saving a session.`, `Run \`aws login --profile ${p}\` in a terminal to see why.`);
+    }
+    return null;
+  }
   const other = /Profile '(.+?)' is already configured with (.+?) credentials/.exec(all);
   if (other) {
     return err('profile-has-other-credentials',
@@ -155,21 +176,36 @@ export function classifyAwsOutcome(o: AwsCommandOutcome): UserError | null {
   }
   if (/No AWS region has been configured/.test(all)) {
     return err('no-region', `Profile ${p} has no region, and aws login stopped to ask for one.`,
-      `Set \`region = <region>\` in the profile's section of your AWS config file (or run \`aws login --profile ${p} --region <region>\`), then try again.`);
+      `Set \`region = <region>\` in the profile's section of your AWS config file (\`aws configure set region <region> --profile ${p}\`; a --region given to aws login is not saved), then try again.`);
   }
-  const other2 = /already configured to use session (\S+)\./.exec(all);
-  if (other2) {
-    return err('login-failed', `Profile ${p} already uses login session ${other2[1]}, and aws login stopped to ask whether to replace it with the session you picked.`,
+  if (replace) {
+    return err('login-failed', `Profile ${p} already uses login session ${replace[1]}, and aws login stopped to ask whether to replace it with ${replace[2]}.`,
       `Run \`aws login --profile ${p}\` in a terminal and answer y, or sign in to the browser with the same identity as before.`);
   }
   if (/Unable to load a existing login session/.test(all)) {
     const session = /for session (\S+?),/.exec(all)?.[1] ?? 'its login session';
     return staleLoginSessionError(p, session);
   }
-  if (/Failed to retrieve an authorization code|State parameter .* does not match|AUTHCODE_EXPIRED|expired authorization code/.test(all)) {
-    return err('login-cancelled', `The browser sign-in for ${p} did not finish (the tab was closed, denied, or took too long).`, `Run \`${retry}\` to try again.`);
+  // Source (never waited out in a recording): the CLI's own 10-minute wait for the browser, reported with SSO wording.
+  if (/The pending authorization .* has expired/.test(all)) {
+    return err('login-timed-out', `Login to ${p} timed out: the browser sign-in was not finished within the AWS CLI's own 10 minutes.`,
+      `Run \`${retry}\` again and finish signing in in the browser tab it opens.`);
   }
-  const line = lastErrorLine(o.stderr) || lastErrorLine(o.stdout);
+  if (/Failed to retrieve an authorization code/.test(all)) {
+    return err('login-cancelled', `The browser sign-in for ${p} did not finish (denied, or the tab was closed).`, `Run \`${retry}\` to try again.`);
+  }
+  if (/expired authorization code/.test(all)) {
+    return err('login-timed-out', `The browser sign-in for ${p} took too long: AWS Sign-In says the authorization code expired.`, `Run \`${retry}\` and finish signing in promptly.`);
+  }
+  if (/State parameter .* does not match expected value/.test(all)) {
+    return err('login-failed', `The browser sign-in for ${p} answered for a different login attempt (state mismatch), so aws login stopped.`,
+      `Close other sign-in tabs and run \`${retry}\` again.`);
+  }
+  if (/due to insufficient permissions/.test(all)) {
+    return err('login-failed', `AWS Sign-In refused ${p}: the identity you signed in with may not be allowed signin:CreateOAuth2Token.`,
+      'Ask your administrator for the signin:CreateOAuth2Token permission, or sign in with another identity.');
+  }
+  const line = awsErrorText(o.stderr) || awsErrorText(o.stdout);
   const code = o.exitCode === null ? 'was stopped' : `exited with code ${o.exitCode}`;
   return err('login-failed', `aws ${o.command} for ${p} ${code}${line ? `: ${line}` : '.'}`,
     `Run \`aws ${awsArgs}\` in a terminal to see the full output.`);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Clock } from '../core/clock';
+import { profileSectionHeader, setProperty } from '../core/config/edit';
 import { parseIni } from '../core/config/ini';
 import { resolveAwsPaths, type AwsPaths } from '../core/config/locations';
 import { buildProfiles } from '../core/config/profiles';
@@ -13,6 +14,7 @@ import type { ActionResult, UserError } from '../shared/errors';
 import type { AppStore } from './app-store';
 import { ensureAwsCli } from './aws-cli/ensure';
 import { runAws } from './aws-cli/run';
+import { editConfigFile } from './config-file-writer';
 import { nodeFilePort } from './fs-port';
 import { runSharedLogin } from './login-runner';
 import { revokeSession, type RevokeResult } from './signin/session-check';
@@ -101,6 +103,27 @@ function loginSessionOf(target: Target): string | null {
   }
 }
 
+/**
+ * `aws login --region R` (and AWS_REGION) never saves the region (recorded, every version), and a
+ * profile without one cannot refresh (the CLI fails with NoRegion, the JS SDK hands back the old
+ * token): a region the app lends is written into the profile itself, one surgical line, first.
+ */
+async function saveLentRegion(target: Target): Promise<UserError | null> {
+  const region = target.region;
+  if (!region) return null;
+  const file = target.paths.configFile;
+  try {
+    await editConfigFile(file, (text) => setProperty(text, 'config', profileSectionHeader(target.profile, 'config'), 'region', region, file));
+    return null;
+  } catch (err) {
+    return {
+      code: 'config-error',
+      message: `Could not save region ${region} to profile ${target.profile} in ${file}: ${err instanceof Error ? err.message : String(err)}`,
+      hint: `Add \`region = ${region}\` to the [${profileSectionHeader(target.profile, 'config')}] section yourself, then try again.`,
+    };
+  }
+}
+
 /** Logs a profile in with `aws login` (one login per sign-in profile at a time, across processes). */
 export async function login(name: string, deps: ActionDeps): Promise<ActionResult> {
   const target = resolveTarget(name, deps);
@@ -110,12 +133,15 @@ export async function login(name: string, deps: ActionDeps): Promise<ActionResul
   const settings = deps.settings ?? deps.store.loadSettings();
   const cli = await ensureAwsCli({ ...deps, awsCliPath: settings.awsCliPath });
   if (!cli.ok) return fail(cli.error);
+  const regionError = await saveLentRegion(target);
+  if (regionError) return fail(regionError);
   return runSharedLogin({
     awsPath: cli.path,
     version: cli.version,
     profile: target.profile,
     label: target.label,
-    region: target.region,
+    // Saved above: `aws login` finds it in the profile (a --region would not be saved).
+    region: null,
     store: deps.store,
     clock: deps.clock ?? systemClock,
     timeoutSeconds: settings.loginTimeoutSeconds,

@@ -93,9 +93,9 @@ describe('runDoctorChecks', () => {
 
   it("names a region in the static-keys fix, so aws login doesn't stop to ask for one", () => {
     const withRegion = runDoctorChecks(facts(GOOD, {}, '[keys]\naws_access_key_id = AKIAFAKE\naws_secret_access_key = fake\n'));
-    expect(withRegion.find((f) => f.profile === 'keys')!.fix).toContain('aws login --profile keys-login --region <region>');
+    expect(withRegion.find((f) => f.profile === 'keys')!.fix).toContain('aws configure set region <region> --profile keys-login, then aws-login-tray login keys-login');
     const own = runDoctorChecks(facts(`${GOOD}[profile k2]\nregion = ap-south-1\naws_access_key_id = AKIAFAKE\naws_secret_access_key = fake\n`));
-    expect(own.find((f) => f.profile === 'k2')!.fix).toContain('aws login --profile k2-login --region ap-south-1');
+    expect(own.find((f) => f.profile === 'k2')!.fix).toContain('aws configure set region ap-south-1 --profile k2-login, then aws-login-tray login k2-login');
   });
 
   it('reports a broken settings.json', () => {

@@ -23,7 +23,8 @@ describe('classifyAwsOutcome', () => {
   it('spots the hidden region prompt', () => {
     const e = classify({ exitCode: 255, stdout: 'No AWS region has been configured. The AWS region is ...\nAWS Region [us-east-1]: ', stderr: '\nEOF when reading a line\n' });
     expect(e?.code).toBe('no-region');
-    expect(e?.hint).toBe('Set `region = <region>` in the profile\'s section of your AWS config file (or run `aws login --profile dev --region <region>`), then try again.');
+    // Recorded: --region is never saved, so the hint never suggests it alone.
+    expect(e?.hint).toBe('Set `region = <region>` in the profile\'s section of your AWS config file (`aws configure set region <region> --profile dev`; a --region given to aws login is not saved), then try again.');
   });
 
   it('reads an Invalid choice as a CLI too old, naming the version found', () => {
@@ -100,7 +101,7 @@ describe('other errors', () => {
     expect(unknownProfileError('nope', '/h/.aws/config')).toEqual({
       code: 'unknown-profile',
       message: 'There is no profile named "nope" in /h/.aws/config.',
-      hint: 'Check the name with `aws-login-tray status`, or create the profile by signing in to it: `aws login --profile nope --region <region>`.',
+      hint: 'Check the name with `aws-login-tray status`, or create it with its region (aws login never saves --region): `aws configure set region <region> --profile nope`, then `aws-login-tray login nope`.',
     });
   });
 

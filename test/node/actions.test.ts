@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { login, logout, logoutAll, type ActionDeps } from '../../src/node/actions';
 import { openAppStore } from '../../src/node/app-store';
+import { runAws } from '../../src/node/aws-cli/run';
 import { readLastLoginResult } from '../../src/node/login-runner';
-import { fakeAwsCalls, FAKE_SESSION, makeAwsSandbox, type AwsSandbox } from '../support/fake-aws';
+import { FAKE_AWS_PATH, fakeAwsCalls, FAKE_SESSION, makeAwsSandbox, type AwsSandbox } from '../support/fake-aws';
 import { loginThroughStandIn } from '../support/signin-session';
 import { startSigninStandIn } from '../support/signin-stand-in';
 
@@ -47,14 +48,31 @@ describe('login', () => {
     expect(readLastLoginResult(openAppStore(sb.appHome), 'dev')).toMatchObject({ ok: false, error: { code: 'login-cancelled' } });
   });
 
-  it('logs an auto-login profile in through its sign-in profile, lending it a region', async () => {
+  it('logs an auto-login profile in through its sign-in profile, lending it a region it writes into that profile first', async () => {
     const sb = makeAwsSandbox('[profile foo]\nregion = ap-northeast-1\ncredential_process = aws-login-tray credential-process --profile foo-signin\n');
     const progress: string[] = [];
     const r = await login('foo', deps(sb, {}, { onProgress: (m) => progress.push(m) }));
     expect(r).toEqual({ ok: true, message: `Logged in to foo (through sign-in profile foo-signin) as ${FAKE_SESSION}.` });
     expect(progress).toEqual(['Opening your browser to sign in to foo (through sign-in profile foo-signin)...']);
-    expect(fakeAwsCalls(sb.logFile, 'login').map((c) => c.argv)).toEqual([['login', '--profile', 'foo-signin', '--region', 'ap-northeast-1']]);
-    expect(readFileSync(sb.configFile, 'utf8')).toContain(`[profile foo-signin]\nlogin_session = ${FAKE_SESSION}`);
+    // Recorded: aws login never saves --region, so the app saves it and passes none.
+    expect(fakeAwsCalls(sb.logFile, 'login').map((c) => c.argv)).toEqual([['login', '--profile', 'foo-signin']]);
+    expect(readFileSync(sb.configFile, 'utf8')).toContain(`[profile foo-signin]\nregion = ap-northeast-1\nlogin_session = ${FAKE_SESSION}\n`);
+  });
+
+  it('a sign-in profile it lent a region to can refresh afterwards (the recorded NoRegion failure of export-credentials-refresh-no-region)', async () => {
+    const standIn = await startSigninStandIn({ region: 'ap-northeast-1', expiresIn: 200 });
+    try {
+      const sb = makeAwsSandbox('[profile foo]\nregion = ap-northeast-1\ncredential_process = aws-login-tray credential-process --profile foo-signin\n',
+        { AWS_ENDPOINT_URL_SIGNIN: standIn.url, FAKE_AWS_SIGNIN: '' });
+      expect((await login('foo', deps(sb))).ok).toBe(true);
+      // 200 s left: the CLI refreshes (<= 300 s), which needs the profile's region.
+      // Async: the stand-in answers from this process.
+      const r = await runAws(FAKE_AWS_PATH, ['configure', 'export-credentials', '--profile', 'foo-signin'], { env: sb.env, timeoutMs: 20_000 });
+      expect({ code: r.exitCode, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(standIn.calls('/v1/token').map((c) => c.grantType)).toEqual(['authorization_code', 'refresh_token']);
+    } finally {
+      await standIn.close();
+    }
   });
 
   it('refuses unknown and option-like names without running aws', async () => {
@@ -62,7 +80,7 @@ describe('login', () => {
     const unknown = await login('nope', deps(sb));
     expect(!unknown.ok && unknown.error).toMatchObject({ code: 'unknown-profile' });
     expect(!unknown.ok && unknown.error.message).toContain(sb.configFile);
-    expect(!unknown.ok && unknown.error.hint).toContain('`aws login --profile nope --region <region>`');
+    expect(!unknown.ok && unknown.error.hint).toContain('`aws configure set region <region> --profile nope`, then `aws-login-tray login nope`');
     const dash = await login('--all', deps(sb));
     expect(!dash.ok && dash.error.code).toBe('invalid-argument');
     expect(existsSync(sb.logFile)).toBe(false);

@@ -8,6 +8,11 @@
  *   signature (service `signin`) made with credentials this stand-in issued, by an implementation of
  *   our own (not the signer under test); introspect answers RFC 7662 claims, `{"active": false}` for
  *   an expired, revoked or unknown token; revoke ends the whole chain, 200 with an empty body.
+ * Recorded error modes (protocol.md § 2 and § 4, the `signinStandIn` / `signinStandInKnobs` of each record):
+ * `deny`, `authCodeError` / `refreshError` (`code-<ERR>` / `refresh-<ERR>`), `errorStatus`, `errorType`
+ * ('none' drops the x-amzn-ErrorType header), `bodyType` (a `__type` in the body), `redirectState`,
+ * `omitIdToken`; `applyRecordedMode()` sets them from a record. `naming: 'recorded'` issues the values the
+ * recordings' placeholders stand for (ASIAFAKE0001/secret1/session1/refresh1, idToken signature `sig`).
  * Not recorded, and marked so: what the real service answers to a reused refresh token, a wrong DPoP
  * key, a bad signature, and a principal without signin:IntrospectOAuth2Token (shapes follow AWS's
  * usual JSON errors).
@@ -26,6 +31,22 @@ export interface StandInRequest {
   token?: string;
   /** Status answered (0 while hanging). */
   status: number;
+  /** For token calls: the JSON body's keys in the order sent. */
+  bodyKeys?: string[];
+  /** For token calls: a DPoP header was sent. */
+  hasDPoP?: boolean;
+}
+
+/** One successful token answer, numbered like the recordings' placeholders (<ACCESS_KEY_ID_n> …). */
+export interface IssuedRecord {
+  n: number;
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  refreshToken: string;
+  idToken: string | null;
+  /** Thumbprint of the DPoP key the chain is bound to. */
+  jkt: string | null;
 }
 
 /** One login's chain of refresh tokens. */
@@ -57,7 +78,22 @@ export interface StandInOptions {
   sessionSeconds?: number;
   /** The idToken `sub` for logins (default an assumed-role ARN). */
   sub?: string;
+  /** expiresIn of each token answer (default 900, the model's maximum). */
+  expiresIn?: number;
+  /** 'recorded': the values the recordings name (ASIAFAKE0001, secret1, …); default: random-looking ones. */
+  naming?: 'standin' | 'recorded';
   now?: () => number;
+}
+
+/** Python's json.dumps with default separators, as the recorded stand-in wrote its idTokens. */
+function pyJsonText(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${JSON.stringify(k)}: ${pyJsonText(x)}`).join(', ')}}`;
+}
+
+/** A JWK thumbprint (RFC 7638) of a P-256 public key. */
+export function dpopThumbprint(jwk: Record<string, unknown>): string {
+  return jwkThumbprint(jwk);
 }
 
 export interface IssuedSession {
@@ -100,6 +136,24 @@ export class SigninStandIn {
   readonly faults = new Map<string, StandInFault>();
   /** A refresh_token grant answers this error code (e.g. TOKEN_EXPIRED), as recorded. */
   refreshError: string | null = null;
+  /** The authorization_code grant answers this error code (AUTHCODE_EXPIRED, INSUFFICIENT_PERMISSIONS, …), as recorded. */
+  authCodeError: string | null = null;
+  /** HTTP status of those error answers (default 400; recorded: 403, 429, 500). */
+  errorStatus: number | null = null;
+  /** x-amzn-ErrorType of those answers (default AccessDeniedException); 'none' sends no header (recorded). */
+  errorType: string | null = null;
+  /** Puts `"__type": <bodyType>` into the error body (recorded: with errorType 'none'). */
+  bodyType: string | null = null;
+  /** GET /v1/authorize answers redirect_uri?error=access_denied (recorded `deny`). */
+  deny = false;
+  /** The authorize redirect carries this state instead of the one sent (recorded `redirect_state`). */
+  redirectState: string | null = null;
+  /** The authorization_code answer has no idToken (recorded `omit_idtoken`). */
+  omitIdToken = false;
+  expiresIn: number;
+  /** Every successful token answer, in order. */
+  readonly issued: IssuedRecord[] = [];
+  private readonly naming: 'standin' | 'recorded';
   private readonly chains = new Map<string, Chain>();
   private readonly keys = new Map<string, Issued>();
   private readonly jtis = new Set<string>();
@@ -117,6 +171,8 @@ export class SigninStandIn {
     this.region = opts.region ?? 'us-east-1';
     this.sessionSeconds = opts.sessionSeconds ?? 12 * 3600;
     this.sub = opts.sub ?? 'arn:aws:sts::123456789012:assumed-role/Admin/alice';
+    this.expiresIn = opts.expiresIn ?? 900;
+    this.naming = opts.naming ?? 'standin';
     this.now = opts.now ?? (() => Date.now());
   }
 
@@ -161,6 +217,29 @@ export class SigninStandIn {
     return this.mint(chain, true) as unknown as IssuedSession;
   }
 
+  /**
+   * Sets the recorded mode (`ok`, `deny`, `code-<ERR>`, `refresh-<ERR>`) and knobs (`status`, `errortype`,
+   * `body_type`, `redirect_state`, `omit_idtoken`) of a record's `signinStandIn` / `signinStandInKnobs`.
+   */
+  applyRecordedMode(mode: string, knobs: Record<string, string> = {}): void {
+    this.deny = mode === 'deny';
+    this.authCodeError = mode.startsWith('code-') ? mode.slice('code-'.length) : null;
+    this.refreshError = mode.startsWith('refresh-') ? mode.slice('refresh-'.length) : null;
+    this.errorStatus = knobs.status ? Number(knobs.status) : null;
+    this.errorType = knobs.errortype ?? null;
+    this.bodyType = knobs.body_type ?? null;
+    this.redirectState = knobs.redirect_state ?? null;
+    this.omitIdToken = knobs.omit_idtoken === '1';
+  }
+
+  /**
+   * Makes `code` redeemable, as the cross-device page does when it shows the user a code to type
+   * (recorded login-remote: the code was the literal `authcode-remote`).
+   */
+  issueCode(code: string, redirectUri: string, codeChallenge: string | null): void {
+    this.codes.set(code, { challenge: codeChallenge, redirectUri });
+  }
+
   /** The chain a refresh token belongs to (current or already rotated), for assertions. */
   chainOf(refreshToken: string): { revoked: boolean; current: boolean; endsAt: number } | null {
     const chain = this.chains.get(refreshToken);
@@ -169,21 +248,26 @@ export class SigninStandIn {
 
   private mint(chain: Chain, withIdToken: boolean): Record<string, unknown> {
     const n = ++this.counter;
-    const accessKeyId = `ASIASTANDIN${String(n).padStart(9, '0')}`;
-    const secretAccessKey = `standin-secret-${randomBytes(12).toString('hex')}`;
-    const sessionToken = `standin-session-${randomBytes(24).toString('base64url')}`;
-    const refreshToken = `ASOR${randomBytes(24).toString('base64url')}`;
+    const recorded = this.naming === 'recorded';
+    const accessKeyId = recorded ? `ASIAFAKE${String(n).padStart(4, '0')}` : `ASIASTANDIN${String(n).padStart(9, '0')}`;
+    const secretAccessKey = recorded ? `secret${n}` : `standin-secret-${randomBytes(12).toString('hex')}`;
+    const sessionToken = recorded ? `session${n}` : `standin-session-${randomBytes(24).toString('base64url')}`;
+    const refreshToken = recorded ? `refresh${n}` : `ASOR${randomBytes(24).toString('base64url')}`;
     if (chain.current) chain.used.add(chain.current);
     chain.current = refreshToken;
     this.chains.set(refreshToken, chain);
     this.keys.set(accessKeyId, { secretAccessKey, sessionToken, expiresAt: this.now() + 900_000, chain });
     const body: Record<string, unknown> = {
-      accessKeyId, secretAccessKey, sessionToken, refreshToken, expiresIn: 900,
+      accessKeyId, secretAccessKey, sessionToken, refreshToken, expiresIn: this.expiresIn,
     };
     if (withIdToken) {
+      // Recorded claims: sub, iat, exp only (no auth_time).
       const iat = Math.floor(chain.startedAt / 1000);
-      body.idToken = `${b64url(JSON.stringify({ alg: 'ES384', typ: 'JWT' }))}.${b64url(JSON.stringify({ sub: chain.sub, iat, exp: iat + 900 }))}.c2ln`;
+      body.idToken = recorded
+        ? `${b64url(pyJsonText({ alg: 'ES384', typ: 'JWT' }))}.${b64url(pyJsonText({ sub: chain.sub, iat, exp: iat + 900 }))}.sig`
+        : `${b64url(JSON.stringify({ alg: 'ES384', typ: 'JWT' }))}.${b64url(JSON.stringify({ sub: chain.sub, iat, exp: iat + 900 }))}.c2ln`;
     }
+    this.issued.push({ n, accessKeyId, secretAccessKey, sessionToken, refreshToken, idToken: (body.idToken as string | undefined) ?? null, jkt: chain.jkt });
     return body;
   }
 
@@ -197,7 +281,7 @@ export class SigninStandIn {
   private send(res: ServerResponse, r: StandInRequest, status: number, body: unknown, errorType?: string): void {
     r.status = status;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (errorType) headers['x-amzn-errortype'] = errorType;
+    if (errorType && errorType !== 'none') headers['x-amzn-errortype'] = errorType;
     res.writeHead(status, headers);
     res.end(body === null ? '' : JSON.stringify(body));
   }
@@ -230,12 +314,17 @@ export class SigninStandIn {
     const code = `authcode-${randomBytes(4).toString('hex')}`;
     this.codes.set(code, { challenge: url.searchParams.get('code_challenge'), redirectUri: redirect });
     r.status = 302;
-    res.writeHead(302, { location: `${redirect}?code=${code}&state=${url.searchParams.get('state') ?? ''}` });
+    if (this.deny) {
+      res.writeHead(302, { location: `${redirect}?error=access_denied` });
+      res.end();
+      return;
+    }
+    res.writeHead(302, { location: `${redirect}?code=${code}&state=${this.redirectState ?? url.searchParams.get('state') ?? ''}` });
     res.end();
   }
 
   /** Checks a DPoP proof (RFC 9449 as protocol.md records it); returns the key's thumbprint or why not. */
-  private checkDpop(req: IncomingMessage): { jkt: string } | { problem: string } {
+  private checkDpop(req: IncomingMessage): { jkt: string; jti: string } | { problem: string } {
     const proof = req.headers.dpop;
     if (typeof proof !== 'string') return { problem: 'missing DPoP header' };
     const parts = proof.split('.');
@@ -264,8 +353,7 @@ export class SigninStandIn {
       good = false;
     }
     if (!good) return { problem: 'DPoP signature' };
-    this.jtis.add(payload.jti);
-    return { jkt: jwkThumbprint(jwk) };
+    return { jkt: jwkThumbprint(jwk), jti: payload.jti };
   }
 
   private token(req: IncomingMessage, res: ServerResponse, raw: Buffer): void {
@@ -276,10 +364,20 @@ export class SigninStandIn {
       const r = this.record(req, {});
       return this.send(res, r, 400, { error: 'INVALID_REQUEST', message: 'body is not JSON' }, 'ValidationException');
     }
-    const r = this.record(req, { grantType: String(body.grantType) });
+    const r = this.record(req, { grantType: String(body.grantType), bodyKeys: Object.keys(body), hasDPoP: typeof req.headers.dpop === 'string' });
     const dpop = this.checkDpop(req);
     // Not recorded: the real answer to a bad proof. An AccessDenied INVALID_REQUEST makes the CLI say "unspecified error".
     if ('problem' in dpop) return this.send(res, r, 400, { error: 'INVALID_REQUEST', message: `fake ${dpop.problem}` }, 'AccessDeniedException');
+    // Recorded: the CLI resends one proof on its retries of a 5xx answer, so only a proof that got another answer is used up.
+    const modeError = body.grantType === 'authorization_code' ? this.authCodeError : body.grantType === 'refresh_token' ? this.refreshError : null;
+    const status = modeError ? (this.errorStatus ?? 400) : 200;
+    if (status < 500) this.jtis.add(dpop.jti);
+    if (modeError) {
+      const errBody: Record<string, unknown> = this.bodyType ? { __type: this.bodyType } : {};
+      errBody.error = modeError;
+      errBody.message = `fake ${modeError}`;
+      return this.send(res, r, status, errBody, this.errorType ?? 'AccessDeniedException');
+    }
     if (body.grantType === 'authorization_code') {
       const code = this.codes.get(String(body.code));
       if (!code) return this.send(res, r, 400, { error: 'AUTHCODE_EXPIRED', message: 'fake AUTHCODE_EXPIRED' }, 'AccessDeniedException');
@@ -296,7 +394,6 @@ export class SigninStandIn {
       return this.send(res, r, 200, this.tokenResponse(minted));
     }
     if (body.grantType === 'refresh_token') {
-      if (this.refreshError) return this.send(res, r, 400, { error: this.refreshError, message: `fake ${this.refreshError}` }, 'AccessDeniedException');
       const chain = this.chains.get(String(body.refreshToken));
       const token = String(body.refreshToken);
       // Not recorded: reuse of a rotated token and a foreign DPoP key; answered as an invalid request.
@@ -315,7 +412,7 @@ export class SigninStandIn {
       expiresIn: m.expiresIn,
       refreshToken: m.refreshToken,
     };
-    if (m.idToken) out.idToken = m.idToken;
+    if (m.idToken && !this.omitIdToken) out.idToken = m.idToken;
     return out;
   }
 

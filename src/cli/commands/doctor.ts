@@ -9,7 +9,7 @@ import { readProfiles } from '../../node/actions';
 import { openAppStore } from '../../node/app-store';
 import { recoverConfigEdits } from '../../node/auto-login-config';
 import { listKeptVersions } from '../../node/config-backups';
-import { ensureAwsCli } from '../../node/aws-cli/ensure';
+import { ensureAwsCli, skippedNote } from '../../node/aws-cli/ensure';
 import { parseArgs } from '../args';
 import { EXIT_FAILED, EXIT_OK, type CliContext } from '../context';
 import type { Command } from './types';
@@ -56,7 +56,7 @@ async function gatherFacts(ctx: CliContext): Promise<DoctorFacts> {
   return {
     platform: ctx.platform,
     ...paths,
-    aws: cli.ok ? { found: true, path: cli.path, version: cli.version } : { found: false, message: cli.error.message, hint: cli.error.hint },
+    aws: cli.ok ? { found: true, path: cli.path, version: cli.version, skippedNote: skippedNote(cli.skipped ?? []) } : { found: false, message: cli.error.message, hint: cli.error.hint },
     profiles,
     modes: Object.fromEntries([paths.configFile, paths.credentialsFile, paths.loginCacheDir, ...cacheFiles(paths.loginCacheDir)].map((p) => [p, modeOf(p)])),
     launchers,

@@ -48,12 +48,15 @@ function row(p: ProfileStatus, now: number): string[] {
   ];
 }
 
-/** The command that creates a first `aws login` profile (a bare `aws login` would stop to ask for a region). */
-const FIRST_LOGIN = '`aws login --profile <name> --region <region>`';
+/**
+ * The commands that create a first `aws login` profile: the region goes into the profile first (a bare
+ * `aws login` stops to ask for one, and `aws login --region` does not save it, so the profile could never refresh).
+ */
+const FIRST_LOGIN = '`aws configure set region <region> --profile <name>`, then `aws-login-tray login <name>`';
 
 /** The hint for a machine with no AWS config yet: where we looked and what to run. */
 export function noConfigHint(report: StatusReport): string {
-  return `No AWS config found (looked for ${report.configFile} and ${report.credentialsFile}). Sign in with ${FIRST_LOGIN}; it creates the profile.`;
+  return `No AWS config found (looked for ${report.configFile} and ${report.credentialsFile}). Create a profile and sign in: ${FIRST_LOGIN}.`;
 }
 
 /** Names as a person lists them: "a", "a and b", "a, b and c". */
@@ -89,7 +92,7 @@ export interface StatusTableOptions {
 export function renderStatusTable(report: StatusReport, now: number, opts: StatusTableOptions = {}): string {
   if (!report.configFound) return noConfigHint(report) + '\n';
   if (report.profiles.length === 0) {
-    return `No profiles in ${report.configFile}. Run ${FIRST_LOGIN} to create one.\n`;
+    return `No profiles in ${report.configFile}. Create one and sign in: ${FIRST_LOGIN}.\n`;
   }
   const rows = [HEADERS.slice(), ...report.profiles.map((p) => row(p, now))];
   const widths = HEADERS.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));

@@ -71,9 +71,13 @@ function replaceValue(line: string, oldValue: string, value: string): string {
   return line.slice(0, valueStart) + value + line.slice(valueStart + oldValue.length);
 }
 
-/** The `[section]` header for a profile as `aws configure set` writes it (quoted when it has spaces). */
+/**
+ * The `[section]` header for a profile, quoted when it has spaces: double quotes, the only quoting
+ * the AWS CLI's own config writer finds again (recorded: `[profile "a b"]` is updated in place,
+ * `[profile 'a b']` is not found and a duplicate `[profile a b]`, which botocore ignores, is appended).
+ */
 export function profileSectionHeader(name: string, fileKind: FileKind): string {
-  const quoted = /[ \t]/.test(name) ? `'${name}'` : name;
+  const quoted = /[ \t]/.test(name) ? `"${name}"` : name;
   if (fileKind === 'credentials') return name;
   return name === 'default' ? 'default' : `profile ${quoted}`;
 }

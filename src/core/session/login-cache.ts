@@ -105,7 +105,8 @@ export function parseLoginCache(text: string, file: string): LoginCache {
     clientId: data.clientId as string,
     refreshToken: data.refreshToken as string,
     dpopKey: data.dpopKey as string,
-    idToken: optionalString(data, 'idToken', file),
+    // The AWS CLI and the JS SDK write `idToken`; the Go SDK names the field `identityToken`.
+    idToken: optionalString(data, 'idToken', file) ?? optionalString(data, 'identityToken', file),
     signInRegion: optionalString(data, 'signInRegion', file),
   };
 }

@@ -26,6 +26,14 @@ export interface AwsRunResult {
   spawnError: string | null;
 }
 
+/**
+ * Pinned for every run, over the user's environment: the error layout (a user's AWS_CLI_ERROR_FORMAT=json
+ * or cli_error_format turns 2.34+'s errors into JSON; `legacy` prints `aws: [ERROR]: <message>` in 2.34+ and
+ * is ignored by 2.32.x, whose `\n<message>\n` is the same text: recorded) and the auto-prompt (which would
+ * wait for a terminal).
+ */
+export const PINNED_AWS_ENV: Readonly<Record<string, string>> = Object.freeze({ AWS_CLI_ERROR_FORMAT: 'legacy', AWS_CLI_AUTO_PROMPT: 'off' });
+
 const FORCE_KILL_AFTER_MS = 3_000;
 /** After the CLI exits, how long a grandchild that inherited its stdout (a browser) may keep the pipe open. */
 const STREAM_GRACE_MS = 1_000;
@@ -113,7 +121,7 @@ export function runAws(awsPath: string, args: readonly string[], options: AwsRun
     try {
       child = spawn(awsPath, [...args], {
         stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, ...options.env } as NodeJS.ProcessEnv,
+        env: { ...process.env, ...options.env, ...PINNED_AWS_ENV } as NodeJS.ProcessEnv,
         detached: !WINDOWS,
         windowsHide: true,
       });

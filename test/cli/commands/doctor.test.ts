@@ -18,7 +18,7 @@ describe('doctor', () => {
 
     const good = capturedContext(env);
     expect(await doctorCommand.run([], good)).toBe(0);
-    expect(good.out()).toContain('AWS CLI 2.32.3');
+    expect(good.out()).toContain('AWS CLI 2.36.7');
     expect(good.out()).toContain('No problems found.');
 
     rmSync(helper);

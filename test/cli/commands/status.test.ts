@@ -139,12 +139,12 @@ describe('aws-login-tray status (real binary)', () => {
     const json = await runCliProcess(['status', '--json'], s.env);
     expect(json).toMatchObject({ code: 0, stdout: '{"profiles":[]}\n' });
     expect(json.stderr).toContain(s.env.AWS_CONFIG_FILE);
-    expect(json.stderr).toContain('aws login');
+    expect(json.stderr).toContain('`aws configure set region <region> --profile <name>`, then `aws-login-tray login <name>`');
     const text = await runCliProcess(['status'], s.env);
     expect(text.code).toBe(0);
     expect(text.stderr).toBe('');
     expect(text.stdout).toContain(`looked for ${s.env.AWS_CONFIG_FILE}`);
-    expect(text.stdout).toContain('`aws login --profile <name> --region <region>`');
+    expect(text.stdout).toContain('`aws configure set region <region> --profile <name>`, then `aws-login-tray login <name>`');
   });
 
   it('exits 2 with FILE:LINE: reason for a config the SDKs reject', async () => {

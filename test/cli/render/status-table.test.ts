@@ -44,12 +44,12 @@ describe('renderStatusTable', () => {
 
   it('gives the no-config hint naming the files looked for and a login that will not stop to ask for a region', () => {
     expect(renderStatusTable(report([], false), NOW)).toBe(
-      'No AWS config found (looked for /h/.aws/config and /h/.aws/credentials). Sign in with `aws login --profile <name> --region <region>`; it creates the profile.\n',
+      'No AWS config found (looked for /h/.aws/config and /h/.aws/credentials). Create a profile and sign in: `aws configure set region <region> --profile <name>`, then `aws-login-tray login <name>`.\n',
     );
   });
 
   it('says so when the config has no profiles', () => {
-    expect(renderStatusTable(report([]), NOW)).toBe('No profiles in /h/.aws/config. Run `aws login --profile <name> --region <region>` to create one.\n');
+    expect(renderStatusTable(report([]), NOW)).toBe('No profiles in /h/.aws/config. Create one and sign in: `aws configure set region <region> --profile <name>`, then `aws-login-tray login <name>`.\n');
   });
 
   it('after a logout, says an auto-login profile logs in by itself, and names aws-login-tray login for the rest', () => {

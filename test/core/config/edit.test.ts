@@ -66,12 +66,12 @@ describe('setProperty', () => {
     expect(setProperty(text, 'config', 'profile a', 'region', 'y')).toBe('\uFEFF[profile a]\r\nregion = y');
   });
 
-  it('writes and finds a profile whose name needs quoting', () => {
+  it('writes and finds a profile whose name needs quoting, with the quotes the AWS CLI\'s writer finds (recorded: login-quoted-header-*)', () => {
     const header = profileSectionHeader('my team', 'config');
-    expect(header).toBe("profile 'my team'");
+    expect(header).toBe('profile "my team"');
     const once = setProperty('', 'config', header, 'region', 'a');
-    expect(once).toBe("[profile 'my team']\nregion = a\n");
-    expect(setProperty(once, 'config', 'profile "my team"', 'region', 'b')).toBe("[profile 'my team']\nregion = b\n");
+    expect(once).toBe('[profile "my team"]\nregion = a\n');
+    expect(setProperty(once, 'config', "profile 'my team'", 'region', 'b')).toBe('[profile "my team"]\nregion = b\n');
     expect(profileSectionHeader('default', 'config')).toBe('default');
     expect(profileSectionHeader('x', 'credentials')).toBe('x');
   });

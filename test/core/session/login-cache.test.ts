@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { decodeIdToken } from '../../../src/core/session/id-token';
 import { LoginCacheError, loginCacheFileName, parseLoginCache } from '../../../src/core/session/login-cache';
 import { writeLoginCache } from '../../support/login-cache';
 
@@ -53,6 +54,17 @@ describe('parseLoginCache', () => {
     expect(cache.accessToken.expiresAtMs).toBe(Date.UTC(2025, 11, 5, 10, 51, 31));
     expect(cache.idToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(cache.signInRegion).toBeNull();
+  });
+
+  it('reads the Go SDK\'s identityToken like idToken; a real idToken has iat and no auth_time (recorded), and iat dates it', () => {
+    const { json } = realCache();
+    const token = json.idToken as string;
+    delete json.idToken;
+    json.identityToken = token;
+    const parsed = parseLoginCache(JSON.stringify(json), '/c/x.json');
+    expect(parsed.idToken).toBe(token);
+    const recordedShape = `${Buffer.from('{"alg": "ES384", "typ": "JWT"}').toString('base64url')}.${Buffer.from(`{"sub": "${SESSION}", "iat": 1764931891, "exp": 1764932791}`).toString('base64url')}.sig`;
+    expect(decodeIdToken(recordedShape)).toEqual({ sub: SESSION, authTime: null, iat: 1764931891000 });
   });
 
   it('accepts a file without idToken (optional)', () => {

@@ -1,9 +1,9 @@
-import { chmodSync, mkdtempSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openAppStore } from '../../../src/node/app-store';
-import { ensureAwsCli } from '../../../src/node/aws-cli/ensure';
+import { ensureAwsCli, skippedNote } from '../../../src/node/aws-cli/ensure';
 
 /** A fake `aws` whose `--version` prints `aws-cli/<version>`, read from `versionFile` when given. */
 function fakeAws(dir: string, name: string, version: string | { file: string }): string {
@@ -82,5 +82,30 @@ describe('ensureAwsCli on Windows', () => {
     const r = await ensureAwsCli({ env: {}, platform: 'win32', homeDir: dir, store, awsCliPath: cmd });
     expect(r).toEqual({ ok: false, error: expect.objectContaining({ message: expect.stringContaining(`${cmd} is a Windows batch file`) }) });
     expect(!r.ok && r.error.hint).toMatch(/aws\.exe/);
+  });
+});
+
+describe('ensureAwsCli on PATH', () => {
+  it('an AWS CLI v1 (version on stderr) or a v2 before 2.32 first on PATH does not hide a v2 with aws login further on', async () => {
+    const { dir, store } = setup();
+    const [d1, d2, d3] = ['pyenv', 'old', 'new'].map((n) => { const d = join(dir, n); mkdirSync(d); return d; });
+    const v1 = join(d1!, 'aws');
+    writeFileSync(v1, '#!/usr/bin/env node\nprocess.stderr.write("aws-cli/1.45.0 Python/3.11.2 Linux/6 botocore/1.39.0\\n");\n');
+    chmodSync(v1, 0o755);
+    const old = fakeAws(d2!, 'aws', '2.31.39');
+    const good = fakeAws(d3!, 'aws', '2.36.7');
+    const node = dirname(process.execPath);
+    const env = { PATH: [d1, d2, d3, node].join(':') };
+    const r = await ensureAwsCli({ env, platform: 'linux', homeDir: dir, store, awsCliPath: null });
+    expect(r).toEqual({ ok: true, path: good, version: { major: 2, minor: 36, patch: 7 }, skipped: [
+      { path: v1, version: { major: 1, minor: 45, patch: 0 } }, { path: old, version: { major: 2, minor: 31, patch: 39 } }] });
+    expect(skippedNote(r.ok ? r.skipped! : [])).toBe(`Passed over AWS CLI 1.45.0 at ${v1}, AWS CLI 2.31.39 at ${old}: no aws login there (it needs 2.32.0 or newer).`);
+    // Only old ones: the error names the first and the others found.
+    const none = await ensureAwsCli({ env: { PATH: [d1, d2, node].join(':') }, platform: 'linux', homeDir: join(dir, 'nohome'), store, awsCliPath: null });
+    // (the install folders may add this machine's own older CLIs, e.g. Debian's /usr/bin/aws 2.9, after these)
+    expect(!none.ok && none.error.message).toContain(`aws login needs AWS CLI 2.32.0 or newer; found AWS CLI 1.45.0 at ${v1}. Also found, also without aws login: AWS CLI 2.31.39 at ${old}`);
+    // An explicit setting is never second-guessed.
+    const explicit = await ensureAwsCli({ env, platform: 'linux', homeDir: dir, store, awsCliPath: v1 });
+    expect(!explicit.ok && explicit.error.code).toBe('aws-cli-too-old');
   });
 });

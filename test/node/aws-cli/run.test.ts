@@ -2,9 +2,9 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runAws } from '../../../src/node/aws-cli/run';
+import { PINNED_AWS_ENV, runAws } from '../../../src/node/aws-cli/run';
 import { readAwsCliVersion, supportsLogin } from '../../../src/node/aws-cli/version';
-import { FAKE_AWS_PATH } from '../../support/fake-aws';
+import { FAKE_AWS_PATH, makeAwsSandbox } from '../../support/fake-aws';
 import { processAlive } from '../../support/process-alive';
 
 function script(body: string): string {
@@ -81,7 +81,7 @@ describe('runAws', () => {
 describe('readAwsCliVersion', () => {
   it('reads the fake CLI version in both modes', async () => {
     const v = await readAwsCliVersion(FAKE_AWS_PATH);
-    expect(v).toEqual({ major: 2, minor: 32, patch: 3 });
+    expect(v).toEqual({ major: 2, minor: 36, patch: 7 });
     expect(supportsLogin(v!)).toBe(true);
     const saved = process.env.FAKE_AWS_MODE;
     process.env.FAKE_AWS_MODE = 'old';
@@ -93,5 +93,15 @@ describe('readAwsCliVersion', () => {
   });
   it('is null for a missing CLI', async () => {
     expect(await readAwsCliVersion('/nonexistent/aws')).toBeNull();
+  });
+});
+
+describe('runAws pins the error format and the auto-prompt', () => {
+  it('a user\'s AWS_CLI_ERROR_FORMAT=json does not turn the CLI\'s errors into JSON (recorded: login-error-format-json-other-creds-process)', async () => {
+    const sb = makeAwsSandbox('[profile dev]\nregion = us-east-1\ncredential_process = /usr/bin/false\n');
+    const r = await runAws(FAKE_AWS_PATH, ['login', '--profile', 'dev'], { env: { ...sb.env, AWS_CLI_ERROR_FORMAT: 'json', AWS_CLI_AUTO_PROMPT: 'on' } });
+    expect(r.exitCode).toBe(253);
+    expect(r.stderr).toMatch(/^\naws: \[ERROR\]: Profile 'dev' is already configured with Credential Process credentials\./);
+    expect(PINNED_AWS_ENV).toEqual({ AWS_CLI_ERROR_FORMAT: 'legacy', AWS_CLI_AUTO_PROMPT: 'off' });
   });
 });

@@ -51,6 +51,8 @@ export function makeAwsSandbox(config = '', extraEnv: Record<string, string> = {
     AWS_LOGIN_TRAY_AWS_CLI: FAKE_AWS_PATH,
     FAKE_AWS_LOG: logFile,
     AWS_ENDPOINT_URL_SIGNIN: OFFLINE_SIGNIN_URL,
+    // The app's Sign-In stays offline; the fake's login hosts the stand-in itself (see ./README.md).
+    FAKE_AWS_SIGNIN: 'embedded',
     ...extraEnv,
   };
   return { root, home, configFile, credentialsFile, loginCacheDir, appHome, logFile, env };
