@@ -1,6 +1,7 @@
 import { formatVersion, MIN_LOGIN_VERSION, supportsLogin, type AwsCliVersion } from './aws-cli-version';
 import { isOurHelperLine, kindWithoutSession } from './auto-login/sections';
 import { splitCommandLine, splitWindowsCommandLine } from './command-line';
+import type { CompatFinding } from './config/python-compat';
 import type { AwsProfile } from './config/types';
 import type { LauncherRuntime } from './launcher-script';
 import type { Platform } from './ports';
@@ -40,6 +41,8 @@ export interface DoctorFacts {
   settingsProblem?: string | null;
   /** Other programs' versions of the config file that an edit of ours could not keep in it (listKeptVersions), oldest first. */
   keptVersions?: string[];
+  /** What the AWS CLI and boto3 (Python) refuse or read differently in the config and credentials files. */
+  compat?: CompatFinding[];
 }
 
 /** The first word of a credential_process line, split as botocore does on this platform. */
@@ -199,6 +202,7 @@ export function runDoctorChecks(f: DoctorFacts): Finding[] {
   const byName = new Map(f.profiles.map((p) => [p.name, p]));
   const findings = [checkAwsCli(f), ...checkModes(f), ...checkKeptVersions(f)];
   if (f.settingsProblem) findings.push({ level: 'warning', message: `${f.settingsProblem.replace(/; fix or delete it\.$/, '')}: the app uses its default settings until it is fixed, and saving settings is refused.`, fix: 'Fix the file in an editor, or delete it to start from the defaults.' });
+  for (const c of f.compat ?? []) findings.push({ level: c.effect === 'refused' ? 'error' : 'warning', ...(c.profile ? { profile: c.profile } : {}), message: `${c.message}.`, fix: c.fix });
   for (const p of f.profiles) findings.push(...checkProfile(p, f, byName));
   findings.push(...checkRegions(f, byName));
   if (findings.every((x) => x.level === 'ok' || x.level === 'info')) findings.push({ level: 'ok', message: 'No problems found.', fix: null });

@@ -2,6 +2,7 @@ import type { Clock } from './clock';
 import { joinFor, sepFor } from './path';
 import { buildProfiles } from './config/profiles';
 import { parseIni } from './config/ini';
+import { pythonCompatFindings } from './config/python-compat';
 import { resolveAwsPaths } from './config/locations';
 import type { AwsProfile, IniDocument } from './config/types';
 import type { Env, FilePort, FileSignature, Platform } from './ports';
@@ -115,6 +116,8 @@ export function buildStatusReport(deps: StatusDeps): StatusReport {
   const credentials = readDoc(deps.files, paths.credentialsFile, 'credentials');
   const report: StatusReport = { generatedAt: now, ...paths, configFound: config !== null || credentials !== null, profiles: [] };
   if (!report.configFound) return report;
+  const compat = [...(config ? pythonCompatFindings(config) : []), ...(credentials ? pythonCompatFindings(credentials) : [])];
+  if (compat.length > 0) report.compat = compat;
 
   const { profiles } = buildProfiles(config, credentials);
   const byName = new Map(profiles.map((p) => [p.name, p]));

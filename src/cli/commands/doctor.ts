@@ -13,6 +13,9 @@ import { ensureAwsCli, skippedNote } from '../../node/aws-cli/ensure';
 import { parseArgs } from '../args';
 import { EXIT_FAILED, EXIT_OK, type CliContext } from '../context';
 import type { Command } from './types';
+import { parseIni } from '../../core/config/ini';
+import { pythonCompatFindings, type CompatFinding } from '../../core/config/python-compat';
+import { nodeFilePort } from '../../node/fs-port';
 
 function modeOf(path: string): number | null {
   try {
@@ -62,7 +65,22 @@ async function gatherFacts(ctx: CliContext): Promise<DoctorFacts> {
     launchers,
     settingsProblem: store.settingsProblem(),
     keptVersions: await listKeptVersions(await realConfigPath(paths.configFile)),
+    compat: compatFindings(paths),
   };
+}
+
+/** What the Python clients refuse or read differently in the two files (doctor already reported a file the SDKs reject). */
+function compatFindings(paths: { configFile: string; credentialsFile: string }): CompatFinding[] {
+  const out: CompatFinding[] = [];
+  for (const [file, kind] of [[paths.configFile, 'config'], [paths.credentialsFile, 'credentials']] as const) {
+    try {
+      const text = nodeFilePort.readText(file);
+      if (text !== null) out.push(...pythonCompatFindings(parseIni(text, file, kind)));
+    } catch {
+      // Unreadable or rejected: reported by the other checks.
+    }
+  }
+  return out;
 }
 
 /** The file a symlinked config finally names: kept versions sit beside it. */

@@ -106,6 +106,7 @@ export function renderStatusTable(report: StatusReport, now: number, opts: Statu
     notes.push('! long-term keys on disk: consider `aws login` instead.');
   }
   notes.push(...loggedOutNotes(report.profiles));
+  for (const c of report.compat ?? []) notes.push(`! ${c.message}. ${c.fix}`);
   for (const p of report.profiles) if (p.state === 'error' && p.error) notes.push(`${p.name}: ${p.error}`);
   return [...lines, ...(notes.length > 0 ? ['', ...notes] : [])].join('\n') + '\n';
 }

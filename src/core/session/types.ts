@@ -1,3 +1,4 @@
+import type { CompatFinding } from '../config/python-compat';
 import type { ProfileKind } from '../profile-kind-types';
 
 /** Session state of an `aws login` (or auto-login) profile. */
@@ -48,5 +49,7 @@ export interface StatusReport {
   loginCacheDir: string;
   /** False when neither file exists: an empty list plus a hint, not an error. */
   configFound: boolean;
+  /** What the AWS CLI and boto3 (Python) refuse or read differently in these files (absent when nothing). */
+  compat?: CompatFinding[];
   profiles: ProfileStatus[];
 }

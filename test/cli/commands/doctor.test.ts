@@ -28,6 +28,20 @@ describe('doctor', () => {
     expect(bad.out()).toContain('fix: Start the AWS Login Tray app');
   });
 
+  it('names, by file and line, what the AWS CLI and boto3 refuse or read differently', async () => {
+    const sb = makeAwsSandbox(`[profile dev]\nregion = eu-west-1\nlogin_session = arn:aws:iam::123456789012:user/a # work\n[profile "a b"]\nregion = eu-west-1\n`);
+    chmodSync(sb.configFile, 0o600);
+    const ctx = capturedContext(sb.env);
+    expect(await doctorCommand.run([], ctx)).toBe(1);
+    expect(ctx.out()).toMatch(new RegExp(`warning +${sb.configFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3 has a comment after login_session`));
+    expect(ctx.out()).toContain('fix: Move the comment to a line of its own');
+    expect(ctx.out()).toContain(`${sb.configFile}:4: the profile "a b" works with the AWS CLI and boto3, but the JS SDK ignores it`);
+    writeFileSync(sb.configFile, '\uFEFF[profile dev]\nregion = eu-west-1\n');
+    const bom = capturedContext(sb.env);
+    expect(await doctorCommand.run([], bom)).toBe(1);
+    expect(bom.out()).toMatch(/ERROR +.*config:1 starts with a byte-order mark/);
+  });
+
   it('reports an AWS CLI too old for aws login, as JSON on request', async () => {
     const sb = makeAwsSandbox('[profile dev]\nregion = eu-west-1\n', { FAKE_AWS_MODE: 'old' });
     const ctx = capturedContext(sb.env);
