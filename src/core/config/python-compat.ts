@@ -92,7 +92,7 @@ export function pythonCompatFindings(doc: IniDocument): CompatFinding[] {
     // Names the JS SDK drops but Python reads: quoted names with spaces, non-ASCII letters.
     // (Unquoted names with spaces are ignored by botocore too: nothing differs.)
     const pythonReads = named !== null && (named.quoted || !/\s/.test(named.name));
-    if (section.kind === 'profile' && !section.valid && pythonReads && profile !== null && profile !== '' && !isValidIdentifier(profile) && !/[\]\[]/.test(profile)) {
+    if (section.kind === 'profile' && !section.valid && pythonReads && profile !== null && profile !== '' && !isValidIdentifier(profile) && !/[\][]/.test(profile)) {
       out.push({
         file: where, line: section.line, profile, effect: 'js-only-drops',
         message: `${where}:${section.line}: the profile "${profile}" works with the AWS CLI and boto3, but the JS SDK ignores it (its name has characters outside A-Z a-z 0-9 - _ . / % @ : +), so this app cannot show its session or log it in`,
