@@ -117,6 +117,15 @@ function checkModes(f: DoctorFacts): Finding[] {
     }
     const dir = path === f.loginCacheDir;
     if (path === f.configFile && !keys.has(path)) continue;
+    if (dir) {
+      // `aws login` makes this folder with the default mode (0755 under umask 022; recorded in ../shared/aws-cli).
+      out.push({
+        level: 'warning',
+        message: `${path} can be listed by other users (mode ${octal(mode)}; \`aws login\` creates it so). The files in it are private, but their names are SHA-256 hashes of your session ARNs: anyone who guesses an ARN (account id + role + your name) learns that you are signed in with it, and the files' times tell when you last used it.`,
+        fix: `chmod 700 '${path}'`,
+      });
+      continue;
+    }
     const holds = dir ? 'session tokens' : keys.has(path) ? `long-term access keys (${keys.get(path)})` : 'credentials';
     out.push({ level: 'warning', message: `${path} can be read by other users (mode ${octal(mode)}); it holds ${holds}.`, fix: `chmod ${dir ? '700' : '600'} '${path}'` });
   }

@@ -8,7 +8,10 @@ export interface Settings {
   maxSessionHours: Record<string, number>;
   /** Path of the `aws` executable; null = find it (AWS_LOGIN_TRAY_AWS_CLI, PATH, usual folders). */
   awsCliPath: string | null;
-  /** How long `aws login` may take before it is cancelled. */
+  /**
+   * How long `aws login` may take before it is cancelled: at most 590 s, below the CLI's own 10-minute
+   * wait for the browser, so our clear "timed out" comes first.
+   */
   loginTimeoutSeconds: number;
   /** After a failed or cancelled login, the credential helper fails at once for this long. */
   loginRetryCooldownSeconds: number;
@@ -75,7 +78,7 @@ const CHECKS: { [K in keyof Settings]: Check<Settings[K]> } = {
     // A relative path would depend on the folder the app was started from.
     return isAbsolutePath(v) ? ok(v) : bad('must be an absolute path (like /usr/local/bin/aws) or null');
   },
-  loginTimeoutSeconds: numberIn(10, 3600, true),
+  loginTimeoutSeconds: numberIn(10, 590, true),
   loginRetryCooldownSeconds: numberIn(0, 3600, true),
   startAtLogin: (v) => (typeof v === 'boolean' ? ok(v) : bad('must be true or false')),
   mutedProfiles: (v) =>

@@ -65,6 +65,9 @@ describe('runDoctorChecks', () => {
     const files = findings.filter((f) => !f.profile).map((f) => `${f.message} -> ${f.fix}`).join('\n');
     expect(files).toContain(`${CREDS} can be read by other users (mode 644)`);
     expect(files).toContain(`chmod 700 '${CACHE}'`);
+    // Why a listable cache folder matters, as `aws login` leaves it (0755).
+    expect(files).toContain(`${CACHE} can be listed by other users (mode 755; \`aws login\` creates it so)`);
+    expect(files).toMatch(/names are SHA-256 hashes of your session ARNs: anyone who guesses an ARN .* learns that you are signed in with it/);
     expect(files).toContain(`${CONFIG} can be changed by other users`);
     expect(needsAction(findings)).toBe(true);
     expect(findings.some((f) => f.message === 'No problems found.')).toBe(false);

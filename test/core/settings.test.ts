@@ -50,7 +50,9 @@ describe('mergeSettings', () => {
     [{ defaultMaxSessionHours: 13 }, /Setting "defaultMaxSessionHours" must be a number from 0.25 to 12/],
     [{ warningLeadMinutes: [5, -1] }, /"warningLeadMinutes" must be a list/],
     [{ maxSessionHours: { dev: 0 } }, /"maxSessionHours" for "dev"/],
-    [{ loginTimeoutSeconds: 2 }, /whole number from 10 to 3600/],
+    [{ loginTimeoutSeconds: 2 }, /whole number from 10 to 590/],
+    // Below the AWS CLI's own 10-minute wait for the browser.
+    [{ loginTimeoutSeconds: 600 }, /whole number from 10 to 590/],
     [{ awsCliPath: '  ' }, /a path or null/],
     [{ awsCliPath: 'bin/aws' }, /must be an absolute path/],
     [{ awsCliPath: './aws' }, /must be an absolute path/],
