@@ -206,13 +206,34 @@ function checkKeptVersions(f: DoctorFacts): Finding[] {
   }));
 }
 
+const SOURCE_WORDS: Record<string, string> = {
+  'assume-role': 'role_arn', sso: 'SSO (sso_account_id / sso_role_name)', 'static-keys': 'the access keys', login: 'login_session',
+  'auto-login': 'credential_process', 'credential-process': 'credential_process',
+};
+
+/** A profile holding several credentials: the CLI uses one and ignores the rest (login_session + credential_process has its own check). */
+function checkShadowed(p: AwsProfile): Finding[] {
+  const { kind, shadowed } = classifyProfile(p);
+  const ignored = (shadowed ?? []).filter((s) => !(kind === 'login' && s === 'credential_process'));
+  if (ignored.length === 0) return [];
+  const where = (key: string) => {
+    const src = p.sources[key];
+    return src ? ` (${src.file}:${src.line})` : '';
+  };
+  return [{
+    level: 'warning', profile: p.name,
+    message: `Profile ${p.name} holds more than one kind of credentials: the AWS CLI uses ${SOURCE_WORDS[kind] ?? kind} and ignores ${ignored.map((s) => `${s}${where(s)}`).join(', ')}.`,
+    fix: `Remove what the CLI ignores from [${p.name}], or give it a profile of its own.`,
+  }];
+}
+
 /** Runs every check; findings come out in a stable order (tool, then files, then profiles). */
 export function runDoctorChecks(f: DoctorFacts): Finding[] {
   const byName = new Map(f.profiles.map((p) => [p.name, p]));
   const findings = [checkAwsCli(f), ...checkModes(f), ...checkKeptVersions(f)];
   if (f.settingsProblem) findings.push({ level: 'warning', message: `${f.settingsProblem.replace(/; fix or delete it\.$/, '')}: the app uses its default settings until it is fixed, and saving settings is refused.`, fix: 'Fix the file in an editor, or delete it to start from the defaults.' });
   for (const c of f.compat ?? []) findings.push({ level: c.effect === 'refused' ? 'error' : 'warning', ...(c.profile ? { profile: c.profile } : {}), message: `${c.message}.`, fix: c.fix });
-  for (const p of f.profiles) findings.push(...checkProfile(p, f, byName));
+  for (const p of f.profiles) findings.push(...checkShadowed(p), ...checkProfile(p, f, byName));
   findings.push(...checkRegions(f, byName));
   if (findings.every((x) => x.level === 'ok' || x.level === 'info')) findings.push({ level: 'ok', message: 'No problems found.', fix: null });
   return findings;

@@ -8,6 +8,8 @@ export { splitCommandLine, splitWindowsCommandLine } from './command-line';
 export interface KindInfo {
   kind: ProfileKind;
   signinProfile: string | null;
+  /** Credential settings of the profile the AWS CLI ignores because `kind` outranks them (e.g. a login_session under a role_arn). */
+  shadowed?: string[];
 }
 
 /** The last path component, for either separator. */
@@ -96,13 +98,38 @@ function autoLoginSignin(command: string): string | null {
 export function classifyProfile(profile: AwsProfile): KindInfo {
   const p = profile.properties;
   const has = (key: string): boolean => Object.hasOwn(p, key);
-  if (has('login_session')) return { kind: 'login', signinProfile: null };
-  if (has('role_arn')) return { kind: 'assume-role', signinProfile: null };
-  if (has('aws_access_key_id')) return { kind: 'static-keys', signinProfile: null };
-  if (has('sso_session') || has('sso_start_url')) return { kind: 'sso', signinProfile: null };
-  if (has('credential_process')) {
-    const signin = autoLoginSignin(p.credential_process!);
-    return signin ? { kind: 'auto-login', signinProfile: signin } : { kind: 'credential-process', signinProfile: null };
+  // The AWS CLI's order when a profile holds several (recorded refusals and botocore's chain):
+  // role_arn (also web identity), SSO with an account and role, keys in the credentials file,
+  // then login_session, then credential_process, then keys in the config file.
+  const keysIn = has('aws_access_key_id') ? (profile.sources.aws_access_key_id?.fileKind ?? 'config') : null;
+  const sources: [string, boolean][] = [
+    ['role_arn', has('role_arn')],
+    ['sso', (has('sso_session') && (has('sso_account_id') || has('sso_role_name'))) || has('sso_start_url')],
+    ['credentials-keys', keysIn === 'credentials'],
+    ['login_session', has('login_session')],
+    ['credential_process', has('credential_process')],
+    ['config-keys', keysIn === 'config'],
+  ];
+  const present = sources.filter(([, on]) => on).map(([name]) => name);
+  const winner = present[0];
+  const shadowed = present.slice(1).map((s) => (s === 'credentials-keys' || s === 'config-keys' ? 'aws_access_key_id' : s === 'sso' ? 'sso_session' : s));
+  const info = (kind: ProfileKind, signinProfile: string | null = null): KindInfo => (shadowed.length > 0 ? { kind, signinProfile, shadowed } : { kind, signinProfile });
+  switch (winner) {
+    case 'role_arn':
+      return info('assume-role');
+    case 'sso':
+      return info('sso');
+    case 'credentials-keys':
+    case 'config-keys':
+      return info('static-keys');
+    case 'login_session':
+      return info('login');
+    case 'credential_process': {
+      const signin = autoLoginSignin(p.credential_process!);
+      return signin ? info('auto-login', signin) : info('credential-process');
+    }
+    default:
+      // sso_session alone holds no credentials (aws login accepts such a profile).
+      return has('sso_session') ? info('sso') : info('other');
   }
-  return { kind: 'other', signinProfile: null };
 }

@@ -132,3 +132,11 @@ describe('runDoctorChecks', () => {
     expect(helperLauncherPaths(profiles, 'linux')).toEqual([LAUNCHER, '/a b/aws-login-tray-credential-process']);
   });
 });
+
+describe('doctor: profiles with several credentials', () => {
+  it('says which one the AWS CLI uses and which it ignores, with file and line', () => {
+    const config = `[profile both]\nlogin_session = ${SESSION}\nrole_arn = arn:aws:iam::123456789012:role/R\nsource_profile = x\nregion = eu-west-1\n`;
+    const f = runDoctorChecks(facts(config)).filter((x) => x.profile === 'both');
+    expect(f[0]).toMatchObject({ level: 'warning', message: `Profile both holds more than one kind of credentials: the AWS CLI uses role_arn and ignores login_session (${CONFIG}:2).` });
+  });
+});

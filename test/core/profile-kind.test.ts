@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyProfile } from '../../src/core/profile-kind';
+import { buildProfiles } from '../../src/core/config/profiles';
+import { parseIni } from '../../src/core/config/ini';
 import type { AwsProfile } from '../../src/core/config/types';
 
 function profile(properties: Record<string, string>): AwsProfile {
@@ -59,5 +61,21 @@ describe('classifyProfile: auto-login', () => {
     ['python3 -c "print(1)" aws configure export-credentials --profile x'],
   ])('%s -> credential-process', (command) => {
     expect(cp(command)).toEqual({ kind: 'credential-process', signinProfile: null });
+  });
+});
+
+describe('classifyProfile follows the AWS CLI when a profile holds several credentials', () => {
+  const profileOf = (config: string, credentials = '') =>
+    buildProfiles(parseIni(config, '/c', 'config'), credentials ? parseIni(credentials, '/k', 'credentials') : null).profiles[0]!;
+  const S = 'login_session = arn:aws:iam::123456789012:user/a';
+  it('role_arn, SSO with an account and role, and credentials-file keys outrank login_session, and say what they hide', () => {
+    expect(classifyProfile(profileOf(`[profile d]\n${S}\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = x\n`))).toEqual({ kind: 'assume-role', signinProfile: null, shadowed: ['login_session'] });
+    expect(classifyProfile(profileOf(`[profile d]\n${S}\nsso_session = corp\nsso_account_id = 1\nsso_role_name = R\n`))).toEqual({ kind: 'sso', signinProfile: null, shadowed: ['login_session'] });
+    expect(classifyProfile(profileOf(`[profile d]\n${S}\n`, '[d]\naws_access_key_id = AKIAFAKE\naws_secret_access_key = x\n'))).toMatchObject({ kind: 'static-keys', shadowed: ['login_session'] });
+  });
+  it('login_session outranks credential_process and config-file keys; sso_session alone is no credential', () => {
+    expect(classifyProfile(profileOf(`[profile d]\n${S}\ncredential_process = op read x\n`))).toEqual({ kind: 'login', signinProfile: null, shadowed: ['credential_process'] });
+    expect(classifyProfile(profileOf(`[profile d]\n${S}\naws_access_key_id = AKIAFAKE\naws_secret_access_key = x\n`))).toEqual({ kind: 'login', signinProfile: null, shadowed: ['aws_access_key_id'] });
+    expect(classifyProfile(profileOf(`[profile d]\n${S}\nsso_session = corp\n`))).toEqual({ kind: 'login', signinProfile: null });
   });
 });

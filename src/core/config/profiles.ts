@@ -33,7 +33,7 @@ export function buildProfiles(config: IniDocument | null, credentials: IniDocume
         for (const p of section.properties) {
           if (!p.valid) continue;
           profile.properties[p.key] = p.value;
-          profile.sources[p.key] = { file: doc.file, line: p.line };
+          profile.sources[p.key] = { file: doc.file, line: p.line, fileKind: doc.fileKind };
         }
       } else if (section.kind === 'sso-session' || section.kind === 'services') {
         const target = section.kind === 'sso-session' ? ssoSessions : services;

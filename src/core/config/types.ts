@@ -49,6 +49,8 @@ export interface IniDocument {
 export interface SourceRef {
   file: string;
   line: number;
+  /** Which of the two files (properties only): credentials-file keys outrank login_session, config-file keys do not. */
+  fileKind?: 'config' | 'credentials';
 }
 
 /** A profile after merging the config and credentials files exactly as the AWS SDKs do. */

@@ -44,7 +44,9 @@ describe('buildProfiles', () => {
     expect(profiles.map((p) => p.name)).toEqual(['foo', 'bar']);
     const foo = profiles[0]!;
     expect(foo.properties).toEqual({ region: 'eu-west-1', name: 'b', output: 'json' });
-    expect(foo.sources).toEqual({ region: { file: '/c', line: 2 }, name: { file: '/k', line: 2 }, output: { file: '/c', line: 10 } });
+    expect(foo.sources).toEqual({
+      region: { file: '/c', line: 2, fileKind: 'config' }, name: { file: '/k', line: 2, fileKind: 'credentials' }, output: { file: '/c', line: 10, fileKind: 'config' },
+    });
     expect(foo.sections).toEqual([{ file: '/c', line: 1 }, { file: '/c', line: 9 }, { file: '/k', line: 1 }]);
   });
 
