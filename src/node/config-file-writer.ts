@@ -17,6 +17,13 @@ import {
 } from './config-file-io';
 import { faultPoint } from './fault-points';
 
+/** True when the file, once settled, differs from `before`; checked twice, 150 ms apart. */
+async function changedSinceAt(target: string, before: Buffer | null): Promise<boolean> {
+  if (!same(await readSettled(() => readOrNull(target)), before)) return true;
+  await new Promise((r) => setTimeout(r, 150));
+  return !same(await readSettled(() => readOrNull(target)), before);
+}
+
 export interface EditConfigOptions {
   /** How many timestamped backups to keep beside the file (0 = none). Default 5. */
   backups?: number;
@@ -154,7 +161,9 @@ async function editOnce(file: string, target: string, edit: (text: string) => st
       } catch (err) {
         // A refusal or parse error may come from a read in the middle of another program's in-place
         // write (truncate, then write): if the file is different once it settles, try again on that.
-        if (lost === null && attempt < tries && !same(await readSettled(() => readOrNull(target)), before)) continue;
+        // A writer descheduled mid-write (a loaded machine) can make two quick reads agree on a
+        // half-written file, so look once more a little later before believing the refusal.
+        if (lost === null && attempt < tries && (await changedSinceAt(target, before))) continue;
         throw err;
       }
       const current = before === null ? null : before.toString('utf8');
