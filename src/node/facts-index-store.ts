@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomicSync } from './atomic-write';
+import { join } from 'node:path';
 import { parseFactsIndex, serialiseFactsIndex, type FactsIndex } from '../core/session/facts-index';
 
 /** Where `status` keeps the login-cache facts index between runs: <app home>/cache/login-facts.json. */
@@ -24,17 +25,10 @@ export function loadFactsIndex(path: string): FactsIndex {
  */
 export function saveFactsIndex(path: string, index: FactsIndex): void {
   if (!index.changed) return;
-  const tmp = `${path}.${process.pid}.tmp`;
   try {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    writeFileSync(tmp, serialiseFactsIndex(index), { mode: 0o600 });
-    renameSync(tmp, path);
+    writeFileAtomicSync(path, serialiseFactsIndex(index));
     index.changed = false;
   } catch {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // Never created.
-    }
+    // Ignored: see above.
   }
 }

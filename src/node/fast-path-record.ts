@@ -1,8 +1,9 @@
 // The records the native fast path (native/credential-process.c) trusts instead of parsing the AWS
 // config itself: per sign-in profile, which login cache file the Node helper found and everything it
 // derived that from (README, "The native fast path"). Written by the Node side only.
-import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join, posix, win32 } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomicSync } from './atomic-write';
+import { join, posix, win32 } from 'node:path';
 import { resolveAwsPaths } from '../core/config/locations';
 import type { Env, Platform } from '../core/ports';
 import { sha256Hex } from '../core/sha256';
@@ -88,19 +89,7 @@ function readOrNull(path: string): string | null {
 
 /** Temp file + rename, 0600 in a 0700 folder: the native side never sees half a record. */
 function writeAtomically(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const tmp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  try {
-    writeFileSync(tmp, text, { mode: 0o600, flag: 'wx' });
-    renameSync(tmp, path);
-  } catch (err) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // never created
-    }
-    throw err;
-  }
+  writeFileAtomicSync(path, text);
 }
 
 /**
