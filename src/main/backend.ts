@@ -10,6 +10,7 @@ import { createTrayBackend } from '../node/tray-backend';
 import { TrayServiceError } from '../node/tray-service';
 import { createWarningScheduler, type WarningScheduler } from '../node/warning-scheduler';
 import { installAppImageHelper } from './appimage-helper';
+import { MOVE_APP_HINT, unstableAppLocation } from '../core/app-location';
 
 export interface BackendOptions {
   env: Env;
@@ -75,12 +76,22 @@ export function appHelperRuntime(o: AppHelperRuntimeOptions): LauncherRuntime {
   return { execPath: o.env.npm_node_execpath || 'node', args: [o.env.AWS_LOGIN_TRAY_HELPER_SCRIPT || join(o.distDir, 'helper.cjs')] };
 }
 
-/** Rewrites the stable credential_process launcher so it points at this (possibly moved) app. */
-export function refreshLauncher(appHome: string, runtime: LauncherRuntime, platform: Platform, reportError: (m: string) => void): void {
+/**
+ * Rewrites the stable credential_process launcher so it points at this (possibly moved) app; refuses
+ * (and says to move the app) when the app runs from a path that will disappear.
+ */
+export function refreshLauncher(appHome: string, runtime: LauncherRuntime, platform: Platform, reportError: (m: string) => void): boolean {
+  const unstable = unstableAppLocation(runtime.execPath, platform);
+  if (unstable) {
+    reportError(`${unstable} ${MOVE_APP_HINT}`);
+    return false;
+  }
   try {
     ensureLauncher({ appHome, runtime, platform });
+    return true;
   } catch (error) {
     reportError(`Could not update the auto-login launcher in ${join(appHome, 'bin')}: ${(error as Error).message}`);
+    return false;
   }
 }
 

@@ -1,4 +1,7 @@
+import Ajv from 'ajv';
+import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
+import schema from 'app-builder-lib/scheme.json';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { APP_USER_MODEL_ID } from '../../src/main/lifecycle';
@@ -6,6 +9,7 @@ import { packagedHelperRuntime, toPlatform } from '../../src/main/backend';
 
 const ROOT = join(__dirname, '..', '..');
 const yml = readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8');
+const config = yaml.load(yml) as { mac: { target: unknown }; electronFuses: unknown } & Record<string, unknown>;
 const value = (key: string) => new RegExp(`^\\s*${key}:\\s*(.+?)\\s*(#.*)?$`, 'm').exec(yml)?.[1];
 
 describe('electron-builder.yml', () => {
@@ -35,10 +39,27 @@ describe('electron-builder.yml', () => {
     expect(value('LSUIElement')).toBe('true');
     expect(value('hardenedRuntime')).toBe('true');
     expect(value('category')).toBe('public.app-category.developer-tools');
-    expect(yml).toMatch(/target:\n\s+- dmg\n\s+- zip\n/);
+    expect(config.mac.target).toEqual([{ target: 'dmg', arch: 'universal' }, { target: 'zip', arch: 'universal' }]);
     expect(yml).toMatch(/target:\n\s+- nsis\n/);
     expect(yml).toMatch(/target:\n\s+- AppImage\n\s+- deb\n/);
     expect(existsSync(join(ROOT, value('icon')!))).toBe(true);
+  });
+});
+
+describe('electron-builder.yml against electron-builder itself', () => {
+  it("is a valid configuration by electron-builder's own JSON schema (a misspelt key would fail)", () => {
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
+    // The schema check can fail: a misspelt fuse is refused.
+    expect(validate({ ...config, electronFuses: { runAsNod: true } })).toBe(false);
+  });
+
+  it('flips the fuses, keeping RunAsNode only because the helper runs as the app’s Electron-as-Node', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: true, enableCookieEncryption: true, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true, onlyLoadAppFromAsar: true, grantFileProtocolExtraPrivileges: false,
+    });
+    expect(packagedHelperRuntime('/a/app', '/a/resources/app.asar/dist').env).toEqual({ ELECTRON_RUN_AS_NODE: '1' });
   });
 });
 
