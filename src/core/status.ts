@@ -3,6 +3,7 @@ import { joinFor, sepFor } from './path';
 import { buildProfiles } from './config/profiles';
 import { parseIni } from './config/ini';
 import { pythonCompatFindings } from './config/python-compat';
+import { snapshotFor, type ProfileSnapshot } from './config/snapshot';
 import { resolveAwsPaths } from './config/locations';
 import type { AwsProfile, IniDocument } from './config/types';
 import type { Env, FilePort, FileSignature, Platform } from './ports';
@@ -26,6 +27,8 @@ export interface StatusDeps {
   knowledge?: SessionKnowledge;
   /** Sign-in profile -> since when a credential helper waits on its browser sign-in (live helpers only). */
   waitingSignIns?: ReadonlyMap<string, number>;
+  /** The files as this request already read them (the status push after an action): not read again. */
+  snapshot?: ProfileSnapshot;
   /** Used only when HOME (USERPROFILE on Windows) is unset: the adapter passes os.homedir(). */
   homeDir?: string;
   /** Facts of unchanged cache files, kept between runs (needs files.signature); updated in place. */
@@ -112,14 +115,15 @@ const prop = (p: AwsProfile | undefined, key: string): string | null => {
 export function buildStatusReport(deps: StatusDeps): StatusReport {
   const now = deps.clock.now();
   const paths = resolveAwsPaths(deps.env, deps.platform, deps.homeDir);
-  const config = readDoc(deps.files, paths.configFile, 'config');
-  const credentials = readDoc(deps.files, paths.credentialsFile, 'credentials');
+  const given = snapshotFor(deps.snapshot, paths);
+  const config = given ? given.config : readDoc(deps.files, paths.configFile, 'config');
+  const credentials = given ? given.credentials : readDoc(deps.files, paths.credentialsFile, 'credentials');
   const report: StatusReport = { generatedAt: now, ...paths, configFound: config !== null || credentials !== null, profiles: [] };
   if (!report.configFound) return report;
   const compat = [...(config ? pythonCompatFindings(config) : []), ...(credentials ? pythonCompatFindings(credentials) : [])];
   if (compat.length > 0) report.compat = compat;
 
-  const { profiles } = buildProfiles(config, credentials);
+  const profiles = given ? given.profiles : buildProfiles(config, credentials).profiles;
   const byName = new Map(profiles.map((p) => [p.name, p]));
   const cacheReads = new Map<string, CacheRead>();
   // Join once, then append names: path.join per file shows up when there are 1,000 of them.

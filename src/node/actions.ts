@@ -1,9 +1,7 @@
 import { join } from 'node:path';
 import type { Clock } from '../core/clock';
 import { profileSectionHeader, setProperty } from '../core/config/edit';
-import { parseIni } from '../core/config/ini';
 import { resolveAwsPaths, type AwsPaths } from '../core/config/locations';
-import { buildProfiles } from '../core/config/profiles';
 import { AwsConfigError, type AwsProfile } from '../core/config/types';
 import { classifyAwsOutcome, invalidProfileNameError, notALoginProfileError, unknownProfileError } from '../core/login-errors';
 import type { Env, FilePort, Platform } from '../core/ports';
@@ -19,6 +17,7 @@ import { nodeFilePort } from './fs-port';
 import { runSharedLogin } from './login-runner';
 import { revokeSession, type RevokeResult } from './signin/session-check';
 import { systemClock } from './system-clock';
+import { readProfileSnapshot, snapshotFor, type ProfileSnapshot } from '../core/config/snapshot';
 
 /** What login/logout need; the tray, the CLI and the preview each build one. */
 export interface ActionDeps {
@@ -39,6 +38,10 @@ export interface ActionDeps {
    * after it is shared instead of running another one (the credential helper passes its cache read time).
    */
   requestedAt?: number;
+  /** The config and credentials as this request already read them (the tray service's check): not read again. */
+  snapshot?: ProfileSnapshot;
+  /** Receives every newer snapshot the action reads (after `aws login` wrote the config), for the status push. */
+  onSnapshot?(snapshot: ProfileSnapshot): void;
   /** Logout only: skip revoking the session at AWS (`logout --local-only`). */
   localOnly?: boolean;
   /** Logout: how a session is revoked (default RevokeOAuth2TokenWithIAM through revokeSession). */
@@ -49,11 +52,7 @@ const fail = (error: UserError): ActionResult => ({ ok: false, error });
 
 /** The profiles as the SDKs see them right now (re-read on every call: the files change under us). */
 export function readProfiles(paths: AwsPaths, files: FilePort = nodeFilePort): AwsProfile[] {
-  const read = (file: string, kind: 'config' | 'credentials') => {
-    const text = files.readText(file);
-    return text === null ? null : parseIni(text, file, kind);
-  };
-  return buildProfiles(read(paths.configFile, 'config'), read(paths.credentialsFile, 'credentials')).profiles;
+  return readProfileSnapshot(files, paths).profiles;
 }
 
 /** The profile `aws login`/`logout` must run on: an auto-login profile logs in through its sign-in profile. */
@@ -74,7 +73,7 @@ function resolveTarget(name: string, deps: ActionDeps): Target | ActionResult {
   const paths = resolveAwsPaths(deps.env, deps.platform, deps.homeDir);
   let profiles: AwsProfile[];
   try {
-    profiles = readProfiles(paths, files);
+    profiles = snapshotFor(deps.snapshot, paths)?.profiles ?? readProfiles(paths, files);
   } catch (err) {
     if (err instanceof AwsConfigError) return fail({ code: 'config-error', message: err.message, hint: 'Fix that line of the file and try again.' });
     return fail({ code: 'config-error', message: err instanceof Error ? err.message : String(err), hint: null });
@@ -95,9 +94,12 @@ function resolveTarget(name: string, deps: ActionDeps): Target | ActionResult {
   return { profile: signinProfile, label: `${name} (through sign-in profile ${signinProfile})`, region: lent, paths, files, refusal };
 }
 
-function loginSessionOf(target: Target): string | null {
+/** The target's login_session as the config says now; the snapshot is read again and handed on (deps.onSnapshot). */
+function loginSessionOf(target: Target, deps?: ActionDeps): string | null {
   try {
-    return readProfiles(target.paths, target.files).find((p) => p.name === target.profile)?.properties.login_session ?? null;
+    const snapshot = readProfileSnapshot(target.files, target.paths);
+    deps?.onSnapshot?.(snapshot);
+    return snapshot.profiles.find((p) => p.name === target.profile)?.properties.login_session ?? null;
   } catch {
     return null;
   }
@@ -147,7 +149,16 @@ export async function login(name: string, deps: ActionDeps): Promise<ActionResul
     timeoutSeconds: settings.loginTimeoutSeconds,
     signal: deps.signal,
     env: deps.env,
-    readLoginSession: () => loginSessionOf(target),
+    // The first look (did another login finish meanwhile?) can use this request's read, unless the
+    // region was just written; after `aws login` the config is read again (it wrote login_session).
+    readLoginSession: (() => {
+      let first = !target.region ? snapshotFor(deps.snapshot, target.paths) : undefined;
+      return () => {
+        const use = first;
+        first = undefined;
+        return use ? (use.profiles.find((p) => p.name === target.profile)?.properties.login_session ?? null) : loginSessionOf(target, deps);
+      };
+    })(),
     cacheFileFor: (session) => join(target.paths.loginCacheDir, loginCacheFileName(session)),
     onProgress: deps.onProgress,
     requestedAt: deps.requestedAt,

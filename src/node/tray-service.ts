@@ -1,9 +1,7 @@
 import type { Clock } from '../core/clock';
 import { resolveAppHome } from '../core/app-home';
 import { AUTO_LOGIN_WAITING_STATE } from '../core/auto-login-waiting';
-import { parseIni } from '../core/config/ini';
 import { resolveAwsPaths, resolveHome } from '../core/config/locations';
-import { buildProfiles } from '../core/config/profiles';
 import type { Env, FilePort, Platform } from '../core/ports';
 import type { Settings } from '../core/settings';
 import { emptyFactsIndex } from '../core/session/facts-index';
@@ -20,6 +18,7 @@ import { loadKnowledge } from './session-knowledge-store';
 import { nativeSha256Hex } from './native-sha256';
 import { systemClock } from './system-clock';
 import { watchTargets, type WatchTarget } from './watch';
+import { readProfileSnapshot, type ProfileSnapshot } from '../core/config/snapshot';
 
 /** Thrown by requests whose result is not an ActionResult; carries the UserError to show. */
 export class TrayServiceError extends Error {
@@ -89,8 +88,9 @@ export function createTrayService(deps: TrayServiceDeps): TrayApi & { close(): v
   // Long-lived: kept in memory so each refresh reads only the cache files that changed.
   const factsIndex = emptyFactsIndex();
 
-  const status = (): StatusReport =>
+  const status = (snapshot?: ProfileSnapshot): StatusReport =>
     buildStatusReport({
+      snapshot,
       files,
       env: deps.env,
       platform: deps.platform,
@@ -104,54 +104,67 @@ export function createTrayService(deps: TrayServiceDeps): TrayApi & { close(): v
       sha256Hex: nativeSha256Hex,
     });
 
-  const emit = (): void => {
+  const emit = (snapshot?: ProfileSnapshot): void => {
     if (listeners.size === 0) return;
     let report: StatusReport;
     try {
-      report = status();
+      report = status(snapshot);
     } catch {
       return; // A half-written or broken config: the next status:get shows the error.
     }
     for (const listener of listeners) listener(report);
   };
 
-  /** The profile names in the config and credentials files right now: parsed only, no login cache read. */
-  const profileNames = (): Set<string> => {
-    const paths = resolveAwsPaths(deps.env, deps.platform, deps.homeDir);
-    const parse = (file: string, kind: 'config' | 'credentials') => {
-      const text = files.readText(file);
-      return text === null ? null : parseIni(text, file, kind);
-    };
-    return new Set(buildProfiles(parse(paths.configFile, 'config'), parse(paths.credentialsFile, 'credentials')).profiles.map((p) => p.name));
-  };
+  /** The config and credentials files right now, read once for this request: parsed only, no login cache read. */
+  const snapshotNow = (): ProfileSnapshot => readProfileSnapshot(files, resolveAwsPaths(deps.env, deps.platform, deps.homeDir));
 
   /**
    * Checks a request against the contract and the profiles in the config right now. The one place
    * requests are checked: the Electron IPC handlers and the preview server pass them on unchecked.
    */
-  const check = <C extends Channel>(channel: C, args: unknown[]): { ok: true; args: ChannelArgs<C> } | { ok: false; error: UserError } => {
+  const check = <C extends Channel>(channel: C, args: unknown[]): { ok: true; args: ChannelArgs<C>; snapshot?: ProfileSnapshot } | { ok: false; error: UserError } => {
     let known = new Set<string>();
+    let snapshot: ProfileSnapshot | undefined;
     if (PROFILE_CHANNELS.has(channel)) {
       try {
-        known = profileNames();
+        snapshot = snapshotNow();
+        known = new Set(snapshot.profiles.map((p) => p.name));
       } catch (err) {
         return { ok: false, error: configError(err) };
       }
     }
-    return validateArgs(channel, args, known);
+    const valid = validateArgs(channel, args, known);
+    return valid.ok ? { ...valid, snapshot } : valid;
   };
 
-  const actionDeps = (): ActionDeps => ({ env: deps.env, platform: deps.platform, homeDir: deps.homeDir, store, clock, files });
+  /** One request's files: read once by check, handed to the action, refreshed when the action reads them again. */
+  interface RequestFiles {
+    snapshot?: ProfileSnapshot;
+    /** False once the action changed the config itself (the auto-login switch): the push reads it again. */
+    reusable: boolean;
+  }
 
-  const action = async <C extends Channel>(channel: C, args: unknown[], run: (valid: ChannelArgs<C>) => Promise<ActionResult>): Promise<ActionResult> => {
+  const actionDeps = (req: RequestFiles): ActionDeps => ({
+    env: deps.env, platform: deps.platform, homeDir: deps.homeDir, store, clock, files,
+    snapshot: req.snapshot,
+    onSnapshot: (s) => {
+      req.snapshot = s;
+    },
+  });
+
+  const action = async <C extends Channel>(
+    channel: C, args: unknown[], run: (valid: ChannelArgs<C>, req: RequestFiles) => Promise<ActionResult>,
+  ): Promise<ActionResult> => {
     const valid = check(channel, args);
     if (!valid.ok) return { ok: false, error: valid.error };
+    const req: RequestFiles = { snapshot: valid.snapshot, reusable: true };
     try {
-      return await run(valid.args);
+      return await run(valid.args, req);
     } catch (err) {
       return { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err), hint: null } };
     } finally {
-      emit();
+      // One status push per action, from the files as the action last read them.
+      emit(req.reusable ? req.snapshot : undefined);
     }
   };
 
@@ -161,7 +174,7 @@ export function createTrayService(deps: TrayServiceDeps): TrayApi & { close(): v
     return valid.args;
   };
 
-  const watcher = deps.watch?.(emit) ?? null;
+  const watcher = deps.watch?.(() => emit()) ?? null;
 
   return {
     async 'status:get'(...args: unknown[]) {
@@ -172,11 +185,14 @@ export function createTrayService(deps: TrayServiceDeps): TrayApi & { close(): v
         throw new TrayServiceError(configError(err));
       }
     },
-    'profile:login': (...args: unknown[]) => action('profile:login', args, ([name]) => login(name, actionDeps())),
-    'profile:logout': (...args: unknown[]) => action('profile:logout', args, ([name]) => logout(name, actionDeps())),
-    'profile:logout-all': (...args: unknown[]) => action('profile:logout-all', args, () => logoutAll(actionDeps())),
+    'profile:login': (...args: unknown[]) => action('profile:login', args, ([name], req) => login(name, actionDeps(req))),
+    'profile:logout': (...args: unknown[]) => action('profile:logout', args, ([name], req) => logout(name, actionDeps(req))),
+    'profile:logout-all': (...args: unknown[]) => action('profile:logout-all', args, (_args, req) => logoutAll(actionDeps(req))),
     'profile:set-auto-login': (...args: unknown[]) =>
-      action('profile:set-auto-login', args, ([name, enabled]) => (deps.setAutoLogin ? deps.setAutoLogin(name, enabled) : Promise.resolve({ ok: false, error: AUTO_LOGIN_UNAVAILABLE }))),
+      action('profile:set-auto-login', args, ([name, enabled], req) => {
+        req.reusable = false; // the switch edits the config
+        return deps.setAutoLogin ? deps.setAutoLogin(name, enabled) : Promise.resolve({ ok: false, error: AUTO_LOGIN_UNAVAILABLE });
+      }),
     async 'settings:get'(...args: unknown[]) {
       orThrow('settings:get', args);
       return store.loadSettings();
@@ -201,7 +217,7 @@ export function createTrayService(deps: TrayServiceDeps): TrayApi & { close(): v
       return () => listeners.delete(listener);
     },
     /** Pushes a new status to the listeners (something outside the watched files changed, e.g. a session check). */
-    refresh: emit,
+    refresh: () => emit(),
     close() {
       watcher?.close();
       listeners.clear();
