@@ -1,15 +1,17 @@
-/** The helper's command line: `--profile <signin-profile>` (also `--profile=<name>`), nothing else. */
+import { isUsageError, parseArgs } from '../core/args';
+
+const USAGE = 'Usage: credential-process --profile <signin-profile>';
+
+/** The helper's command line: `--profile <signin-profile>` (also `--profile=<name>`), nothing else; the CLI's one parser. */
 export function parseHelperArgs(argv: readonly string[]): { profile: string } | { error: string } {
-  let profile: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === 'credential-process' && i === 0) continue; // `aws-login-tray credential-process --profile x`
-    if (a === '--profile') profile = argv[++i];
-    else if (a.startsWith('--profile=')) profile = a.slice('--profile='.length);
-    else return { error: `unexpected argument "${a}". Usage: credential-process --profile <signin-profile>` };
+  // `aws-login-tray credential-process --profile x` reaches here with the command name first.
+  const args = argv[0] === 'credential-process' ? argv.slice(1) : argv;
+  try {
+    const { options } = parseArgs(args, { profile: { type: 'string' } });
+    if (!options.profile) return { error: `missing --profile <signin-profile>. ${USAGE}` };
+    return { profile: options.profile };
+  } catch (err) {
+    if (isUsageError(err)) return { error: `${err.message}. ${USAGE}` };
+    throw err;
   }
-  if (!profile || profile.startsWith('-')) {
-    return { error: 'missing --profile <signin-profile>. Usage: credential-process --profile <signin-profile>' };
-  }
-  return { profile };
 }

@@ -93,3 +93,16 @@ describe('runHelper (fast path)', () => {
     expect(slow).toEqual(['dev-signin']);
   });
 });
+
+describe('the helper reads its command line with the CLI parser', () => {
+  it('takes --profile X, --profile=X and the credential-process command name, and refuses anything else with a usage line', async () => {
+    const { parseHelperArgs } = await import('../../src/helper/args');
+    expect(parseHelperArgs(['--profile', 'dev-signin'])).toEqual({ profile: 'dev-signin' });
+    expect(parseHelperArgs(['--profile=dev-signin'])).toEqual({ profile: 'dev-signin' });
+    expect(parseHelperArgs(['credential-process', '--profile', 'x'])).toEqual({ profile: 'x' });
+    expect(parseHelperArgs([])).toEqual({ error: 'missing --profile <signin-profile>. Usage: credential-process --profile <signin-profile>' });
+    expect(parseHelperArgs(['--profile', 'a', 'extra'])).toEqual({ error: 'unexpected argument: extra. Usage: credential-process --profile <signin-profile>' });
+    expect(parseHelperArgs(['--verbose'])).toEqual({ error: 'unknown option --verbose. Usage: credential-process --profile <signin-profile>' });
+    expect(parseHelperArgs(['--profile', '-x'])).toMatchObject({ error: expect.stringMatching(/^option --profile needs a value/) });
+  });
+});
