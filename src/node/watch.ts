@@ -22,6 +22,8 @@ export interface WatchOptions {
 /** Emits 'changed' (no arguments) after the watched files change; call close() when done. */
 export interface ChangeWatcher extends EventEmitter {
   close(): void;
+  /** How many fs watchers and timers it holds right now (0 after close): for diagnostics and tests. */
+  resources(): number;
 }
 
 function inode(path: string): number | null {
@@ -141,6 +143,10 @@ class Watcher extends EventEmitter implements ChangeWatcher {
       }
     }, this.options.pollMs ?? 1000);
     this.poll.unref();
+  }
+
+  resources(): number {
+    return this.watchers.size + (this.poll ? 1 : 0) + (this.debounce ? 1 : 0);
   }
 
   close(): void {

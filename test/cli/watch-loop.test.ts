@@ -6,7 +6,7 @@ import type { ChangeWatcher } from '../../src/node/watch';
 import { capturedContext } from '../support/cli-context';
 
 function fakeWatcher(): ChangeWatcher & { closed: boolean } {
-  const w = Object.assign(new EventEmitter(), { closed: false, close() { w.closed = true; } });
+  const w = Object.assign(new EventEmitter(), { closed: false, close() { w.closed = true; }, resources: () => (w.closed ? 0 : 1) });
   return w;
 }
 const report = {} as StatusReport;

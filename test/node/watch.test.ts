@@ -116,14 +116,19 @@ describe('watchAwsFiles', () => {
     await changed;
   });
 
-  it('stops emitting after close()', async () => {
+  it('stops emitting after close(), and leaves no file watcher or timer running', async () => {
     const sb = makeAwsSandbox('');
     const w = start(sb, { debounceMs: 20 });
-    let count = 0;
-    w.on('changed', () => count++);
+    expect(w.resources()).toBeGreaterThan(0);
+    // Count emits themselves: close() also drops the listeners, so a listener alone could not tell.
+    let emits = 0;
+    const emit = w.emit.bind(w);
+    w.emit = (...args: Parameters<typeof w.emit>) => (emits++, emit(...args));
+    writeFileSync(sb.configFile, 'a');
     w.close();
     writeFileSync(sb.configFile, 'x');
     await new Promise((r) => setTimeout(r, 200));
-    expect(count).toBe(0);
+    expect(emits).toBe(0);
+    expect(w.resources()).toBe(0);
   });
 });

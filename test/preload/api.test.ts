@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { API_NAME, buildApi, exposeApi, type IpcRendererPort } from '../../src/preload/api';
 import { CHANNELS, STATUS_CHANGED_EVENT, type StatusReport } from '../../src/shared/ipc-contract';
@@ -32,8 +34,9 @@ describe('preload API', () => {
     exposeApi({ exposeInMainWorld: (key, api) => void exposed.push([key, api]) }, new StubIpcRenderer());
     expect(exposed).toHaveLength(1);
     const [key, api] = exposed[0]!;
-    expect(key).toBe('awsLoginTray');
-    expect(API_NAME).toBe('awsLoginTray');
+    // The renderer looks for exactly this name (src/renderer/app.ts reads window.awsLoginTray).
+    expect(key).toBe(API_NAME);
+    expect(readFileSync(join(__dirname, '../../src/renderer/app.ts'), 'utf8')).toContain(`window.${API_NAME}`);
     expect(Object.keys(api as object).sort()).toEqual([...CHANNELS, 'onStatusChanged'].sort());
     for (const value of Object.values(api as object)) expect(typeof value).toBe('function');
   });

@@ -87,7 +87,8 @@ describe('enableAutoLogin', () => {
   it('refuses a sign-in profile that holds other credentials, an unknown profile, and a missing region', () => {
     const busy = enable('[profile dev]\nregion = r\n\n[profile dev-signin]\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = x\n');
     expect(!busy.ok && busy.error.hint).toContain('--signin-profile');
-    expect(!enable('[profile other]\n').ok && enable('[profile other]\n').ok === false).toBe(true);
+    const unknown = enable('[profile other]\n');
+    expect(!unknown.ok && unknown.error).toMatchObject({ code: 'unknown-profile', message: expect.stringContaining('There is no profile named "dev"') });
     const noRegion = enable('[profile dev]\n');
     expect(!noRegion.ok && noRegion.error.code).toBe('no-region');
   });
