@@ -80,3 +80,10 @@ export function parseArgs<S extends OptionSpecs>(argv: readonly string[], specs:
   }
   return { options: options as ParsedOptions<S>, positionals };
 }
+
+/**
+ * What the Linux AppImage launcher passes right after the helper script, only so that the AppImage's
+ * AppRun does not put its own `--no-sandbox` in front of the script (see src/main/appimage-helper.ts);
+ * the helper drops it.
+ */
+export const APPIMAGE_NO_SANDBOX_ARG = '--no-sandbox';

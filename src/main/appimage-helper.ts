@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseLauncherRuntime } from '../core/launcher-script';
+import { APPIMAGE_NO_SANDBOX_ARG } from '../core/args';
 import { launcherPath, type LauncherRuntime } from '../node/launcher';
 
 export interface AppImageHelperOptions {
@@ -56,5 +57,9 @@ export function installAppImageHelper(o: AppImageHelperOptions): LauncherRuntime
   }
   const current = parseLauncherRuntime(readOrNull(launcherPath(o.appHome, 'linux')) ?? '');
   prune(bin, [target, ...(current?.args[0] ? [dirname(current.args[0])] : [])]);
-  return { execPath: o.appImage, args: [join(target, 'helper.cjs')], env: { ELECTRON_RUN_AS_NODE: '1' } };
+  // `--no-sandbox` after the script: the AppImage's AppRun adds that flag BEFORE all arguments when
+  // `unshare -Ur true` fails (Ubuntu 24.04's default), and Electron running as Node rejects it as a
+  // Node option (balena-io/etcher#3007). AppRun adds none when the arguments already hold one, and
+  // after the script Node hands it to the helper, which ignores it (APPIMAGE_NO_SANDBOX_ARG).
+  return { execPath: o.appImage, args: [join(target, 'helper.cjs'), APPIMAGE_NO_SANDBOX_ARG], env: { ELECTRON_RUN_AS_NODE: '1' } };
 }
