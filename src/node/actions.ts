@@ -39,6 +39,17 @@ export interface ActionDeps {
   requestedAt?: number;
   /** Logout only: skip revoking the session at AWS (`logout --local-only`). */
   localOnly?: boolean;
+  /**
+   * Login: the region the person chose for a profile that has none (the window's picker, the CLI's
+   * --region or prompt); passed on as `aws login --region`.
+   */
+  region?: string;
+  /** Login: `aws login --remote` (sign in on another device, then type the code shown there). */
+  remote?: boolean;
+  /** Login: what `aws login` prints, as it prints it (the sign-in URL). */
+  onLoginOutput?(text: string): void;
+  /** Login with remote: a writer to `aws login`'s stdin for the code. */
+  onLoginStdin?(write: (text: string) => void): void;
   /** Logout: how a session is revoked (default RevokeOAuth2TokenWithIAM through revokeSession). */
   revoke?: (profile: string) => Promise<RevokeResult>;
 }
@@ -115,7 +126,7 @@ export async function login(name: string, deps: ActionDeps): Promise<ActionResul
     version: cli.version,
     profile: target.profile,
     label: target.label,
-    region: target.region,
+    region: deps.region ?? target.region,
     store: deps.store,
     clock: deps.clock ?? systemClock,
     timeoutSeconds: settings.loginTimeoutSeconds,
@@ -125,6 +136,9 @@ export async function login(name: string, deps: ActionDeps): Promise<ActionResul
     cacheFileFor: (session) => join(target.paths.loginCacheDir, loginCacheFileName(session)),
     onProgress: deps.onProgress,
     requestedAt: deps.requestedAt,
+    remote: deps.remote,
+    onOutput: deps.onLoginOutput,
+    onStdin: deps.onLoginStdin,
   });
 }
 

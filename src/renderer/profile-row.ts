@@ -4,6 +4,7 @@ import { countdowns, endIsEstimate, endSourceText, refreshDueAt, sessionEndLabel
 import { stateLabel, WAITING_FOR_SIGN_IN } from '../shared/format';
 import { el, withCode } from './dom';
 import { kindLabel, whereLabel } from './labels';
+import { loginProgressPanel, type LoginProgressActions } from './login-progress';
 
 /** What the window remembers about one row between renders: a running action and its last error. */
 export interface RowUi {
@@ -12,7 +13,7 @@ export interface RowUi {
 }
 
 /** What a row can ask the app to do. */
-export interface RowActions {
+export interface RowActions extends LoginProgressActions {
   login(profile: string): void;
   logout(profile: string): void;
   setAutoLogin(profile: string, enabled: boolean): void;
@@ -26,11 +27,11 @@ export interface RowView {
 
 const BUSY_TEXT = { login: 'Logging in…', logout: 'Logging out…', 'auto-login': 'Saving…' } as const;
 
-function actionButton(label: string, busyLabel: string | null, primary: boolean, key: string, onClick: () => void): HTMLButtonElement {
+function actionButton(label: string, busyLabel: string | null, primary: boolean, key: string, onClick: () => void, name: string | null = null): HTMLButtonElement {
   const busy = busyLabel !== null;
   return el(
     'button',
-    { type: 'button', class: `btn${primary ? ' btn-primary' : ''}${busy ? ' is-busy' : ''}`, 'data-key': key, 'aria-busy': busy ? 'true' : null, disabled: busy, onClick },
+    { type: 'button', class: `btn${primary ? ' btn-primary' : ''}${busy ? ' is-busy' : ''}`, 'data-key': key, 'aria-busy': busy ? 'true' : null, 'aria-label': busy ? null : name, disabled: busy, onClick },
     busy ? el('span', { class: 'spinner', 'aria-hidden': 'true' }) : null,
     busy ? busyLabel : label,
   );
@@ -42,12 +43,12 @@ function buttonsFor(p: ProfileStatus, ui: RowUi, actions: RowActions): HTMLEleme
   const canLogin = !loggedIn || p.state === 'expiring';
   const disabledAll = ui.busy !== null;
   if (canLogin) {
-    const b = actionButton('Log in', ui.busy === 'login' ? BUSY_TEXT.login : null, !loggedIn || p.state === 'expiring', `login:${p.name}`, () => actions.login(p.name));
+    const b = actionButton('Log in', ui.busy === 'login' || p.loginInProgress ? BUSY_TEXT.login : null, !loggedIn || p.state === 'expiring', `login:${p.name}`, () => actions.login(p.name), `Log in to ${p.name}`);
     if (disabledAll) b.disabled = true;
     wrap.append(b);
   }
   if (loggedIn) {
-    const b = actionButton('Log out', ui.busy === 'logout' ? BUSY_TEXT.logout : null, false, `logout:${p.name}`, () => actions.logout(p.name));
+    const b = actionButton('Log out', ui.busy === 'logout' ? BUSY_TEXT.logout : null, false, `logout:${p.name}`, () => actions.logout(p.name), `Log out of ${p.name}`);
     if (disabledAll) b.disabled = true;
     wrap.append(b);
   }
@@ -134,6 +135,7 @@ export function sessionRow(p: ProfileStatus, ui: RowUi, actions: RowActions, sig
         : times ? times.node : note ? el('div', { class: 'profile-note' }, note) : el('div'),
       offersAutoLoginSwitch(p, signinUsers) ? autoLoginSwitch(p, ui, actions) : null,
     ),
+    ui.busy === 'login' || p.loginInProgress ? loginProgressPanel(p.name, p.loginInProgress, actions) : null,
     p.state === 'error' && p.error ? errorBox(p.error, null, `state-error:${p.name}`) : null,
     ui.error ? errorBox(ui.error.message, ui.error.hint, `error:${p.name}`) : null,
   );
@@ -155,7 +157,8 @@ export function otherRow(p: ProfileStatus, ui: RowUi, actions: RowActions): RowV
       el('span', { class: `kind${risky ? ' kind-risky' : ''}` }, risky ? '⚠ ' : '', kindLabel(p.kind)),
       whereLabel(p) ? el('span', { class: 'profile-where' }, whereLabel(p)) : null,
     ),
-    canSetUp ? el('div', { class: 'profile-actions' }, actionButton('Log in', ui.busy === 'login' ? BUSY_TEXT.login : null, false, `login:${p.name}`, () => actions.login(p.name))) : null,
+    canSetUp ? el('div', { class: 'profile-actions' }, actionButton('Log in', ui.busy === 'login' || p.loginInProgress ? BUSY_TEXT.login : null, false, `login:${p.name}`, () => actions.login(p.name), `Log in to ${p.name}`)) : null,
+    ui.busy === 'login' || p.loginInProgress ? loginProgressPanel(p.name, p.loginInProgress, actions) : null,
     risky ? el('div', { class: 'profile-note' }, 'Long-term keys on disk. Consider moving this profile to aws login.') : null,
     ui.error ? errorBox(ui.error.message, ui.error.hint, `error:${p.name}`) : null,
   );

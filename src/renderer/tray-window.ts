@@ -1,4 +1,4 @@
-import type { ActionResult, Settings, StatusReport, TrayApi } from '../shared/ipc-contract';
+import type { ActionResult, LoginOptions, Settings, StatusReport, TrayApi } from '../shared/ipc-contract';
 import type { RendererClock } from './clock';
 import { el, replaceChildren } from './dom';
 import { errorText, isSessionProfile } from './labels';
@@ -56,8 +56,54 @@ export function startTrayWindow(root: HTMLElement, api: TrayApi, clock: Renderer
     await refresh();
   };
 
+  /** Logins the person cancelled here: their "cancelled" result is no error to show. */
+  const cancelled = new Set<string>();
+  const startLogin = async (name: string, options: LoginOptions = {}): Promise<void> => {
+    cancelled.delete(name);
+    await runAction(name, 'login', () => api['profile:login'](name, options));
+    if (cancelled.delete(name)) {
+      const ui = state.rows.get(name);
+      if (ui?.error) state.rows.set(name, { ...ui, error: null });
+      render();
+    }
+  };
+  const cancelLogin = async (name: string): Promise<void> => {
+    cancelled.add(name);
+    try {
+      await api['profile:cancel-login'](name);
+    } catch (err) {
+      cancelled.delete(name);
+      state.rows.set(name, { busy: state.rows.get(name)?.busy ?? null, error: errorText(err) });
+      render();
+    }
+  };
+  /** Running logins of this window, so "Use another device" can start the remote one after the first ended. */
+  const pending = new Map<string, Promise<void>>();
+  const track = (name: string, p: Promise<void>): void => {
+    pending.set(name, p);
+    void p.finally(() => pending.get(name) === p && pending.delete(name));
+  };
+
   const actions: RowActions = {
-    login: (name) => void runAction(name, 'login', () => api['profile:login'](name)),
+    login: (name) => track(name, startLogin(name)),
+    cancel: (name) => void cancelLogin(name),
+    remote: (name) => {
+      const first = pending.get(name) ?? Promise.resolve();
+      void cancelLogin(name);
+      track(name, first.then(() => startLogin(name, { remote: true })));
+    },
+    sendCode: (name, code) => {
+      api['profile:login-code'](name, code).then(
+        (r) => {
+          if (!r.ok) state.rows.set(name, { busy: state.rows.get(name)?.busy ?? null, error: { message: r.error.message, hint: r.error.hint } });
+          render();
+        },
+        (err: unknown) => {
+          state.rows.set(name, { busy: state.rows.get(name)?.busy ?? null, error: errorText(err) });
+          render();
+        },
+      );
+    },
     logout: (name) => void runAction(name, 'logout', () => api['profile:logout'](name)),
     setAutoLogin: (name, enabled) => void runAction(name, 'auto-login', () => api['profile:set-auto-login'](name, enabled)),
   };
@@ -139,12 +185,38 @@ export function startTrayWindow(root: HTMLElement, api: TrayApi, clock: Renderer
     replaceChildren(footer, msg, all);
   }
 
+  /** The last focused control, so focus survives a re-render or an action that removed its button. */
+  let lastFocusKey: string | undefined;
+  root.addEventListener('focusin', (event) => {
+    lastFocusKey = (event.target as HTMLElement | null)?.dataset?.key ?? lastFocusKey;
+  });
+
+  /** Where focus goes when its control is gone: the same kind of control, else the profile's first button, else the list. */
+  function restoreFocus(key: string): void {
+    const find = (k: string) => root.querySelector<HTMLElement>(`[data-key="${CSS.escape(k)}"]`);
+    const profile = key.includes(':') ? key.slice(key.indexOf(':') + 1) : null;
+    const target = find(key)
+      ?? (profile === null ? null : ['login', 'logout', 'cancel'].map((k) => find(`${k}:${profile}`)).find((b) => b && !(b as HTMLButtonElement).disabled))
+      ?? (profile === null ? null : root.querySelector<HTMLElement>(`li[data-profile="${CSS.escape(profile)}"] button:not(:disabled)`))
+      ?? root.querySelector<HTMLElement>('#content button:not(:disabled), #content input');
+    target?.focus();
+  }
+
   function render(): void {
-    const focusKey = (document.activeElement as HTMLElement | null)?.dataset?.key;
+    const active = document.activeElement as HTMLElement | null;
+    const inRoot = active !== null && root.contains(active);
+    const focusKey = inRoot ? active.dataset?.key : active === null || active === document.body ? lastFocusKey : undefined;
+    // Inputs inside the list (a code being typed, the filter) keep their text across re-renders.
+    const drafts = new Map<string, string>();
+    for (const input of root.querySelectorAll<HTMLInputElement>('#content input[type="text"][data-key], header input[data-key]')) drafts.set(input.dataset.key!, input.value);
     renderHeader();
     renderBody();
     renderFooter();
-    if (focusKey) root.querySelector<HTMLElement>(`[data-key="${CSS.escape(focusKey)}"]`)?.focus();
+    for (const [key, value] of drafts) {
+      const input = root.querySelector<HTMLInputElement>(`input[data-key="${CSS.escape(key)}"]`);
+      if (input && input.value === '') input.value = value;
+    }
+    if (focusKey) restoreFocus(focusKey);
   }
 
   function tick(): void {
