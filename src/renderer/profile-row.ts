@@ -68,13 +68,16 @@ function timesFor(p: ProfileStatus): { node: HTMLElement; tick(now: number): voi
     const c = countdowns(p, now);
     if (c.sessionLeft === null) sessionLine.replaceChildren('Session end unknown');
     else {
-      session.textContent = `${est ? '~' : ''}${c.sessionLeft} h`;
-      const clock = el('span', { class: 'time-clock' }, (sessionEndLabel(p, now) ?? '').replace(/^ends /, 'at ').replace(/^ended /, 'at '));
+      // "Ends 18:42 · 9 h 12 m left", then a readable "estimate" tag when AWS Sign-In did not say so.
+      const endText = (sessionEndLabel(p, now) ?? '').replace(/^ends /, 'Ends ').replace(/^ended /, 'Ended ');
+      const clock = el('span', { class: 'time-clock value' }, endText.replace(/^(Ends|Ended) (about )?/, ''));
+      session.textContent = `${c.sessionLeft} left`;
       const mark = est
-        ? el('abbr', { class: 'est', title: why }, p.sessionEndSource === 'observed' ? 'past the estimate, still active' : 'est.')
+        ? el('span', { class: 'est', title: why }, p.sessionEndSource === 'observed' ? 'past the estimate, still active' : 'estimate')
         : null;
       if (!est) clock.title = 'AWS Sign-In says the session ends then';
-      sessionLine.replaceChildren(c.sessionOver ? 'Session likely ended' : 'Ends in ', c.sessionOver ? '' : session, ' · ', clock, ...(mark ? [' ', mark] : []));
+      const lead = c.sessionOver ? (est ? 'Probably ended at ' : 'Ended at ') : est ? 'Ends about ' : 'Ends ';
+      sessionLine.replaceChildren(lead, clock, ...(c.sessionOver ? [] : [' · ', session]), ...(mark ? [' ', mark] : []));
     }
     const due = refreshDueAt(p);
     if (c.refreshIn === null || due === null) refreshLine.replaceChildren();

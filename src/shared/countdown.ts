@@ -1,5 +1,5 @@
 import type { ProfileStatus } from '../core/session/types';
-import { formatClockTime, formatHMm, formatMmSs } from './format';
+import { formatClockTime, formatCountdown, formatDuration } from './format';
 
 /** The CLI and SDKs refresh access credentials when fewer than 5 minutes remain. */
 export const REFRESH_LEAD_MS = 5 * 60_000;
@@ -9,11 +9,11 @@ export function refreshDueAt(status: Pick<ProfileStatus, 'accessTokenExpiresAt'>
   return status.accessTokenExpiresAt === null ? null : status.accessTokenExpiresAt - REFRESH_LEAD_MS;
 }
 
-/** Countdown texts for one profile at `now`: session end as h:mm (an estimate), next refresh as mm:ss. */
+/** Countdown texts for one profile at `now`: session left as "9 h 12 m", next refresh as "3 m 10 s". */
 export interface Countdowns {
-  /** Time left until the estimated session end ("h:mm"), or null when unknown. */
+  /** Time left until the (exact or estimated) session end, "9 h 12 m" / "42 m", or null when unknown. */
   sessionLeft: string | null;
-  /** Time until the next credentials refresh ("mm:ss"), or null when unknown. */
+  /** Time until the next credentials refresh, "3 m 10 s", or null when unknown. */
   refreshIn: string | null;
   /** True when the estimated session end has passed. */
   sessionOver: boolean;
@@ -24,8 +24,8 @@ export function countdowns(status: ProfileStatus, now: number): Countdowns {
   const due = refreshDueAt(status);
   const end = status.sessionExpiresAt;
   return {
-    sessionLeft: end === null ? null : formatHMm(end - now),
-    refreshIn: due === null ? null : formatMmSs(due - now),
+    sessionLeft: end === null ? null : formatDuration(end - now),
+    refreshIn: due === null ? null : formatCountdown(due - now),
     sessionOver: end !== null && end <= now,
   };
 }
@@ -35,11 +35,14 @@ export function endIsEstimate(status: Pick<ProfileStatus, 'sessionEndSource'>): 
   return status.sessionEndSource !== 'introspected';
 }
 
-/** The wall-clock end: "ends 18:42" (exact), "ends ~18:42" (estimated), "ended …" once past; null when unknown. */
+/**
+ * The wall-clock end in words: "ends 18:42" (exact), "ends about 18:42" (estimated), "ended (about) …"
+ * once past; null when unknown. The one wording the tray menu and the window share.
+ */
 export function sessionEndLabel(status: Pick<ProfileStatus, 'sessionExpiresAt' | 'sessionEndSource'>, now: number): string | null {
   const end = status.sessionExpiresAt;
   if (end === null) return null;
-  return `${end <= now ? 'ended' : 'ends'} ${endIsEstimate(status) ? '~' : ''}${formatClockTime(end)}`;
+  return `${end <= now ? 'ended' : 'ends'} ${endIsEstimate(status) ? 'about ' : ''}${formatClockTime(end)}`;
 }
 
 /** Where an estimated end comes from, in words for a tooltip or footnote; null when exact. */
