@@ -188,6 +188,34 @@ function revokeText(r: RevokeResult | null): string {
 }
 
 /**
+ * The other profiles a logout of `target` ends with it: those with the same login_session, and the
+ * auto-login profiles signing in through any of them (never the asked-for profile, nor its sign-in profile).
+ */
+function profilesSharing(target: Target, asked: string, session: string): string[] {
+  let profiles: AwsProfile[];
+  try {
+    profiles = readProfiles(target.paths, target.files);
+  } catch {
+    return [];
+  }
+  const holders = new Set(profiles.filter((p) => p.properties.login_session === session).map((p) => p.name));
+  const out = new Set<string>();
+  for (const p of profiles) {
+    if (holders.has(p.name)) out.add(p.name);
+    const { kind, signinProfile } = classifyProfile(p);
+    if (kind === 'auto-login' && signinProfile && holders.has(signinProfile)) out.add(p.name);
+  }
+  out.delete(asked);
+  out.delete(target.profile);
+  return [...out];
+}
+
+/** "a", "a and b", "a, b and c". */
+function listNames(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/**
  * Logs one profile out (an auto-login profile logs out its sign-in profile): first revokes the
  * session at AWS (RevokeOAuth2TokenWithIAM), then `aws logout` deletes the cached credentials.
  */
@@ -203,7 +231,9 @@ export async function logout(name: string, deps: ActionDeps): Promise<ActionResu
   const result = await runLogout(['logout', '--profile', target.profile], target.profile, deps);
   if (!result.ok) return revoked?.kind === 'revoked' ? { ok: false, error: { ...result.error, message: `The session was revoked at AWS, but ${result.error.message.replace(/^./, (c) => c.toLowerCase())}` } } : result;
   const sep = revoked?.kind === 'already-ended' ? ';' : '';
-  return { ok: true, message: `Logged out of ${target.label}${sep} ${revokeText(revoked)}${revoked?.kind === 'failed' ? '' : ` ${KEYS_NOTE}`}` };
+  const others = profilesSharing(target, name, session);
+  const also = others.length === 0 ? '' : ` This also logged out ${listNames(others)}: ${others.length === 1 ? 'it shares' : 'they share'} that session.`;
+  return { ok: true, message: `Logged out of ${target.label}${sep} ${revokeText(revoked)}${also}${revoked?.kind === 'failed' ? '' : ` ${KEYS_NOTE}`}` };
 }
 
 /** `aws logout --all`: every `aws login` session on this machine, each revoked at AWS first. */

@@ -2,6 +2,7 @@ import type { ProfileStatus } from '../shared/ipc-contract';
 import { offersAutoLoginSwitch } from '../shared/auto-login-offer';
 import { countdowns, endIsEstimate, endSourceText, refreshDueAt, sessionEndLabel } from '../shared/countdown';
 import { stateLabel, WAITING_FOR_SIGN_IN } from '../shared/format';
+import { listNames } from '../shared/sessions';
 import { el, withCode } from './dom';
 import { kindLabel, whereLabel } from './labels';
 import { loginProgressPanel, type LoginProgressActions } from './login-progress';
@@ -10,12 +11,17 @@ import { loginProgressPanel, type LoginProgressActions } from './login-progress'
 export interface RowUi {
   busy: 'login' | 'logout' | 'auto-login' | null;
   error: { message: string; hint: string | null } | null;
+  /** Set while the row asks before a logout that also ends these other profiles (one shared session). */
+  confirmLogout?: readonly string[];
 }
 
 /** What a row can ask the app to do. */
 export interface RowActions extends LoginProgressActions {
   login(profile: string): void;
   logout(profile: string): void;
+  /** The person confirmed a logout that ends more profiles than the one clicked. */
+  confirmLogout(profile: string): void;
+  dismissLogout(profile: string): void;
   setAutoLogin(profile: string, enabled: boolean): void;
 }
 
@@ -89,6 +95,21 @@ function timesFor(p: ProfileStatus): { node: HTMLElement; tick(now: number): voi
   return { node, tick };
 }
 
+function confirmBox(p: ProfileStatus, others: readonly string[], actions: RowActions): HTMLElement {
+  const all = [p.name, ...others];
+  return el(
+    'div',
+    { class: 'confirm', role: 'group', 'aria-label': `Log out of ${listNames(all)}?` },
+    el('p', { class: 'confirm-text' }, `Log out of ${p.name}? This also logs out ${listNames(others)}: ${others.length === 1 ? 'it shares' : 'they share'} one session.`),
+    el(
+      'div',
+      { class: 'confirm-buttons' },
+      el('button', { type: 'button', class: 'btn btn-small', 'data-key': `keep:${p.name}`, 'aria-label': `Keep ${p.name} logged in`, onClick: () => actions.dismissLogout(p.name) }, 'Cancel'),
+      el('button', { type: 'button', class: 'btn btn-small btn-danger', 'data-key': `confirm-logout:${p.name}`, 'aria-label': `Log out of ${listNames(all)}`, onClick: () => actions.confirmLogout(p.name) }, `Log out of ${all.length} profiles`),
+    ),
+  );
+}
+
 function messageFor(p: ProfileStatus): string | null {
   if (p.state === 'logged-out') return 'Not logged in.';
   if (p.state === 'expired') {
@@ -114,13 +135,14 @@ function autoLoginSwitch(p: ProfileStatus, ui: RowUi, actions: RowActions): HTML
  * One `aws login` / auto-login profile: state badge, countdowns, actions and inline errors.
  * `signinUsers` (from the same report) says which profiles others sign in through: those get no switch.
  */
-export function sessionRow(p: ProfileStatus, ui: RowUi, actions: RowActions, signinUsers: ReadonlyMap<string, readonly string[]> = new Map()): RowView {
+export function sessionRow(p: ProfileStatus, ui: RowUi, actions: RowActions, signinUsers: ReadonlyMap<string, readonly string[]> = new Map(), shared: readonly string[] = []): RowView {
   const state = p.state ?? 'logged-out';
   const badge = el('span', { class: `badge badge-${state}` }, el('span', { class: 'badge-dot', 'aria-hidden': 'true' }), stateLabel(state));
   const usedBy = signinUsers.get(p.name) ?? [];
   // The group says "aws login"; only auto-login profiles name their kind (and the profile they sign in through).
   const role = p.kind === 'auto-login' ? `${kindLabel(p.kind)}${p.signinProfile ? ` via ${p.signinProfile}` : ''}` : usedBy.length > 0 ? `Sign-in for ${usedBy.join(', ')}` : null;
-  const meta = [role, whereLabel(p)].filter(Boolean).join(' · ');
+  const sharing = shared.length > 0 ? `One session with ${listNames(shared)}` : null;
+  const meta = [role, sharing, whereLabel(p)].filter(Boolean).join(' · ');
   const live = p.state === 'active' || p.state === 'expiring';
   const times = live ? timesFor(p) : null;
   const note = messageFor(p);
@@ -139,6 +161,7 @@ export function sessionRow(p: ProfileStatus, ui: RowUi, actions: RowActions, sig
       offersAutoLoginSwitch(p, signinUsers) ? autoLoginSwitch(p, ui, actions) : null,
     ),
     ui.busy === 'login' || p.loginInProgress ? loginProgressPanel(p.name, p.loginInProgress, actions) : null,
+    ui.confirmLogout && ui.confirmLogout.length > 0 ? confirmBox(p, ui.confirmLogout, actions) : null,
     p.state === 'error' && p.error ? errorBox(p.error, null, `state-error:${p.name}`) : null,
     ui.error ? errorBox(ui.error.message, ui.error.hint, `error:${p.name}`) : null,
   );

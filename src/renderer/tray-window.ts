@@ -2,7 +2,8 @@ import type { ActionResult, LoginOptions, Settings, StatusReport, TrayApi } from
 import type { RendererClock } from './clock';
 import { el, replaceChildren } from './dom';
 import { errorText, isSessionProfile } from './labels';
-import { listView } from './list-view';
+import { listView, sharedWith } from './list-view';
+import { entryLive, listNames, sessionEntries } from '../shared/sessions';
 import type { RowActions, RowUi, RowView } from './profile-row';
 import { settingsPanel, type SettingsView } from './settings-panel';
 
@@ -15,7 +16,7 @@ interface WindowState {
   rows: Map<string, RowUi>;
   view: 'list' | 'settings';
   settings: Settings | null;
-  footer: { kind: 'ok' | 'error' | 'busy'; text: string } | null;
+  footer: { kind: 'ok' | 'error' | 'busy' | 'confirm'; text: string } | null;
 }
 
 /** Mounts the window into `root`; returns a function that stops its timers and listeners. */
@@ -104,8 +105,30 @@ export function startTrayWindow(root: HTMLElement, api: TrayApi, clock: Renderer
         },
       );
     },
-    logout: (name) => void runAction(name, 'logout', () => api['profile:logout'](name)),
+    logout: (name) => {
+      // Ask first when the logout ends more than the profile clicked (they share one session).
+      const entry = sessionEntries(state.status?.profiles ?? []).find((e) => e.primary.name === name);
+      if (sharedWith(entry).length === 0) return void runAction(name, 'logout', () => api['profile:logout'](name));
+      // The question names every profile it ends, the sign-in profile too.
+      state.rows.set(name, { busy: null, error: null, confirmLogout: entry!.members.slice(1).map((m) => m.name) });
+      render();
+      root.querySelector<HTMLElement>(`[data-key="${CSS.escape(`confirm-logout:${name}`)}"]`)?.focus();
+    },
+    confirmLogout: (name) => void runAction(name, 'logout', () => api['profile:logout'](name)),
+    dismissLogout: (name) => {
+      state.rows.set(name, { busy: null, error: null });
+      render();
+      root.querySelector<HTMLElement>(`[data-key="${CSS.escape(`logout:${name}`)}"]`)?.focus();
+    },
     setAutoLogin: (name, enabled) => void runAction(name, 'auto-login', () => api['profile:set-auto-login'](name, enabled)),
+  };
+
+  /** Log out all asks first, naming what it ends. */
+  const askLogoutAll = (): void => {
+    const live = sessionEntries(state.status?.profiles ?? []).filter(entryLive).map((e) => e.primary.name);
+    state.footer = { kind: 'confirm', text: `Log out of ${live.length === 1 ? 'the one signed-in session' : `all ${live.length} signed-in sessions`} (${listNames(live)})?` };
+    render();
+    root.querySelector<HTMLElement>('[data-key="confirm-logout-all"]')?.focus();
   };
 
   const logoutAll = async (): Promise<void> => {
@@ -147,9 +170,10 @@ export function startTrayWindow(root: HTMLElement, api: TrayApi, clock: Renderer
       const back = el('button', { type: 'button', class: 'icon-btn back', 'aria-label': 'Back to profiles', 'data-key': 'back', onClick: () => ((state.view = 'list'), render()) }, el('span', { class: 'chevron', 'aria-hidden': 'true' }));
       return replaceChildren(header, back, el('h1', {}, 'Settings'));
     }
-    const profiles = state.status?.profiles.filter(isSessionProfile) ?? [];
-    const active = profiles.filter((p) => p.state === 'active' || p.state === 'expiring').length;
-    const summary = state.status === null ? '' : `${active} of ${profiles.length} signed in`;
+    // Sessions, not rows: profiles sharing one session (or one sign-in profile) count once.
+    const entries = sessionEntries(state.status?.profiles ?? []);
+    const active = entries.filter(entryLive).length;
+    const summary = state.status === null || entries.length === 0 ? '' : `${active} of ${entries.length} ${entries.length === 1 ? 'session' : 'sessions'} signed in`;
     const gear = el('button', { type: 'button', class: 'icon-btn', 'aria-label': 'Settings', title: 'Settings', 'data-key': 'settings', onClick: () => void openSettings() }, el('span', { class: 'gear', 'aria-hidden': 'true' }));
     replaceChildren(header, el('div', { class: 'title' }, el('h1', {}, 'AWS Login'), el('span', { class: 'subtitle' }, summary)), gear);
   }
@@ -177,11 +201,16 @@ export function startTrayWindow(root: HTMLElement, api: TrayApi, clock: Renderer
     const anyLoggedIn = state.status?.profiles.some((p) => isSessionProfile(p) && (p.state === 'active' || p.state === 'expiring')) ?? false;
     const msg = state.footer ? el('p', { class: `footer-msg footer-${state.footer.kind}`, role: state.footer.kind === 'error' ? 'alert' : 'status' }, state.footer.text) : el('p', { class: 'footer-msg', role: 'status' });
     const busy = state.footer?.kind === 'busy';
-    const all = el('button', { type: 'button', class: 'btn btn-quiet', 'data-key': 'logout-all', disabled: busy || !anyLoggedIn, onClick: () => void logoutAll() }, 'Log out all');
     if (state.view === 'settings') {
       if (settingsNode && settingsNode.bar.parentElement !== footer) replaceChildren(footer, settingsNode.bar);
       return;
     }
+    if (state.footer?.kind === 'confirm') {
+      const cancel = el('button', { type: 'button', class: 'btn btn-small', 'data-key': 'keep-all', onClick: () => ((state.footer = null), render(), root.querySelector<HTMLElement>('[data-key="logout-all"]')?.focus()) }, 'Cancel');
+      const yes = el('button', { type: 'button', class: 'btn btn-small btn-danger', 'data-key': 'confirm-logout-all', onClick: () => void logoutAll() }, 'Log out all');
+      return replaceChildren(footer, el('p', { class: 'footer-msg footer-confirm', role: 'status' }, state.footer.text), cancel, yes);
+    }
+    const all = el('button', { type: 'button', class: 'btn btn-quiet', 'data-key': 'logout-all', disabled: busy || !anyLoggedIn, onClick: () => askLogoutAll() }, 'Log out all');
     replaceChildren(footer, msg, all);
   }
 
