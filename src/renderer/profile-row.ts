@@ -78,12 +78,12 @@ function timesFor(p: ProfileStatus): { node: HTMLElement; tick(now: number): voi
       const endText = (sessionEndLabel(p, now) ?? '').replace(/^ends /, 'Ends ').replace(/^ended /, 'Ended ');
       const clock = el('span', { class: 'time-clock value' }, endText.replace(/^(Ends|Ended) (about )?/, ''));
       session.textContent = `${c.sessionLeft} left`;
-      const mark = est
-        ? el('span', { class: 'est', title: why }, p.sessionEndSource === 'observed' ? 'past the estimate, still active' : 'estimate')
-        : null;
+      // An estimate says "about", underlined, with where the figure comes from on hover.
+      const about = (text: string) => el('span', { class: 'est', title: why }, text);
+      const mark = est && p.sessionEndSource === 'observed' ? el('span', { class: 'est-tag', title: why }, 'past the estimate') : null;
       if (!est) clock.title = 'AWS Sign-In says the session ends then';
-      const lead = c.sessionOver ? (est ? 'Probably ended at ' : 'Ended at ') : est ? 'Ends about ' : 'Ends ';
-      sessionLine.replaceChildren(lead, clock, ...(c.sessionOver ? [] : [' · ', session]), ...(mark ? [' ', mark] : []));
+      const lead = c.sessionOver ? (est ? ['Probably ended at '] : ['Ended at ']) : est ? ['Ends ', about('about'), ' '] : ['Ends '];
+      sessionLine.replaceChildren(...lead, clock, ...(c.sessionOver ? [] : [' · ', session]), ...(mark ? [' ', mark] : []));
     }
     const due = refreshDueAt(p);
     if (c.refreshIn === null || due === null) refreshLine.replaceChildren();
@@ -111,7 +111,7 @@ function confirmBox(p: ProfileStatus, others: readonly string[], actions: RowAct
 }
 
 function messageFor(p: ProfileStatus): string | null {
-  if (p.state === 'logged-out') return 'Not logged in.';
+  if (p.state === 'logged-out') return null; // the badge says it
   if (p.state === 'expired') {
     return endIsEstimate(p) && p.sessionEndSource !== 'observed'
       ? 'Session probably ended (estimated end passed with no refresh since). Log in again to continue.'
@@ -128,7 +128,8 @@ function autoLoginSwitch(p: ProfileStatus, ui: RowUi, actions: RowActions): HTML
   const input = el('input', { type: 'checkbox', role: 'switch', class: 'switch', 'data-key': `auto:${p.name}`, 'aria-label': `Auto-login for ${p.name}`, disabled: ui.busy !== null });
   input.checked = p.kind === 'auto-login';
   input.addEventListener('change', () => actions.setAutoLogin(p.name, input.checked));
-  return el('label', { class: 'profile-auto', title: 'Auto-login: log in by itself when the AWS CLI or an SDK needs credentials' }, el('span', {}, ui.busy === 'auto-login' ? BUSY_TEXT['auto-login'] : 'Auto'), input);
+  // Compact: the switch alone (named for screen readers, explained on hover); its words only while saving.
+  return el('label', { class: 'profile-auto', title: `Auto-login for ${p.name}: logs in by itself when the AWS CLI or an SDK needs credentials` }, ui.busy === 'auto-login' ? el('span', {}, BUSY_TEXT['auto-login']) : null, input);
 }
 
 /**
@@ -146,20 +147,21 @@ export function sessionRow(p: ProfileStatus, ui: RowUi, actions: RowActions, sig
   const live = p.state === 'active' || p.state === 'expiring';
   const times = live ? timesFor(p) : null;
   const note = messageFor(p);
+  const actionsNode = buttonsFor(p, ui, actions);
+  if (offersAutoLoginSwitch(p, signinUsers)) actionsNode.prepend(autoLoginSwitch(p, ui, actions));
+  const foot = p.waitingForSignInSince !== undefined
+    ? el('div', { class: 'profile-note profile-waiting', role: 'status' }, WAITING_FOR_SIGN_IN)
+    : times ? times.node : note ? el('div', { class: 'profile-note' }, note) : null;
+  // Compact: name and state on one line with the actions; then the times (or a note); then what the
+  // profile is (region, account, the session it shares), which a live row shows only when it tells more.
+  const metaLine = live || foot ? [role, sharing].filter(Boolean).join(' · ') : meta;
   const element = el(
     'li',
     { class: `profile state-${state}`, 'data-profile': p.name, 'data-state': state },
-    el('div', { class: 'profile-head' }, el('span', { class: 'profile-name', title: p.name }, p.name), badge),
-    buttonsFor(p, ui, actions),
-    el('div', { class: 'profile-meta', title: meta }, meta),
-    el(
-      'div',
-      { class: 'profile-foot' },
-      p.waitingForSignInSince !== undefined
-        ? el('div', { class: 'profile-note profile-waiting', role: 'status' }, WAITING_FOR_SIGN_IN)
-        : times ? times.node : note ? el('div', { class: 'profile-note' }, note) : el('div'),
-      offersAutoLoginSwitch(p, signinUsers) ? autoLoginSwitch(p, ui, actions) : null,
-    ),
+    el('div', { class: 'profile-head', title: meta }, el('span', { class: 'profile-name' }, p.name), badge),
+    actionsNode,
+    foot ? el('div', { class: 'profile-foot' }, foot) : null,
+    metaLine ? el('div', { class: 'profile-meta', title: meta }, metaLine) : null,
     ui.busy === 'login' || p.loginInProgress ? loginProgressPanel(p.name, p.loginInProgress, actions) : null,
     ui.confirmLogout && ui.confirmLogout.length > 0 ? confirmBox(p, ui.confirmLogout, actions) : null,
     p.state === 'error' && p.error ? errorBox(p.error, null, `state-error:${p.name}`) : null,

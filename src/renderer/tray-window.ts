@@ -9,6 +9,8 @@ import { settingsPanel, type SettingsView } from './settings-panel';
 
 /** Re-read the status this often even without a push, so states follow the clock. */
 const STATUS_POLL_MS = 30_000;
+/** From this many profiles on, the window offers a filter. */
+const FILTER_FROM = 10;
 
 interface WindowState {
   status: StatusReport | null;
@@ -28,7 +30,11 @@ export function startTrayWindow(root: HTMLElement, api: TrayApi, clock: Renderer
   const body = el('main', { class: 'content', id: 'content' });
   const header = el('header', { class: 'titlebar' });
   const footer = el('footer', { class: 'bottombar' });
-  replaceChildren(root, header, body, footer);
+  // Kept across renders (typing must not lose the caret); shown from FILTER_FROM profiles on.
+  const filterInput = el('input', { type: 'search', class: 'filter-input', placeholder: 'Filter profiles', 'aria-label': 'Filter profiles', 'aria-controls': 'content', spellcheck: 'false', autocomplete: 'off' });
+  const filterBar = el('div', { class: 'filterbar', hidden: true }, filterInput);
+  filterInput.addEventListener('input', () => render());
+  replaceChildren(root, header, filterBar, body, footer);
 
   const setRow = (name: string, ui: RowUi): void => {
     state.rows.set(name, ui);
@@ -167,7 +173,7 @@ export function startTrayWindow(root: HTMLElement, api: TrayApi, clock: Renderer
 
   function renderHeader(): void {
     if (state.view === 'settings') {
-      const back = el('button', { type: 'button', class: 'icon-btn back', 'aria-label': 'Back to profiles', 'data-key': 'back', onClick: () => ((state.view = 'list'), render()) }, el('span', { class: 'chevron', 'aria-hidden': 'true' }));
+      const back = el('button', { type: 'button', class: 'icon-btn back', 'aria-label': 'Back to profiles', 'data-key': 'back', onClick: () => ((state.view = 'list'), render(), root.querySelector<HTMLElement>('[data-key="settings"]')?.focus()) }, el('span', { class: 'chevron', 'aria-hidden': 'true' }));
       return replaceChildren(header, back, el('h1', {}, 'Settings'));
     }
     // Sessions, not rows: profiles sharing one session (or one sign-in profile) count once.
@@ -191,7 +197,10 @@ export function startTrayWindow(root: HTMLElement, api: TrayApi, clock: Renderer
       return replaceChildren(body, el('div', { class: 'load-error', role: 'alert' }, el('h2', {}, 'Could not read your AWS profiles'), el('p', {}, state.loadError.message), state.loadError.hint ? el('p', { class: 'error-hint' }, state.loadError.hint) : null));
     }
     if (state.status === null) return replaceChildren(body, el('p', { class: 'loading' }, 'Loading profiles…'));
-    const view = listView(state.status, state.rows, actions);
+    const needle = filterBar.hidden ? '' : filterInput.value.trim().toLowerCase();
+    const shown = needle === '' ? state.status : { ...state.status, profiles: state.status.profiles.filter((p) => p.name.toLowerCase().includes(needle) || (p.signinProfile ?? '').toLowerCase().includes(needle)) };
+    if (needle !== '' && shown.profiles.length === 0) return replaceChildren(body, el('p', { class: 'no-match', role: 'status' }, `No profile matches “${filterInput.value.trim()}”.`));
+    const view = listView(shown, state.rows, actions);
     rowViews = view.rows;
     replaceChildren(body, view.node);
     tick();
@@ -231,7 +240,14 @@ export function startTrayWindow(root: HTMLElement, api: TrayApi, clock: Renderer
     target?.focus();
   }
 
+  function renderFilter(): void {
+    const hide = state.view !== 'list' || (state.status?.profiles.length ?? 0) < FILTER_FROM;
+    if (hide && document.activeElement === filterInput) filterInput.blur();
+    filterBar.hidden = hide;
+  }
+
   function render(): void {
+    renderFilter();
     const active = document.activeElement as HTMLElement | null;
     const inRoot = active !== null && root.contains(active);
     const focusKey = inRoot ? active.dataset?.key : active === null || active === document.body ? lastFocusKey : undefined;
@@ -264,7 +280,21 @@ export function startTrayWindow(root: HTMLElement, api: TrayApi, clock: Renderer
   });
   const onFocus = (): void => void refresh();
   window.addEventListener('focus', onFocus);
+  // Esc leaves Settings (focus back on the gear), or clears the filter.
+  const onKey = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape') return;
+    if (state.view === 'settings') {
+      state.view = 'list';
+      render();
+      root.querySelector<HTMLElement>('[data-key="settings"]')?.focus();
+    } else if (document.activeElement === filterInput && filterInput.value !== '') {
+      filterInput.value = '';
+      render();
+    }
+  };
+  document.addEventListener('keydown', onKey);
   return () => {
+    document.removeEventListener('keydown', onKey);
     window.removeEventListener('focus', onFocus);
     stopTick();
     stopPoll();

@@ -72,7 +72,7 @@ describe('the tray window in a browser', () => {
     const refresh = row(page, 'dev').locator('.time-refresh');
     await expect.poll(() => refresh.textContent()).toMatch(/^Refresh in \d+ m \d\d s$/);
     // A role session's default length: an estimate, said in words, with the wall-clock end first.
-    expect(await row(page, 'dev').locator('.time-session').textContent()).toMatch(/^Ends about \d\d:\d\d · (59 m|1 h 0 m) left estimate$/);
+    expect(await row(page, 'dev').locator('.time-session').textContent()).toMatch(/^Ends about \d\d:\d\d · (59 m|1 h 0 m) left$/);
     const before = await refresh.textContent();
     await expect.poll(() => refresh.textContent(), { timeout: 5_000 }).not.toBe(before);
 
