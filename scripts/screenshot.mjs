@@ -1,6 +1,7 @@
 // Takes the README screenshots of the window: starts the preview (bundled into a temp folder, so
 // dist/ is left alone) against a demo AWS config with sessions made by the fake `aws`, then saves
-// light and dark PNGs (420x640 at 2x) into docs/screenshots/. Usage: node scripts/screenshot.mjs
+// light and dark PNGs (360x600 at 2x: the window, Settings, and a login in progress with its URL)
+// into docs/screenshots/. Usage: node scripts/screenshot.mjs
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -98,7 +99,8 @@ async function main() {
   // The real build, into a private folder (never races `npm run build` emptying dist/).
   execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--outdir', dist], { stdio: ['ignore', 'ignore', 'inherit'] });
 
-  const preview = spawn(process.execPath, [join(dist, 'preview.cjs'), '--port', '0'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  // The preview's own logins wait in the browser step (the fake prints the URL, then waits), for the login shot.
+  const preview = spawn(process.execPath, [join(dist, 'preview.cjs'), '--port', '0'], { env: { ...env, FAKE_AWS_MODE: 'hang' }, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {
     let out = '';
     preview.stdout.on('data', (c) => {
@@ -113,10 +115,16 @@ async function main() {
   mkdirSync(outDir, { recursive: true });
   try {
     for (const scheme of ['light', 'dark']) {
-      const page = await browser.newPage({ viewport: { width: 420, height: 640 }, deviceScaleFactor: 2, colorScheme: scheme });
+      const page = await browser.newPage({ viewport: { width: 360, height: 600 }, deviceScaleFactor: 2, colorScheme: scheme });
       await page.goto(url);
       await page.locator('.list').waitFor();
       await page.screenshot({ path: join(outDir, `window-${scheme}.png`) });
+      await page.getByRole('button', { name: 'Log in to staging' }).click();
+      await page.locator('.login-url').waitFor();
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: join(outDir, `login-${scheme}.png`) });
+      await page.getByRole('button', { name: 'Cancel the login to staging' }).click();
+      await page.locator('.login-progress').waitFor({ state: 'detached' });
       await page.getByRole('button', { name: 'Settings' }).click();
       await page.locator('form.settings').waitFor();
       await page.screenshot({ path: join(outDir, `settings-${scheme}.png`) });

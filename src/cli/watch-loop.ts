@@ -15,12 +15,39 @@ export interface WatchLoopDeps {
   separator?: string;
   /** Countdown redraw interval in a terminal (default 1000 ms). */
   tickMs?: number;
+  /** The terminal's size now (default: stdout's columns and rows, else 80×24). */
+  size?(): { columns: number; rows: number };
 }
 
 const HIDE_CURSOR = '\x1b[?25l';
 const SHOW_CURSOR = '\x1b[?25h';
-/** Cursor up to the start of the frame drawn `lines` lines ago, and clear from there down. */
-const rewind = (lines: number): string => (lines > 0 ? `\x1b[${lines}F\x1b[0J` : '');
+/** The alternate screen: the watch draws there and leaves the shell's scrollback alone. */
+const ENTER_ALT = '\x1b[?1049h';
+const LEAVE_ALT = '\x1b[?1049l';
+/** Cursor to the top left; clear to the end of the line; clear to the end of the screen. */
+const HOME = '\x1b[H';
+const CLEAR_EOL = '\x1b[K';
+const CLEAR_EOS = '\x1b[J';
+
+/** A line cut to `width` characters, ending in "…" when cut (the table holds no wide characters but names might: counted per code point). */
+export function fitLine(line: string, width: number): string {
+  const chars = [...line];
+  return chars.length <= width ? line : `${chars.slice(0, Math.max(0, width - 1)).join('')}…`;
+}
+
+/**
+ * A frame fitted to the terminal: no line longer than the width (so nothing wraps and the redraw
+ * stays in place), and at most `rows - 1` lines, the last saying how many more there are.
+ */
+export function fitFrame(text: string, columns: number, rows: number): string[] {
+  const lines = text.replace(/\n$/, '').split('\n').map((l) => fitLine(l, Math.max(1, columns)));
+  const room = Math.max(1, rows - 1);
+  if (lines.length <= room) return lines;
+  const kept = lines.slice(0, room - 1);
+  return [...kept, fitLine(`… ${lines.length - kept.length} more lines (make the terminal taller)`, columns)];
+}
+
+const terminalSize = (): { columns: number; rows: number } => ({ columns: process.stdout.columns || 80, rows: process.stdout.rows || 24 });
 
 /**
  * Keeps `status` on screen: redraws when the AWS files change and every second for the countdowns
@@ -28,8 +55,8 @@ const rewind = (lines: number): string => (lines > 0 ? `\x1b[${lines}F\x1b[0J` :
  * frame on screen when stopped.
  */
 export async function runWatchLoop(ctx: CliContext, deps: WatchLoopDeps): Promise<number> {
-  let drawnLines = 0;
   let lastFrame = '';
+  const size = deps.size ?? terminalSize;
   const frame = (): string => {
     try {
       return deps.render(deps.load(), ctx.clock.now());
@@ -45,13 +72,15 @@ export async function runWatchLoop(ctx: CliContext, deps: WatchLoopDeps): Promis
       lastFrame = text;
       return;
     }
-    ctx.stdout(rewind(drawnLines) + text);
-    drawnLines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+    lastFrame = text;
+    // Redraw in place: home, each line cleared to its end, then the rest of the screen cleared.
+    const { columns, rows } = size();
+    ctx.stdout(`${HOME}${fitFrame(text, columns, rows).map((l) => `${l}${CLEAR_EOL}`).join('\n')}\n${CLEAR_EOS}`);
   };
 
   const first = deps.load();
   const watcher = (deps.watch ?? ((r: StatusReport) => watchAwsFiles(r)))(first);
-  if (deps.isTTY) ctx.stdout(HIDE_CURSOR);
+  if (deps.isTTY) ctx.stdout(ENTER_ALT + HIDE_CURSOR);
   draw(true);
   watcher.on('changed', () => draw(true));
   // Also keeps the process alive while piped (the file watchers do not hold the event loop open).
@@ -61,7 +90,10 @@ export async function runWatchLoop(ctx: CliContext, deps: WatchLoopDeps): Promis
   } finally {
     clearInterval(tick);
     watcher.close();
-    if (deps.isTTY) ctx.stdout(SHOW_CURSOR);
+    if (deps.isTTY) {
+      // Back to the shell's screen, with the last frame left there (fitted, so it reads as it did).
+      ctx.stdout(`${SHOW_CURSOR}${LEAVE_ALT}${fitFrame(lastFrame, size().columns, Number.MAX_SAFE_INTEGER).join('\n')}\n`);
+    }
   }
   return EXIT_OK;
 }

@@ -1,6 +1,6 @@
 import type { ProfileStatus } from './session/types';
 import { REFRESH_WINDOW_MS } from './credential-json';
-import { formatClockTime, formatHMm, formatMmSs } from './format';
+import { formatClockTime, formatCountdown, formatDuration } from './format';
 
 /** The CLI and SDKs refresh access credentials when fewer than 5 minutes remain (defined once: credential-json.ts). */
 export const REFRESH_LEAD_MS = REFRESH_WINDOW_MS;
@@ -10,11 +10,11 @@ export function refreshDueAt(status: Pick<ProfileStatus, 'accessTokenExpiresAt'>
   return status.accessTokenExpiresAt === null ? null : status.accessTokenExpiresAt - REFRESH_LEAD_MS;
 }
 
-/** Countdown texts for one profile at `now`: session end as h:mm (an estimate), next refresh as mm:ss. */
+/** Countdown texts for one profile at `now`: session left as "9 h 12 m", next refresh as "3 m 10 s". */
 export interface Countdowns {
-  /** Time left until the estimated session end ("h:mm"), or null when unknown. */
+  /** Time left until the (exact or estimated) session end, "9 h 12 m" / "42 m", or null when unknown. */
   sessionLeft: string | null;
-  /** Time until the next credentials refresh ("mm:ss"), or null when unknown. */
+  /** Time until the next credentials refresh, "3 m 10 s", or null when unknown. */
   refreshIn: string | null;
   /** True when the estimated session end has passed. */
   sessionOver: boolean;
@@ -25,8 +25,8 @@ export function countdowns(status: ProfileStatus, now: number): Countdowns {
   const due = refreshDueAt(status);
   const end = status.sessionExpiresAt;
   return {
-    sessionLeft: end === null ? null : formatHMm(end - now),
-    refreshIn: due === null ? null : formatMmSs(due - now),
+    sessionLeft: end === null ? null : formatDuration(end - now),
+    refreshIn: due === null ? null : formatCountdown(due - now),
     sessionOver: end !== null && end <= now,
   };
 }
@@ -36,11 +36,14 @@ export function endIsEstimate(status: Pick<ProfileStatus, 'sessionEndSource'>): 
   return status.sessionEndSource !== 'introspected';
 }
 
-/** The wall-clock end: "ends 18:42" (exact), "ends ~18:42" (estimated), "ended …" once past; null when unknown. */
+/**
+ * The wall-clock end in words: "ends 18:42" (exact), "ends about 18:42" (estimated), "ended (about) …"
+ * once past; null when unknown. The one wording the tray menu and the window share.
+ */
 export function sessionEndLabel(status: Pick<ProfileStatus, 'sessionExpiresAt' | 'sessionEndSource'>, now: number): string | null {
   const end = status.sessionExpiresAt;
   if (end === null) return null;
-  return `${end <= now ? 'ended' : 'ends'} ${endIsEstimate(status) ? '~' : ''}${formatClockTime(end)}`;
+  return `${end <= now ? 'ended' : 'ends'} ${endIsEstimate(status) ? 'about ' : ''}${formatClockTime(end)}`;
 }
 
 /** Where an estimated end comes from, in words for a tooltip or footnote; null when exact. */

@@ -4,6 +4,7 @@ export type UserErrorCode =
   | 'aws-cli-too-old'
   | 'login-cancelled'
   | 'login-timed-out'
+  | 'login-in-progress'
   | 'login-failed'
   | 'profile-has-other-credentials'
   | 'no-region'

@@ -1,19 +1,26 @@
 import type { SessionState } from './session/types';
 
-/** "mm:ss" for short countdowns (the next refresh); negative values read as 00:00. */
-export function formatMmSs(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const m = Math.floor(total / 60);
-  const s = total % 60;
-  return `${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
-}
-
-/** "h:mm" for session time left; negative values read as 0:00. */
-export function formatHMm(ms: number): string {
-  const totalMinutes = Math.max(0, Math.floor(ms / 60_000));
+/**
+ * A duration a person reads at once: "9 h 12 m", "42 m", "<1 m" (floored; negative reads as "0 m").
+ * Used for session time left and the time a snooze has left.
+ */
+export function formatDuration(ms: number): string {
+  if (ms <= 0) return '0 m';
+  const totalMinutes = Math.floor(ms / 60_000);
+  if (totalMinutes === 0) return '<1 m';
   const h = Math.floor(totalMinutes / 60);
   const m = totalMinutes % 60;
-  return `${h}:${String(m).padStart(2, '0')}`;
+  return h === 0 ? `${m} m` : `${h} h ${m} m`;
+}
+
+/** A countdown that ticks each second: "3 m 10 s", "45 s", "1 h 02 m" past an hour; negative reads as "0 s". */
+export function formatCountdown(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  if (h > 0) return `${h} h ${String(m).padStart(2, '0')} m`;
+  return m === 0 ? `${s} s` : `${m} m ${String(s).padStart(2, '0')} s`;
 }
 
 /** A wall-clock time in the local time zone, "18:42" (24-hour, as ISO and most locales read it). */

@@ -1,6 +1,6 @@
 import type { ProfileStatus, SessionState, StatusReport } from './session/types';
-import { formatHMm, stateLabel, WAITING_FOR_SIGN_IN } from './format';
-import { endIsEstimate, sessionEndLabel } from './countdown';
+import { formatDuration, stateLabel, WAITING_FOR_SIGN_IN } from './format';
+import { sessionEndLabel } from './countdown';
 
 /** What the tray icon shows: the worst state among login and auto-login profiles. */
 export type TrayState = SessionState | 'none';
@@ -78,13 +78,13 @@ export function nearestSessionEnd(profiles: readonly ProfileStatus[], now: numbe
   return best;
 }
 
-/** "prod — Active · ends 18:42 (3:42 left)" when Sign-In told the end; "ends ~18:42 (3:42 left, est.)" otherwise. */
+/** "prod — Active · ends 18:42 (3 h 42 m left)" when Sign-In told the end; "ends about 18:42 (3 h 42 m left)" otherwise. */
 export function profileLabel(p: ProfileStatus & { state: SessionState }, now: number): string {
   const name = p.kind === 'auto-login' ? `${p.name} (auto-login)` : p.name;
   if (p.waitingForSignInSince !== undefined) return `${name} — ${WAITING_FOR_SIGN_IN}`;
   let label = `${name} — ${stateLabel(p.state)}`;
   if (isRunning(p.state) && p.sessionExpiresAt !== null) {
-    label += ` · ${sessionEndLabel(p, now)} (${formatHMm(p.sessionExpiresAt - now)} left${endIsEstimate(p) ? ', est.' : ''})`;
+    label += ` · ${sessionEndLabel(p, now)} (${formatDuration(p.sessionExpiresAt - now)} left)`;
   }
   return label;
 }
@@ -97,7 +97,7 @@ interface WarningState {
 function warningItems(name: string, w: WarningState, now: number): TrayMenuItem[] {
   const snoozed = !w.muted && w.snoozedUntil !== null && w.snoozedUntil > now;
   const snooze: TrayMenuItem = snoozed
-    ? { type: 'normal', label: `Warnings snoozed · ${formatHMm(w.snoozedUntil! - now)} left`, enabled: false, action: null }
+    ? { type: 'normal', label: `Warnings snoozed · ${formatDuration(w.snoozedUntil! - now)} left`, enabled: false, action: null }
     : { type: 'normal', label: 'Snooze warnings for 1 hour', enabled: !w.muted, action: { kind: 'snooze', profile: name } };
   const mute: TrayMenuItem = { type: 'normal', label: w.muted ? 'Unmute warnings' : 'Mute warnings', enabled: true, action: { kind: 'set-muted', profile: name, muted: !w.muted } };
   return [{ type: 'separator' }, snooze, mute];
@@ -168,7 +168,7 @@ export function buildTrayModel(report: StatusReport | null, now: number, options
   const nearest = nearestSessionEnd(tracked, now);
   return {
     state: worstState(tracked),
-    title: nearest === null ? '' : formatHMm(nearest),
+    title: nearest === null ? '' : formatDuration(nearest),
     tooltip: options.problem ? clip(`${APP_NAME} — ${options.problem}`, TOOLTIP_MAX) : tooltipFor(tracked),
     menu,
   };

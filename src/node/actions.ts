@@ -44,6 +44,17 @@ export interface ActionDeps {
   onSnapshot?(snapshot: ProfileSnapshot): void;
   /** Logout only: skip revoking the session at AWS (`logout --local-only`). */
   localOnly?: boolean;
+  /**
+   * Login: the region the person chose for a profile that has none (the window's picker, the CLI's
+   * --region or prompt); passed on as `aws login --region`.
+   */
+  region?: string;
+  /** Login: `aws login --remote` (sign in on another device, then type the code shown there). */
+  remote?: boolean;
+  /** Login: what `aws login` prints, as it prints it (the sign-in URL). */
+  onLoginOutput?(text: string): void;
+  /** Login with remote: a writer to `aws login`'s stdin for the code. */
+  onLoginStdin?(write: (text: string) => void): void;
   /** Logout: how a session is revoked (default RevokeOAuth2TokenWithIAM through revokeSession). */
   revoke?: (profile: string) => Promise<RevokeResult>;
 }
@@ -60,7 +71,10 @@ interface Target {
   profile: string;
   /** What the person asked for: `dev`, or `dev (through sign-in profile dev-signin)` for an auto-login profile. */
   label: string;
+  /** A region to write into the profile before `aws login` (it has none of its own). */
   region: string | null;
+  /** The region the profile that logs in already has, if any. */
+  ownRegion: string | null;
   paths: AwsPaths;
   files: FilePort;
   /** Set when aws login would refuse the profile (it already has other credentials). */
@@ -84,14 +98,14 @@ function resolveTarget(name: string, deps: ActionDeps): Target | ActionResult {
   const region = profile.properties.region ?? null;
   if (kind !== 'auto-login' || !signinProfile) {
     const refusal = notALoginProfileError(name, kind, { region, sourceProfile: profile.properties.source_profile ?? null });
-    return { profile: name, label: name, region: null, paths, files, refusal };
+    return { profile: name, label: name, region: null, ownRegion: region, paths, files, refusal };
   }
   if (signinProfile.startsWith('-')) return fail(invalidProfileNameError(signinProfile));
   const signin = profiles.find((p) => p.name === signinProfile);
   const refusal = signin ? notALoginProfileError(signinProfile, classifyProfile(signin).kind, { region, autoLoginProfile: name }) : null;
   // The sign-in profile may not exist yet (aws login creates it): lend it this profile's region.
   const lent = signin?.properties.region ? null : region;
-  return { profile: signinProfile, label: `${name} (through sign-in profile ${signinProfile})`, region: lent, paths, files, refusal };
+  return { profile: signinProfile, label: `${name} (through sign-in profile ${signinProfile})`, region: lent, ownRegion: signin?.properties.region ?? null, paths, files, refusal };
 }
 
 /** The target's login_session as the config says now; the snapshot is read again and handed on (deps.onSnapshot). */
@@ -135,6 +149,8 @@ export async function login(name: string, deps: ActionDeps): Promise<ActionResul
   const settings = deps.settings ?? deps.store.loadSettings();
   const cli = await ensureAwsCli({ ...deps, awsCliPath: settings.awsCliPath });
   if (!cli.ok) return fail(cli.error);
+  // A region the person chose (the window's picker, `login --region`) for a profile without one is saved like a lent one.
+  if (deps.region && !target.ownRegion) target.region = deps.region;
   const regionError = await saveLentRegion(target);
   if (regionError) return fail(regionError);
   return runSharedLogin({
@@ -142,8 +158,9 @@ export async function login(name: string, deps: ActionDeps): Promise<ActionResul
     version: cli.version,
     profile: target.profile,
     label: target.label,
-    // Saved above: `aws login` finds it in the profile (a --region would not be saved).
-    region: null,
+    // A region the profile lacked was saved above (`aws login` finds it there; a --region alone would not
+    // be saved, and the profile could not refresh). One chosen for a profile that has its own is for this login only.
+    region: deps.region && target.ownRegion && deps.region !== target.ownRegion ? deps.region : null,
     store: deps.store,
     clock: deps.clock ?? systemClock,
     timeoutSeconds: settings.loginTimeoutSeconds,
@@ -162,6 +179,9 @@ export async function login(name: string, deps: ActionDeps): Promise<ActionResul
     cacheFileFor: (session) => join(target.paths.loginCacheDir, loginCacheFileName(session)),
     onProgress: deps.onProgress,
     requestedAt: deps.requestedAt,
+    remote: deps.remote,
+    onOutput: deps.onLoginOutput,
+    onStdin: deps.onLoginStdin,
   });
 }
 
@@ -211,6 +231,34 @@ function revokeText(r: RevokeResult | null): string {
 }
 
 /**
+ * The other profiles a logout of `target` ends with it: those with the same login_session, and the
+ * auto-login profiles signing in through any of them (never the asked-for profile, nor its sign-in profile).
+ */
+function profilesSharing(target: Target, asked: string, session: string): string[] {
+  let profiles: AwsProfile[];
+  try {
+    profiles = readProfiles(target.paths, target.files);
+  } catch {
+    return [];
+  }
+  const holders = new Set(profiles.filter((p) => p.properties.login_session === session).map((p) => p.name));
+  const out = new Set<string>();
+  for (const p of profiles) {
+    if (holders.has(p.name)) out.add(p.name);
+    const { kind, signinProfile } = classifyProfile(p);
+    if (kind === 'auto-login' && signinProfile && holders.has(signinProfile)) out.add(p.name);
+  }
+  out.delete(asked);
+  out.delete(target.profile);
+  return [...out];
+}
+
+/** "a", "a and b", "a, b and c". */
+function listNames(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/**
  * Logs one profile out (an auto-login profile logs out its sign-in profile): first revokes the
  * session at AWS (RevokeOAuth2TokenWithIAM), then `aws logout` deletes the cached credentials.
  */
@@ -226,7 +274,9 @@ export async function logout(name: string, deps: ActionDeps): Promise<ActionResu
   const result = await runLogout(['logout', '--profile', target.profile], target.profile, deps);
   if (!result.ok) return revoked?.kind === 'revoked' ? { ok: false, error: { ...result.error, message: `The session was revoked at AWS, but ${result.error.message.replace(/^./, (c) => c.toLowerCase())}` } } : result;
   const sep = revoked?.kind === 'already-ended' ? ';' : '';
-  return { ok: true, message: `Logged out of ${target.label}${sep} ${revokeText(revoked)}${revoked?.kind === 'failed' ? '' : ` ${KEYS_NOTE}`}` };
+  const others = profilesSharing(target, name, session);
+  const also = others.length === 0 ? '' : ` This also logged out ${listNames(others)}: ${others.length === 1 ? 'it shares' : 'they share'} that session.`;
+  return { ok: true, message: `Logged out of ${target.label}${sep} ${revokeText(revoked)}${also}${revoked?.kind === 'failed' ? '' : ` ${KEYS_NOTE}`}` };
 }
 
 /** `aws logout --all`: every `aws login` session on this machine, each revoked at AWS first. */

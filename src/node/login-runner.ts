@@ -46,6 +46,12 @@ export interface SharedLoginOptions {
    */
   requestedAt?: number;
   onProgress?(message: string): void;
+  /** `aws login --remote`: the CLI prints a URL to open on any device and reads the code the browser shows. */
+  remote?: boolean;
+  /** What `aws login` prints, as it prints it (the sign-in URL; for --remote the code prompt). */
+  onOutput?(text: string): void;
+  /** With remote: a writer to the CLI's stdin, for the code. */
+  onStdin?(write: (text: string) => void): void;
 }
 
 /** The last login result recorded for a profile, or null. */
@@ -89,9 +95,13 @@ function sharedOutcome(o: SharedLoginOptions, requestedAt: number): ActionResult
 }
 
 async function runOnce(o: SharedLoginOptions): Promise<ActionResult> {
-  o.onProgress?.(`Opening your browser to sign in to ${labelOf(o)}...`);
-  const args = ['login', '--profile', o.profile, ...(o.region ? ['--region', o.region] : [])];
-  const r = await runAws(o.awsPath, args, { timeoutMs: o.timeoutSeconds * 1000, signal: o.signal, env: o.env });
+  o.onProgress?.(o.remote ? `Signing in to ${labelOf(o)} from another device...` : `Opening your browser to sign in to ${labelOf(o)}...`);
+  const args = ['login', '--profile', o.profile, ...(o.region ? ['--region', o.region] : []), ...(o.remote ? ['--remote'] : [])];
+  const r = await runAws(o.awsPath, args, {
+    timeoutMs: o.timeoutSeconds * 1000, signal: o.signal, env: o.env,
+    onOutput: o.onOutput && ((text) => o.onOutput?.(text)),
+    onStdin: o.remote ? o.onStdin : undefined,
+  });
   const error = classifyAwsOutcome({
     command: 'login', profile: o.profile, exitCode: r.spawnError ? null : r.exitCode, stdout: r.stdout,
     stderr: r.spawnError ? `aws: [ERROR]: could not start ${o.awsPath} (${r.spawnError})` : r.stderr,

@@ -5,8 +5,9 @@ import { resolveAwsPaths, resolveHome } from '../core/config/locations';
 import type { Env, FilePort, Platform } from '../core/ports';
 import type { Settings } from '../core/settings';
 import { emptyFactsIndex } from '../core/session/facts-index';
+import { readLoginOutput, type LoginProgress } from '../core/login-output';
 import { buildStatusReport } from '../core/status';
-import type { ActionResult, StatusReport, TrayApi, UserError } from '../shared/ipc-contract';
+import type { ActionResult, LoginOptions, StatusReport, TrayApi, UserError } from '../shared/ipc-contract';
 import type { Channel, ChannelArgs } from '../shared/ipc-contract';
 import { validateArgs } from '../shared/validate-args';
 import { login, logout, logoutAll, type ActionDeps } from './actions';
@@ -72,7 +73,18 @@ const AUTO_LOGIN_UNAVAILABLE: UserError = {
 };
 
 /** Requests that name a profile: only these need the config parsed before they are checked. */
-const PROFILE_CHANNELS: ReadonlySet<Channel> = new Set(['profile:login', 'profile:logout', 'profile:set-auto-login']);
+const PROFILE_CHANNELS: ReadonlySet<Channel> = new Set(['profile:login', 'profile:cancel-login', 'profile:login-code', 'profile:logout', 'profile:set-auto-login']);
+
+/** Output kept per running login, enough for the URL and the code prompt. */
+const MAX_LOGIN_OUTPUT = 64 * 1024;
+
+/** A login this service started and still runs: its progress, its cancel and (with --remote) its stdin. */
+interface RunningLogin {
+  progress: LoginProgress;
+  output: string;
+  controller: AbortController;
+  write: ((text: string) => void) | null;
+}
 
 function configError(err: unknown): UserError {
   const message = err instanceof Error ? err.message : String(err);
@@ -88,8 +100,15 @@ export function createTrayService(deps: TrayServiceDeps): TrayApi & { close(): v
   // Long-lived: kept in memory so each refresh reads only the cache files that changed.
   const factsIndex = emptyFactsIndex();
 
+  const running = new Map<string, RunningLogin>();
+  const withProgress = (report: StatusReport): StatusReport =>
+    running.size === 0 ? report : { ...report, profiles: report.profiles.map((p) => {
+      const r = running.get(p.name);
+      return r ? { ...p, loginInProgress: { ...r.progress } } : p;
+    }) };
+
   const status = (snapshot?: ProfileSnapshot): StatusReport =>
-    buildStatusReport({
+    withProgress(buildStatusReport({
       snapshot,
       files,
       env: deps.env,
@@ -102,7 +121,7 @@ export function createTrayService(deps: TrayServiceDeps): TrayApi & { close(): v
       waitingSignIns: readWaitingSignIns(store),
       factsIndex,
       sha256Hex: nativeSha256Hex,
-    });
+    }));
 
   const emit = (snapshot?: ProfileSnapshot): void => {
     if (listeners.size === 0) return;
@@ -152,6 +171,55 @@ export function createTrayService(deps: TrayServiceDeps): TrayApi & { close(): v
     },
   });
 
+
+  /** Runs one login with its output followed (URL, code prompt) and a Cancel; one at a time per profile. */
+  const runLogin = async (name: string, options: LoginOptions = {}, req: RequestFiles = { reusable: true }): Promise<ActionResult> => {
+    if (running.has(name)) {
+      return { ok: false, error: { code: 'login-in-progress', message: `A login to ${name} is already running.`, hint: 'Finish it in the browser, or press Cancel.' } };
+    }
+    const entry: RunningLogin = { progress: { url: null, needsCode: false, remote: options.remote === true, startedAt: clock.now() }, output: '', controller: new AbortController(), write: null };
+    running.set(name, entry);
+    emit();
+    try {
+      return await login(name, {
+        ...actionDeps(req),
+        signal: entry.controller.signal,
+        ...(options.region ? { region: options.region } : {}),
+        remote: options.remote === true,
+        onLoginOutput: (text) => {
+          if (entry.output.length >= MAX_LOGIN_OUTPUT) return;
+          entry.output += text.slice(0, MAX_LOGIN_OUTPUT - entry.output.length);
+          const seen = readLoginOutput(entry.output);
+          if (seen.url !== entry.progress.url || seen.needsCode !== entry.progress.needsCode) {
+            entry.progress = { ...entry.progress, ...seen };
+            emit();
+          }
+        },
+        onLoginStdin: (write) => void (entry.write = write),
+      });
+    } finally {
+      running.delete(name);
+    }
+  };
+
+  const cancelLogin = async (name: string): Promise<ActionResult> => {
+    const entry = running.get(name);
+    if (!entry) return { ok: true, message: `No login to ${name} is running.` };
+    entry.controller.abort();
+    return { ok: true, message: `Cancelled the login to ${name}.` };
+  };
+
+  const sendCode = async (name: string, code: string): Promise<ActionResult> => {
+    const entry = running.get(name);
+    if (!entry?.write || !entry.progress.needsCode) {
+      return { ok: false, error: { code: 'invalid-argument', message: `No login to ${name} is waiting for a code.`, hint: 'Start it with "Log in on another device".' } };
+    }
+    entry.write(`${code.trim()}\n`);
+    entry.progress = { ...entry.progress, needsCode: false };
+    emit();
+    return { ok: true, message: 'Code sent; finishing the sign-in…' };
+  };
+
   const action = async <C extends Channel>(
     channel: C, args: unknown[], run: (valid: ChannelArgs<C>, req: RequestFiles) => Promise<ActionResult>,
   ): Promise<ActionResult> => {
@@ -185,7 +253,9 @@ export function createTrayService(deps: TrayServiceDeps): TrayApi & { close(): v
         throw new TrayServiceError(configError(err));
       }
     },
-    'profile:login': (...args: unknown[]) => action('profile:login', args, ([name], req) => login(name, actionDeps(req))),
+    'profile:login': (...args: unknown[]) => action('profile:login', args, ([name, options], req) => runLogin(name, options, req)),
+    'profile:cancel-login': (...args: unknown[]) => action('profile:cancel-login', args, ([name]) => cancelLogin(name)),
+    'profile:login-code': (...args: unknown[]) => action('profile:login-code', args, ([name, code]) => sendCode(name, code)),
     'profile:logout': (...args: unknown[]) => action('profile:logout', args, ([name], req) => logout(name, actionDeps(req))),
     'profile:logout-all': (...args: unknown[]) => action('profile:logout-all', args, (_args, req) => logoutAll(actionDeps(req))),
     'profile:set-auto-login': (...args: unknown[]) =>
@@ -221,6 +291,7 @@ export function createTrayService(deps: TrayServiceDeps): TrayApi & { close(): v
     close() {
       watcher?.close();
       listeners.clear();
+      for (const entry of running.values()) entry.controller.abort();
     },
   };
 }

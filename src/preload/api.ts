@@ -22,6 +22,8 @@ export function buildApi(ipc: IpcRendererPort) {
   return {
     'status:get': call('status:get'),
     'profile:login': call('profile:login'),
+    'profile:cancel-login': call('profile:cancel-login'),
+    'profile:login-code': call('profile:login-code'),
     'profile:logout': call('profile:logout'),
     'profile:logout-all': call('profile:logout-all'),
     'profile:set-auto-login': call('profile:set-auto-login'),

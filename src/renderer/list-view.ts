@@ -1,4 +1,5 @@
 import { signinUsers } from '../shared/auto-login-offer';
+import { sessionEntries, type SessionEntry } from '../shared/sessions';
 import type { ProfileStatus, StatusReport } from '../shared/ipc-contract';
 import { el } from './dom';
 import { isSessionProfile } from './labels';
@@ -9,7 +10,9 @@ const IDLE: RowUi = { busy: null, error: null };
 
 /** The profile list: managed sessions first, then a quieter "Other profiles" group, or the empty state. */
 export function listView(status: StatusReport, ui: ReadonlyMap<string, RowUi>, actions: RowActions): { node: HTMLElement; rows: RowView[] } {
-  const sessions = status.profiles.filter(isSessionProfile);
+  const entries = sessionEntries(status.profiles);
+  const sessions = entries.map((e) => e.primary);
+  const byPrimary = new Map<string, SessionEntry>(entries.map((e) => [e.primary.name, e]));
   const others = status.profiles.filter((p) => !isSessionProfile(p));
   if (status.profiles.length === 0) return { node: emptyState(status), rows: [] };
   const rows: RowView[] = [];
@@ -28,11 +31,18 @@ export function listView(status: StatusReport, ui: ReadonlyMap<string, RowUi>, a
     'div',
     { class: 'list' },
     sessions.length > 0
-      ? group('group-sessions', 'aws login sessions', sessions, (p) => sessionRow(p, ui.get(p.name) ?? IDLE, actions, users), false)
+      ? group('group-sessions', 'aws login sessions', sessions, (p) => sessionRow(p, ui.get(p.name) ?? IDLE, actions, users, sharedWith(byPrimary.get(p.name))), false)
       : el('p', { class: 'hint-card' }, 'No profile uses aws login yet. Run `aws login --profile NAME` (AWS CLI 2.32 or newer) to add one.'),
     others.length > 0 ? group('group-others', 'Other profiles', others, (p) => otherRow(p, ui.get(p.name) ?? IDLE, actions), true) : null,
   );
   return { node, rows };
+}
+
+/** The other profiles of an entry a person should be told about (an auto-login profile already names its sign-in profile). */
+export function sharedWith(entry: SessionEntry | undefined): string[] {
+  if (!entry) return [];
+  const own = entry.primary.kind === 'auto-login' ? entry.primary.signinProfile : null;
+  return entry.members.slice(1).map((m) => m.name).filter((n) => n !== own);
 }
 
 function emptyState(status: StatusReport): HTMLElement {

@@ -1,13 +1,16 @@
-import type { ActionResult, Settings, StatusReport, TrayApi } from '../shared/ipc-contract';
+import type { ActionResult, LoginOptions, Settings, StatusReport, TrayApi } from '../shared/ipc-contract';
 import type { RendererClock } from './clock';
 import { el, replaceChildren } from './dom';
 import { errorText, isSessionProfile } from './labels';
-import { listView } from './list-view';
+import { listView, sharedWith } from './list-view';
+import { entryLive, listNames, sessionEntries } from '../shared/sessions';
 import type { RowActions, RowUi, RowView } from './profile-row';
 import { settingsPanel, type SettingsView } from './settings-panel';
 
 /** Re-read the status this often even without a push, so states follow the clock. */
 const STATUS_POLL_MS = 30_000;
+/** From this many profiles on, the window offers a filter. */
+const FILTER_FROM = 10;
 
 interface WindowState {
   status: StatusReport | null;
@@ -15,7 +18,7 @@ interface WindowState {
   rows: Map<string, RowUi>;
   view: 'list' | 'settings';
   settings: Settings | null;
-  footer: { kind: 'ok' | 'error' | 'busy'; text: string } | null;
+  footer: { kind: 'ok' | 'error' | 'busy' | 'confirm'; text: string } | null;
 }
 
 /** Mounts the window into `root`; returns a function that stops its timers and listeners. */
@@ -27,7 +30,11 @@ export function startTrayWindow(root: HTMLElement, api: TrayApi, clock: Renderer
   const body = el('main', { class: 'content', id: 'content' });
   const header = el('header', { class: 'titlebar' });
   const footer = el('footer', { class: 'bottombar' });
-  replaceChildren(root, header, body, footer);
+  // Kept across renders (typing must not lose the caret); shown from FILTER_FROM profiles on.
+  const filterInput = el('input', { type: 'search', class: 'filter-input', placeholder: 'Filter profiles', 'aria-label': 'Filter profiles', 'aria-controls': 'content', spellcheck: 'false', autocomplete: 'off' });
+  const filterBar = el('div', { class: 'filterbar', hidden: true }, filterInput);
+  filterInput.addEventListener('input', () => render());
+  replaceChildren(root, header, filterBar, body, footer);
 
   const setRow = (name: string, ui: RowUi): void => {
     state.rows.set(name, ui);
@@ -56,10 +63,78 @@ export function startTrayWindow(root: HTMLElement, api: TrayApi, clock: Renderer
     await refresh();
   };
 
+  /** Logins the person cancelled here: their "cancelled" result is no error to show. */
+  const cancelled = new Set<string>();
+  const startLogin = async (name: string, options: LoginOptions = {}): Promise<void> => {
+    cancelled.delete(name);
+    await runAction(name, 'login', () => api['profile:login'](name, options));
+    if (cancelled.delete(name)) {
+      const ui = state.rows.get(name);
+      if (ui?.error) state.rows.set(name, { ...ui, error: null });
+      render();
+    }
+  };
+  const cancelLogin = async (name: string): Promise<void> => {
+    cancelled.add(name);
+    try {
+      await api['profile:cancel-login'](name);
+    } catch (err) {
+      cancelled.delete(name);
+      state.rows.set(name, { busy: state.rows.get(name)?.busy ?? null, error: errorText(err) });
+      render();
+    }
+  };
+  /** Running logins of this window, so "Use another device" can start the remote one after the first ended. */
+  const pending = new Map<string, Promise<void>>();
+  const track = (name: string, p: Promise<void>): void => {
+    pending.set(name, p);
+    void p.finally(() => pending.get(name) === p && pending.delete(name));
+  };
+
   const actions: RowActions = {
-    login: (name) => void runAction(name, 'login', () => api['profile:login'](name)),
-    logout: (name) => void runAction(name, 'logout', () => api['profile:logout'](name)),
+    login: (name) => track(name, startLogin(name)),
+    cancel: (name) => void cancelLogin(name),
+    remote: (name) => {
+      const first = pending.get(name) ?? Promise.resolve();
+      void cancelLogin(name);
+      track(name, first.then(() => startLogin(name, { remote: true })));
+    },
+    sendCode: (name, code) => {
+      api['profile:login-code'](name, code).then(
+        (r) => {
+          if (!r.ok) state.rows.set(name, { busy: state.rows.get(name)?.busy ?? null, error: { message: r.error.message, hint: r.error.hint } });
+          render();
+        },
+        (err: unknown) => {
+          state.rows.set(name, { busy: state.rows.get(name)?.busy ?? null, error: errorText(err) });
+          render();
+        },
+      );
+    },
+    logout: (name) => {
+      // Ask first when the logout ends more than the profile clicked (they share one session).
+      const entry = sessionEntries(state.status?.profiles ?? []).find((e) => e.primary.name === name);
+      if (sharedWith(entry).length === 0) return void runAction(name, 'logout', () => api['profile:logout'](name));
+      // The question names every profile it ends, the sign-in profile too.
+      state.rows.set(name, { busy: null, error: null, confirmLogout: entry!.members.slice(1).map((m) => m.name) });
+      render();
+      root.querySelector<HTMLElement>(`[data-key="${CSS.escape(`confirm-logout:${name}`)}"]`)?.focus();
+    },
+    confirmLogout: (name) => void runAction(name, 'logout', () => api['profile:logout'](name)),
+    dismissLogout: (name) => {
+      state.rows.set(name, { busy: null, error: null });
+      render();
+      root.querySelector<HTMLElement>(`[data-key="${CSS.escape(`logout:${name}`)}"]`)?.focus();
+    },
     setAutoLogin: (name, enabled) => void runAction(name, 'auto-login', () => api['profile:set-auto-login'](name, enabled)),
+  };
+
+  /** Log out all asks first, naming what it ends. */
+  const askLogoutAll = (): void => {
+    const live = sessionEntries(state.status?.profiles ?? []).filter(entryLive).map((e) => e.primary.name);
+    state.footer = { kind: 'confirm', text: `Log out of ${live.length === 1 ? 'the one signed-in session' : `all ${live.length} signed-in sessions`} (${listNames(live)})?` };
+    render();
+    root.querySelector<HTMLElement>('[data-key="confirm-logout-all"]')?.focus();
   };
 
   const logoutAll = async (): Promise<void> => {
@@ -98,12 +173,13 @@ export function startTrayWindow(root: HTMLElement, api: TrayApi, clock: Renderer
 
   function renderHeader(): void {
     if (state.view === 'settings') {
-      const back = el('button', { type: 'button', class: 'icon-btn back', 'aria-label': 'Back to profiles', 'data-key': 'back', onClick: () => ((state.view = 'list'), render()) }, el('span', { class: 'chevron', 'aria-hidden': 'true' }));
+      const back = el('button', { type: 'button', class: 'icon-btn back', 'aria-label': 'Back to profiles', 'data-key': 'back', onClick: () => ((state.view = 'list'), render(), root.querySelector<HTMLElement>('[data-key="settings"]')?.focus()) }, el('span', { class: 'chevron', 'aria-hidden': 'true' }));
       return replaceChildren(header, back, el('h1', {}, 'Settings'));
     }
-    const profiles = state.status?.profiles.filter(isSessionProfile) ?? [];
-    const active = profiles.filter((p) => p.state === 'active' || p.state === 'expiring').length;
-    const summary = state.status === null ? '' : `${active} of ${profiles.length} signed in`;
+    // Sessions, not rows: profiles sharing one session (or one sign-in profile) count once.
+    const entries = sessionEntries(state.status?.profiles ?? []);
+    const active = entries.filter(entryLive).length;
+    const summary = state.status === null || entries.length === 0 ? '' : `${active} of ${entries.length} ${entries.length === 1 ? 'session' : 'sessions'} signed in`;
     const gear = el('button', { type: 'button', class: 'icon-btn', 'aria-label': 'Settings', title: 'Settings', 'data-key': 'settings', onClick: () => void openSettings() }, el('span', { class: 'gear', 'aria-hidden': 'true' }));
     replaceChildren(header, el('div', { class: 'title' }, el('h1', {}, 'AWS Login'), el('span', { class: 'subtitle' }, summary)), gear);
   }
@@ -121,7 +197,10 @@ export function startTrayWindow(root: HTMLElement, api: TrayApi, clock: Renderer
       return replaceChildren(body, el('div', { class: 'load-error', role: 'alert' }, el('h2', {}, 'Could not read your AWS profiles'), el('p', {}, state.loadError.message), state.loadError.hint ? el('p', { class: 'error-hint' }, state.loadError.hint) : null));
     }
     if (state.status === null) return replaceChildren(body, el('p', { class: 'loading' }, 'Loading profiles…'));
-    const view = listView(state.status, state.rows, actions);
+    const needle = filterBar.hidden ? '' : filterInput.value.trim().toLowerCase();
+    const shown = needle === '' ? state.status : { ...state.status, profiles: state.status.profiles.filter((p) => p.name.toLowerCase().includes(needle) || (p.signinProfile ?? '').toLowerCase().includes(needle)) };
+    if (needle !== '' && shown.profiles.length === 0) return replaceChildren(body, el('p', { class: 'no-match', role: 'status' }, `No profile matches “${filterInput.value.trim()}”.`));
+    const view = listView(shown, state.rows, actions);
     rowViews = view.rows;
     replaceChildren(body, view.node);
     tick();
@@ -131,20 +210,58 @@ export function startTrayWindow(root: HTMLElement, api: TrayApi, clock: Renderer
     const anyLoggedIn = state.status?.profiles.some((p) => isSessionProfile(p) && (p.state === 'active' || p.state === 'expiring')) ?? false;
     const msg = state.footer ? el('p', { class: `footer-msg footer-${state.footer.kind}`, role: state.footer.kind === 'error' ? 'alert' : 'status' }, state.footer.text) : el('p', { class: 'footer-msg', role: 'status' });
     const busy = state.footer?.kind === 'busy';
-    const all = el('button', { type: 'button', class: 'btn btn-quiet', 'data-key': 'logout-all', disabled: busy || !anyLoggedIn, onClick: () => void logoutAll() }, 'Log out all');
     if (state.view === 'settings') {
       if (settingsNode && settingsNode.bar.parentElement !== footer) replaceChildren(footer, settingsNode.bar);
       return;
     }
+    if (state.footer?.kind === 'confirm') {
+      const cancel = el('button', { type: 'button', class: 'btn btn-small', 'data-key': 'keep-all', onClick: () => ((state.footer = null), render(), root.querySelector<HTMLElement>('[data-key="logout-all"]')?.focus()) }, 'Cancel');
+      const yes = el('button', { type: 'button', class: 'btn btn-small btn-danger', 'data-key': 'confirm-logout-all', onClick: () => void logoutAll() }, 'Log out all');
+      return replaceChildren(footer, el('p', { class: 'footer-msg footer-confirm', role: 'status' }, state.footer.text), cancel, yes);
+    }
+    const all = el('button', { type: 'button', class: 'btn btn-quiet', 'data-key': 'logout-all', disabled: busy || !anyLoggedIn, onClick: () => askLogoutAll() }, 'Log out all');
     replaceChildren(footer, msg, all);
   }
 
+  /** The last focused control, so focus survives a re-render or an action that removed its button. */
+  let lastFocusKey: string | undefined;
+  root.addEventListener('focusin', (event) => {
+    lastFocusKey = (event.target as HTMLElement | null)?.dataset?.key ?? lastFocusKey;
+  });
+
+  /** Where focus goes when its control is gone: the same kind of control, else the profile's first button, else the list. */
+  function restoreFocus(key: string): void {
+    const find = (k: string) => root.querySelector<HTMLElement>(`[data-key="${CSS.escape(k)}"]`);
+    const profile = key.includes(':') ? key.slice(key.indexOf(':') + 1) : null;
+    const target = find(key)
+      ?? (profile === null ? null : ['login', 'logout', 'cancel'].map((k) => find(`${k}:${profile}`)).find((b) => b && !(b as HTMLButtonElement).disabled))
+      ?? (profile === null ? null : root.querySelector<HTMLElement>(`li[data-profile="${CSS.escape(profile)}"] button:not(:disabled)`))
+      ?? root.querySelector<HTMLElement>('#content button:not(:disabled), #content input');
+    target?.focus();
+  }
+
+  function renderFilter(): void {
+    const hide = state.view !== 'list' || (state.status?.profiles.length ?? 0) < FILTER_FROM;
+    if (hide && document.activeElement === filterInput) filterInput.blur();
+    filterBar.hidden = hide;
+  }
+
   function render(): void {
-    const focusKey = (document.activeElement as HTMLElement | null)?.dataset?.key;
+    renderFilter();
+    const active = document.activeElement as HTMLElement | null;
+    const inRoot = active !== null && root.contains(active);
+    const focusKey = inRoot ? active.dataset?.key : active === null || active === document.body ? lastFocusKey : undefined;
+    // Inputs inside the list (a code being typed, the filter) keep their text across re-renders.
+    const drafts = new Map<string, string>();
+    for (const input of root.querySelectorAll<HTMLInputElement>('#content input[type="text"][data-key], header input[data-key]')) drafts.set(input.dataset.key!, input.value);
     renderHeader();
     renderBody();
     renderFooter();
-    if (focusKey) root.querySelector<HTMLElement>(`[data-key="${CSS.escape(focusKey)}"]`)?.focus();
+    for (const [key, value] of drafts) {
+      const input = root.querySelector<HTMLInputElement>(`input[data-key="${CSS.escape(key)}"]`);
+      if (input && input.value === '') input.value = value;
+    }
+    if (focusKey) restoreFocus(focusKey);
   }
 
   function tick(): void {
@@ -163,7 +280,21 @@ export function startTrayWindow(root: HTMLElement, api: TrayApi, clock: Renderer
   });
   const onFocus = (): void => void refresh();
   window.addEventListener('focus', onFocus);
+  // Esc leaves Settings (focus back on the gear), or clears the filter.
+  const onKey = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape') return;
+    if (state.view === 'settings') {
+      state.view = 'list';
+      render();
+      root.querySelector<HTMLElement>('[data-key="settings"]')?.focus();
+    } else if (document.activeElement === filterInput && filterInput.value !== '') {
+      filterInput.value = '';
+      render();
+    }
+  };
+  document.addEventListener('keydown', onKey);
   return () => {
+    document.removeEventListener('keydown', onKey);
     window.removeEventListener('focus', onFocus);
     stopTick();
     stopPoll();

@@ -7,6 +7,13 @@ export type { Settings, StatusReport, ActionResult, IpcResult };
 export type { ProfileStatus, SessionState } from '../core/session/types';
 export type { ProfileKind } from '../core/profile-kind-types';
 export type { UserError, UserErrorCode } from './errors';
+export type { LoginProgress } from '../core/login-output';
+
+/** How the window asks for a login: a region for a profile that has none, or `--remote`. */
+export interface LoginOptions {
+  region?: string;
+  remote?: boolean;
+}
 
 /**
  * The one IPC contract: every request channel with its arguments and result. The Electron preload,
@@ -14,7 +21,11 @@ export type { UserError, UserErrorCode } from './errors';
  */
 export interface IpcContract {
   'status:get': { args: []; result: StatusReport };
-  'profile:login': { args: [profile: string]; result: ActionResult };
+  'profile:login': { args: [profile: string, options?: LoginOptions]; result: ActionResult };
+  /** Ends a login this app is running for the profile (and the whole `aws login` process tree). */
+  'profile:cancel-login': { args: [profile: string]; result: ActionResult };
+  /** Types the code the browser shows into a running `aws login --remote`. */
+  'profile:login-code': { args: [profile: string, code: string]; result: ActionResult };
   'profile:logout': { args: [profile: string]; result: ActionResult };
   'profile:logout-all': { args: []; result: ActionResult };
   'profile:set-auto-login': { args: [profile: string, enabled: boolean]; result: ActionResult };
@@ -30,6 +41,8 @@ export type ChannelResult<C extends Channel> = IpcContract[C]['result'];
 export const CHANNELS = [
   'status:get',
   'profile:login',
+  'profile:cancel-login',
+  'profile:login-code',
   'profile:logout',
   'profile:logout-all',
   'profile:set-auto-login',

@@ -25,6 +25,23 @@ export function checkProfileName(value: unknown, knownProfiles: ReadonlySet<stri
   return null;
 }
 
+/** An AWS region name as `aws` takes it (`eu-west-1`, `us-gov-west-1`, `cn-north-1`). */
+export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+/** Login options from the other side: only `region` (a region name) and `remote` (a boolean). */
+function checkLoginOptions(value: unknown): UserError | null {
+  const bad = (message: string): UserError => ({ code: 'invalid-argument', message, hint: null });
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad('Login options must be an object.');
+  for (const [key, v] of Object.entries(value)) {
+    if (key === 'region') {
+      if (v !== undefined && (typeof v !== 'string' || !REGION_PATTERN.test(v))) return bad(`"${String(v).slice(0, 40)}" is not an AWS region name (such as eu-west-1).`);
+    } else if (key === 'remote') {
+      if (v !== undefined && typeof v !== 'boolean') return bad('remote must be true or false.');
+    } else return bad(`Unknown login option "${key.slice(0, 40)}".`);
+  }
+  return null;
+}
+
 /** Checks a channel's arguments against the contract; profile names must exist in the parsed config. */
 export function validateArgs<C extends Channel>(channel: C, args: unknown, knownProfiles: ReadonlySet<string>): Validated<C> {
   if (!Array.isArray(args)) return invalid('Arguments must be a list.');
@@ -34,7 +51,19 @@ export function validateArgs<C extends Channel>(channel: C, args: unknown, known
     case 'settings:get':
     case 'profile:logout-all':
       return args.length === 0 ? ok : invalid(`${channel} takes no arguments.`);
-    case 'profile:login':
+    case 'profile:login': {
+      if (args.length < 1 || args.length > 2) return invalid(`${channel} takes a profile name and optional options.`);
+      const error = checkProfileName(args[0], knownProfiles) ?? (args.length === 2 ? checkLoginOptions(args[1]) : null);
+      return error ? { ok: false, error } : ok;
+    }
+    case 'profile:login-code': {
+      if (args.length !== 2 || typeof args[1] !== 'string') return invalid(`${channel} takes a profile name and the code.`);
+      const code = args[1].trim();
+      if (code === '' || code.length > 4096 || /[\r\n\0]/.test(code)) return invalid('Paste the one-line code the browser shows.');
+      const error = checkProfileName(args[0], knownProfiles);
+      return error ? { ok: false, error } : ok;
+    }
+    case 'profile:cancel-login':
     case 'profile:logout': {
       if (args.length !== 1) return invalid(`${channel} takes one profile name.`);
       const error = checkProfileName(args[0], knownProfiles);

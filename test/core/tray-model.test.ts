@@ -65,12 +65,12 @@ describe('nearestSessionEnd', () => {
 describe('profileLabel', () => {
   it('shows the state and the estimated time left for running sessions', () => {
     const p = profile('prod', 'active', { sessionExpiresAt: NOW + (3 * 60 + 42) * MIN + 30_000 });
-    expect(profileLabel(p as ProfileStatus & { state: SessionState }, NOW)).toBe('prod — Active · ends ~12:42 (3:42 left, est.)');
+    expect(profileLabel(p as ProfileStatus & { state: SessionState }, NOW)).toBe('prod — Active · ends about 12:42 (3 h 42 m left)');
   });
 
   it('drops the estimate marks when AWS Sign-In told the end', () => {
     const p = profile('prod', 'active', { sessionExpiresAt: NOW + (3 * 60 + 42) * MIN + 30_000, sessionEndSource: 'introspected' });
-    expect(profileLabel(p as ProfileStatus & { state: SessionState }, NOW)).toBe('prod — Active · ends 12:42 (3:42 left)');
+    expect(profileLabel(p as ProfileStatus & { state: SessionState }, NOW)).toBe('prod — Active · ends 12:42 (3 h 42 m left)');
   });
 
   it('shows only the state when no session runs, and marks auto-login profiles', () => {
@@ -95,8 +95,8 @@ describe('buildTrayModel', () => {
   it('lists login profiles, then the fixed items in order', () => {
     const m = buildTrayModel(report(ps), NOW, { startAtLogin: true });
     expect(labels(m.menu)).toEqual([
-      'prod — Active · ends ~12:42 (3:42 left, est.)',
-      'dev — Expiring · ends ~09:09 (0:09 left, est.)',
+      'prod — Active · ends about 12:42 (3 h 42 m left)',
+      'dev — Expiring · ends about 09:09 (9 m left)',
       'test — Logged out',
       '---',
       'Log Out All',
@@ -107,7 +107,7 @@ describe('buildTrayModel', () => {
       'Quit AWS Login Tray',
     ]);
     expect(m.state).toBe('expiring');
-    expect(m.title).toBe('0:09');
+    expect(m.title).toBe('9 m');
     expect(m.tooltip).toBe('AWS Login Tray — 1 expiring, 1 logged out, 1 active');
   });
 
@@ -167,7 +167,7 @@ describe('buildTrayModel', () => {
     ]);
     const m = buildTrayModel(report(ps), NOW, { startAtLogin: false, muted: ['dev'], snoozedUntil: { prod: NOW + SNOOZE_MS - 2 * MIN, test: NOW - 1 } });
     expect(warnings(m, 0).slice(1)).toEqual([
-      ['Warnings snoozed · 0:58 left', false, null],
+      ['Warnings snoozed · 58 m left', false, null],
       ['Mute warnings', true, { kind: 'set-muted', profile: 'prod', muted: true }],
     ]);
     expect(warnings(m, 1).slice(1)).toEqual([
@@ -207,7 +207,7 @@ describe('buildTrayModel', () => {
 
   it('counts the title down as time passes', () => {
     const r = report(ps);
-    expect(buildTrayModel(r, NOW + 4 * MIN, { startAtLogin: false }).title).toBe('0:05');
-    expect(buildTrayModel(r, NOW + 20 * MIN, { startAtLogin: false }).title).toBe('0:00');
+    expect(buildTrayModel(r, NOW + 4 * MIN, { startAtLogin: false }).title).toBe('5 m');
+    expect(buildTrayModel(r, NOW + 20 * MIN, { startAtLogin: false }).title).toBe('0 m');
   });
 });

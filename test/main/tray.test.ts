@@ -63,8 +63,8 @@ describe('TrayController', () => {
     const t = setup('darwin');
     await t.controller.start();
     expect(t.tray().images.at(-1)).toBe('/app/assets/tray/tray-logged-outTemplate.png');
-    expect(t.tray().title).toBe('3:42');
-    expect(t.items()[0]!.label).toBe('prod — Active · ends ~12:42 (3:42 left, est.)');
+    expect(t.tray().title).toBe('3 h 42 m');
+    expect(t.items()[0]!.label).toBe('prod — Active · ends about 12:42 (3 h 42 m left)');
   });
 
   it('uses .ico on Windows and PNG on Linux, and sets no title there', async () => {
@@ -83,7 +83,7 @@ describe('TrayController', () => {
     const before = t.Menu.built.length;
     t.backend.push(report([profile('prod', 'expired'), profile('dev', 'active', NOW + 60 * MIN)]));
     expect(t.Menu.built.length).toBe(before + 1);
-    expect(t.items().map((i) => i.label).slice(0, 2)).toEqual(['prod — Expired', 'dev — Active · ends ~10:00 (1:00 left, est.)']);
+    expect(t.items().map((i) => i.label).slice(0, 2)).toEqual(['prod — Expired', 'dev — Active · ends about 10:00 (1 h 0 m left)']);
     expect(t.tray().images.at(-1)).toBe('/app/assets/tray/tray-expiredTemplate.png');
   });
 
@@ -96,8 +96,8 @@ describe('TrayController', () => {
     t.timers.fire(MIN);
     await new Promise((r) => setImmediate(r));
     expect(t.backend.calls.filter((c) => c.channel === 'status:get').length).toBe(reads + 1);
-    expect(t.tray().title).toBe('3:41');
-    expect(t.items()[0]!.label).toBe('prod — Active · ends ~12:42 (3:41 left, est.)');
+    expect(t.tray().title).toBe('3 h 41 m');
+    expect(t.items()[0]!.label).toBe('prod — Active · ends about 12:42 (3 h 41 m left)');
   });
 
   it('logs a profile in from its submenu, marking it while the login runs', async () => {
@@ -126,7 +126,7 @@ describe('TrayController', () => {
   it('logs out one, logs out all, opens the window, toggles start at login and quits', async () => {
     const t = setup();
     await t.controller.start();
-    await t.click((t.item('prod — Active · ends ~12:42 (3:42 left, est.)').submenu as MenuItemConstructorOptions[])[1]!);
+    await t.click((t.item('prod — Active · ends about 12:42 (3 h 42 m left)').submenu as MenuItemConstructorOptions[])[1]!);
     await t.click(t.item('Log Out All'));
     expect(t.backend.calls.filter((c) => c.channel.startsWith('profile:'))).toEqual([
       { channel: 'profile:logout', args: ['prod'] },
@@ -150,7 +150,7 @@ describe('TrayController', () => {
     expect(t.tray().balloons).toEqual([{ title: 'prod: session ends soon', content: 'About 5 minutes left.', iconType: 'warning' }]);
     await t.click(t.items()[0]!);
     expect(t.backend.calls).toContainEqual({ channel: 'profile:login', args: ['prod'] });
-    expect(t.items()[0]!.label).toBe('prod — Active · ends ~12:42 (3:42 left, est.)');
+    expect(t.items()[0]!.label).toBe('prod — Active · ends about 12:42 (3 h 42 m left)');
   });
 
   it('notifies a broken config once, not every minute, and shows it in the menu and tooltip until fixed', async () => {
@@ -170,11 +170,11 @@ describe('TrayController', () => {
     await t.click(t.items()[0]!);
     expect(t.opened.length).toBe(1);
     // The last good report still counts down underneath.
-    expect(t.item('prod — Active · ends ~12:42 (3:37 left, est.)')).toBeDefined();
+    expect(t.item('prod — Active · ends about 12:42 (3 h 37 m left)')).toBeDefined();
 
     t.backend.statusError = null;
     await t.controller.refresh();
-    expect(t.items()[0]!.label).toBe('prod — Active · ends ~12:42 (3:37 left, est.)');
+    expect(t.items()[0]!.label).toBe('prod — Active · ends about 12:42 (3 h 37 m left)');
     expect(t.tray().toolTip).toBe('AWS Login Tray — 1 logged out, 1 active');
     t.backend.statusError = broken;
     await t.controller.refresh();
@@ -185,12 +185,12 @@ describe('TrayController', () => {
   it('snoozes a profile\'s warnings for an hour from its submenu', async () => {
     const t = setup();
     await t.controller.start();
-    await t.click(t.sub('prod — Active · ends ~12:42 (3:42 left, est.)', 'Snooze warnings for 1 hour'));
+    await t.click(t.sub('prod — Active · ends about 12:42 (3 h 42 m left)', 'Snooze warnings for 1 hour'));
     expect(t.snoozes).toEqual([['prod', NOW + 60 * MIN]]);
-    expect(t.sub('prod — Active · ends ~12:42 (3:42 left, est.)', 'Warnings snoozed · 1:00 left').enabled).toBe(false);
+    expect(t.sub('prod — Active · ends about 12:42 (3 h 42 m left)', 'Warnings snoozed · 1 h 0 m left').enabled).toBe(false);
     t.clock.advance(61 * MIN);
     t.controller.render();
-    expect(t.sub('prod — Active · ends ~12:42 (2:41 left, est.)', 'Snooze warnings for 1 hour').enabled).toBe(true);
+    expect(t.sub('prod — Active · ends about 12:42 (2 h 41 m left)', 'Snooze warnings for 1 hour').enabled).toBe(true);
   });
 
   it('mutes and unmutes a profile\'s warnings through settings:save, keeping other muted profiles', async () => {
@@ -205,7 +205,7 @@ describe('TrayController', () => {
     expect(t.sub('dev — Logged out', 'Mute warnings')).toBeDefined();
     // Muted in the window: the tray follows once the settings are saved there.
     t.controller.applySettings({ ...t.backend.settings, mutedProfiles: ['prod'] });
-    expect(t.sub('prod — Active · ends ~12:42 (3:42 left, est.)', 'Unmute warnings')).toBeDefined();
+    expect(t.sub('prod — Active · ends about 12:42 (3 h 42 m left)', 'Unmute warnings')).toBeDefined();
     expect(t.errors).toEqual([]);
   });
 

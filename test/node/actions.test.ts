@@ -191,6 +191,23 @@ describe('logout', () => {
     }
   });
 
+  it('names every profile a logout ends: the same login_session, and auto-login profiles on that sign-in profile', async () => {
+    const sb = makeAwsSandbox([
+      `[profile work]\nregion = eu-west-1\nlogin_session = ${FAKE_SESSION}\n`,
+      `[profile work-copy]\nregion = eu-west-1\nlogin_session = ${FAKE_SESSION}\n`,
+      '[profile sandbox]\ncredential_process = aws-login-tray credential-process --profile work\n',
+      '[profile other]\nregion = eu-west-1\nlogin_session = arn:aws:iam::210987654321:user/bob\n',
+    ].join(''));
+    await login('work', deps(sb));
+    const r = await logout('work-copy', deps(sb, {}, { localOnly: true }));
+    expect(r).toMatchObject({ ok: true, message: expect.stringContaining('This also logged out work and sandbox: they share that session.') });
+    expect(existsSync(cacheFile(sb))).toBe(false);
+    // Through the auto-login profile: its own sign-in profile is part of what was asked for, the copy is not.
+    await login('work', deps(sb));
+    const viaAuto = await logout('sandbox', deps(sb, {}, { localOnly: true }));
+    expect(viaAuto).toMatchObject({ ok: true, message: expect.stringMatching(/^Logged out of sandbox \(through sign-in profile work\) .* This also logged out work-copy: it shares that session\./) });
+  });
+
   it('logoutAll removes every session', async () => {
     const sb = makeAwsSandbox('[profile a]\nregion = x\n[profile b]\nregion = x\n');
     await login('a', deps(sb));

@@ -70,8 +70,9 @@ describe('the tray window in a browser', () => {
     expect(fakeAwsCalls(sandbox.logFile, 'login').map((c) => c.argv)).toEqual([expect.arrayContaining(['login', '--profile', 'dev'])]);
 
     const refresh = row(page, 'dev').locator('.time-refresh');
-    await expect.poll(() => refresh.textContent()).toMatch(/Refresh in \d\d:\d\d/);
-    expect(await row(page, 'dev').textContent()).toMatch(/Ends in ~\d+:\d\d h · at ~\d\d:\d\d est\./);
+    await expect.poll(() => refresh.textContent()).toMatch(/^Refresh in \d+ m \d\d s$/);
+    // A role session's default length: an estimate, said in words, with the wall-clock end first.
+    expect(await row(page, 'dev').locator('.time-session').textContent()).toMatch(/^Ends about \d\d:\d\d · (59 m|1 h 0 m) left$/);
     const before = await refresh.textContent();
     await expect.poll(() => refresh.textContent(), { timeout: 5_000 }).not.toBe(before);
 

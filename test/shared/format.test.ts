@@ -1,19 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { formatHMm, formatMmSs, stateLabel } from '../../src/shared/format';
+import { formatCountdown, formatDuration, stateLabel } from '../../src/shared/format';
 
 describe('format', () => {
-  it('formats mm:ss, flooring and clamping at zero', () => {
-    expect(formatMmSs(0)).toBe('00:00');
-    expect(formatMmSs(9_999)).toBe('00:09');
-    expect(formatMmSs(10 * 60_000 + 5_000)).toBe('10:05');
-    expect(formatMmSs(125 * 60_000)).toBe('125:00');
-    expect(formatMmSs(-5_000)).toBe('00:00');
+  it('formats durations as hours and minutes a person reads at once, flooring and clamping at zero', () => {
+    expect(formatDuration(9 * 3_600_000 + 12 * 60_000 + 59_999)).toBe('9 h 12 m');
+    expect(formatDuration(42 * 60_000)).toBe('42 m');
+    expect(formatDuration(60 * 60_000)).toBe('1 h 0 m');
+    expect(formatDuration(59_999)).toBe('<1 m');
+    expect(formatDuration(0)).toBe('0 m');
+    expect(formatDuration(-1)).toBe('0 m');
   });
-  it('formats h:mm, flooring and clamping at zero', () => {
-    expect(formatHMm(59_999)).toBe('0:00');
-    expect(formatHMm(65 * 60_000)).toBe('1:05');
-    expect(formatHMm(12 * 3_600_000)).toBe('12:00');
-    expect(formatHMm(-1)).toBe('0:00');
+  it('formats countdowns in minutes and seconds, named so', () => {
+    expect(formatCountdown(3 * 60_000 + 10_000)).toBe('3 m 10 s');
+    expect(formatCountdown(10 * 60_000 + 5_999)).toBe('10 m 05 s');
+    expect(formatCountdown(45_000)).toBe('45 s');
+    expect(formatCountdown(0)).toBe('0 s');
+    expect(formatCountdown(-5_000)).toBe('0 s');
+    expect(formatCountdown(125 * 60_000)).toBe('2 h 05 m');
   });
   it('labels every state', () => {
     expect(['active', 'expiring', 'expired', 'logged-out', 'error'].map((s) => stateLabel(s as never))).toEqual([

@@ -1,6 +1,8 @@
 import { login } from '../../node/actions';
+import { REGION_PATTERN } from '../../shared/validate-args';
 import { actionDeps, printResult, withInterrupt } from '../action-output';
 import { parseArgs, UsageError } from '../args';
+import { loginOutputPrinter } from '../login-output';
 import type { Command } from './types';
 
 /** `login <profile>`: `aws login` for one profile, shared with any login already running for it. */
@@ -8,10 +10,11 @@ export const loginCommand: Command = {
   name: 'login',
   summary: 'Log a profile in with `aws login` (opens your browser)',
   usage: [
-    'Usage: aws-login-tray login <profile>',
+    'Usage: aws-login-tray login <profile> [--remote] [--region REGION]',
     '',
     'Runs `aws login --profile <profile>` (AWS CLI 2.32+), which opens your browser, and waits',
-    'until you finish signing in there (up to the loginTimeoutSeconds setting; Ctrl-C cancels).',
+    'until you finish signing in there (up to the loginTimeoutSeconds setting). The sign-in URL is',
+    'printed as soon as aws prints it, to open by hand. Ctrl-C cancels and ends aws login.',
     'For an auto-login profile it logs in its sign-in profile. If another login for the same',
     'profile is already running (the tray, another terminal, the credential helper), this waits',
     'for it and reports its result instead of opening a second browser tab.',
@@ -19,17 +22,32 @@ export const loginCommand: Command = {
     'credential_process) cannot use aws login: the message says what to do instead.',
     '',
     'Options:',
-    '  -h, --help  Show this help',
+    '  --remote         Sign in on another device (over SSH, no browser here): open the URL',
+    '                   there, then type the code the browser shows',
+    '  --region REGION  The region for a profile that has none (asked on a terminal otherwise)',
+    '  -h, --help       Show this help',
     '',
     'Exit status: 0 logged in, 1 not (the message says why and what to do next), 2 bad usage or',
     'a config file that cannot be read or parsed.',
     '',
   ].join('\n'),
   async run(args, ctx) {
-    const { positionals } = parseArgs(args, {}, 1);
+    const { positionals, options } = parseArgs(args, { remote: { type: 'boolean' }, region: { type: 'string' } }, 1);
     const profile = positionals[0];
     if (profile === undefined) throw new UsageError('login needs a profile name');
-    const result = await withInterrupt((signal) => login(profile, actionDeps(ctx, signal)));
-    return printResult(result, ctx);
+    if (options.region !== undefined && !REGION_PATTERN.test(options.region)) throw new UsageError(`"${options.region}" is not an AWS region name (such as eu-west-1)`);
+    const printer = loginOutputPrinter(ctx, options.remote);
+    try {
+      const result = await withInterrupt((signal) => login(profile, {
+        ...actionDeps(ctx, signal),
+        ...(options.region ? { region: options.region } : {}),
+        remote: options.remote,
+        onLoginOutput: printer.onOutput,
+        onLoginStdin: printer.onStdin,
+      }));
+      return printResult(result, ctx);
+    } finally {
+      printer.close();
+    }
   },
 };

@@ -9,6 +9,7 @@ import type { StatusReport } from '../../core/session/types';
 export async function watchStatus(ctx: CliContext, json: boolean, load: (ctx: CliContext) => StatusReport): Promise<number> {
   await runWatchLoop(ctx, {
     isTTY: !json && process.stdout.isTTY === true,
+    // The report already says "waiting for sign-in" while a credential helper waits on the browser.
     load: () => load(ctx),
     render: json ? (report) => JSON.stringify(statusToJson(report)) + '\n' : (report, now) => renderStatusTable(report, now, { settingsFile: settingsFileOf(ctx) }),
     stopped: untilInterrupted(),

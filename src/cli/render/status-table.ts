@@ -1,6 +1,6 @@
 import type { ProfileStatus, StatusReport } from '../../core/session/types';
 import { endIsEstimate, REFRESH_LEAD_MS } from '../../core/countdown';
-import { formatClockTime, formatHMm, formatMmSs, stateLabel } from '../../shared/format';
+import { formatClockTime, formatCountdown, formatDuration, stateLabel } from '../../core/format';
 
 /** The SDKs refresh the 15-minute credentials when fewer than 5 minutes remain (the rule lives in the core). */
 export { REFRESH_LEAD_MS };
@@ -15,12 +15,12 @@ function isLive(p: ProfileStatus): boolean {
 function nextRefresh(p: ProfileStatus, now: number): string {
   if (!isLive(p) || p.accessTokenExpiresAt === null) return DASH;
   const left = p.accessTokenExpiresAt - REFRESH_LEAD_MS - now;
-  return left <= 0 ? 'due' : formatMmSs(left);
+  return left <= 0 ? 'due' : formatCountdown(left);
 }
 
 function sessionLeft(p: ProfileStatus, now: number): string {
   if (p.sessionExpiresAt === null || (p.state !== 'expired' && !isLive(p))) return DASH;
-  return `${endIsEstimate(p) ? '~' : ''}${formatHMm(p.sessionExpiresAt - now)}`;
+  return `${endIsEstimate(p) ? '~' : ''}${formatDuration(p.sessionExpiresAt - now)}`;
 }
 
 /** The wall-clock end, "18:42" or "~18:42" (estimated). */

@@ -1,4 +1,5 @@
 import type { CompatFinding } from '../config/python-compat';
+import type { LoginProgress } from '../login-output';
 import type { ProfileKind } from '../profile-kind-types';
 
 /** Session state of an `aws login` (or auto-login) profile. */
@@ -39,6 +40,8 @@ export interface ProfileStatus {
    * profile it uses): when the wait began (epoch ms). Absent otherwise (StatusDeps.waitingSignIns).
    */
   waitingForSignInSince?: number;
+  /** Set while a login this app started for the profile runs: its sign-in URL once printed. Not set by buildStatusReport. */
+  loginInProgress?: LoginProgress;
 }
 
 export interface StatusReport {

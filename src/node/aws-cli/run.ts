@@ -10,6 +10,13 @@ export interface AwsRunOptions {
   signal?: AbortSignal;
   /** Extra environment on top of this process's. */
   env?: Env;
+  /** Each piece of output as it arrives (`aws login` prints the sign-in URL, then waits). */
+  onOutput?(text: string, stream: 'stdout' | 'stderr'): void;
+  /**
+   * Keep stdin open as a pipe and hand over a writer (`aws login --remote` reads the code the
+   * browser shows). Without it stdin is closed, so hidden prompts fail instead of hanging.
+   */
+  onStdin?(write: (text: string) => void): void;
 }
 
 /**
@@ -92,11 +99,16 @@ function unwatchParent(): void {
   for (const s of PARENT_SIGNALS) process.off(s, onParentSignal);
 }
 
-function collect(stream: NodeJS.ReadableStream | null): () => string {
+function collect(stream: NodeJS.ReadableStream | null, onText?: (text: string) => void): () => string {
   const chunks: Buffer[] = [];
   let size = 0;
+  const decoder = onText ? new TextDecoder('utf-8') : null;
   stream?.on('data', (chunk: Buffer) => {
     if (size >= MAX_OUTPUT_BYTES) return;
+    if (decoder && onText) {
+      const text = decoder.decode(chunk, { stream: true });
+      if (text !== '') onText(text);
+    }
     chunks.push(chunk);
     size += chunk.length;
   });
@@ -120,7 +132,7 @@ export function runAws(awsPath: string, args: readonly string[], options: AwsRun
     let child: ChildProcess;
     try {
       child = spawn(awsPath, [...args], {
-        stdio: ['ignore', 'pipe', 'pipe'],
+        stdio: [options.onStdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
         env: { ...process.env, ...options.env, ...PINNED_AWS_ENV } as NodeJS.ProcessEnv,
         detached: !WINDOWS,
         windowsHide: true,
@@ -129,8 +141,16 @@ export function runAws(awsPath: string, args: readonly string[], options: AwsRun
       resolve({ exitCode: null, stdout: '', stderr: '', timedOut: false, cancelled: false, spawnError: (err as NodeJS.ErrnoException).code ?? 'spawn failed' });
       return;
     }
-    const stdout = collect(child.stdout);
-    const stderr = collect(child.stderr);
+    const onOutput = options.onOutput;
+    const stdout = collect(child.stdout, onOutput && ((t) => onOutput(t, 'stdout')));
+    const stderr = collect(child.stderr, onOutput && ((t) => onOutput(t, 'stderr')));
+    if (options.onStdin && child.stdin) {
+      const input = child.stdin;
+      input.on('error', () => undefined); // the CLI exited before reading: nothing to do
+      options.onStdin((text) => {
+        if (!input.destroyed && input.writable) input.write(text);
+      });
+    }
     const stop = (): void => {
       killTree(child, 'SIGTERM');
       timers.push(setTimeout(() => killTree(child, 'SIGKILL'), FORCE_KILL_AFTER_MS));
@@ -147,6 +167,7 @@ export function runAws(awsPath: string, args: readonly string[], options: AwsRun
       options.signal?.removeEventListener('abort', onAbort);
       running.delete(child);
       if (running.size === 0) unwatchParent();
+      child.stdin?.destroy();
       child.stdout?.destroy();
       child.stderr?.destroy();
       resolve({ exitCode: timedOut || cancelled ? null : exitCode, stdout: stdout(), stderr: stderr(), timedOut, cancelled, spawnError });

@@ -77,8 +77,8 @@ describe('aws-login-tray status (real binary)', () => {
     expect(lines[0]).toMatch(/^NAME\s+KIND\s+STATE\s+NEXT REFRESH\s+SESSION LEFT\s+ENDS\s+REGION\s+ACCOUNT$/);
     const rowOf = (name: string) => lines.find((l) => l.startsWith(`${name} `)) ?? '';
     const ends = new Date(s.authTime + HOUR).toISOString().slice(11, 16); // TZ=UTC in tests
-    expect(rowOf('dev-signin')).toMatch(new RegExp(`^dev-signin\\s+login\\s+Active\\s+0[67]:\\d\\d\\s+~0:[23]\\d\\s+~${ends}\\s+eu-west-1\\s+111122223333$`));
-    expect(rowOf('dev')).toMatch(new RegExp(`^dev\\s+auto-login \\(via dev-signin\\)\\s+Active\\s+0[67]:\\d\\d\\s+~0:[23]\\d\\s+~${ends}\\s+eu-west-1\\s+111122223333$`));
+    expect(rowOf('dev-signin')).toMatch(new RegExp(`^dev-signin\\s+login\\s+Active\\s+[67] m \\d\\d s\\s+~[23]\\d m\\s+~${ends}\\s+eu-west-1\\s+111122223333$`));
+    expect(rowOf('dev')).toMatch(new RegExp(`^dev\\s+auto-login \\(via dev-signin\\)\\s+Active\\s+[67] m \\d\\d s\\s+~[23]\\d m\\s+~${ends}\\s+eu-west-1\\s+111122223333$`));
     expect(rowOf('prod')).toMatch(/^prod\s+login\s+Logged out\s+-\s+-\s+-\s+us-east-1\s+444455556666$/);
     expect(rowOf('bob')).toMatch(/^bob\s+login\s+Error\s+-\s+-\s+-\s+-\s+777788889999$/);
     expect(rowOf('lost')).toMatch(/^lost\s+auto-login \(via nowhere\)\s+Error\s/);

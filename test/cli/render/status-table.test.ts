@@ -27,10 +27,10 @@ describe('renderStatusTable', () => {
     ]), NOW, { settingsFile: '/h/.config/aws-login-tray/settings.json' });
     expect(text).toBe([
       'NAME        KIND                         STATE       NEXT REFRESH  SESSION LEFT  ENDS    REGION     ACCOUNT',
-      'dev-signin  login                        Active      07:05         2:05          12:05   eu-west-1  111122223333',
-      'dev         auto-login (via dev-signin)  Active      due           ~2:05         ~12:05  eu-west-1  111122223333',
+      'dev-signin  login                        Active      7 m 05 s      2 h 5 m       12:05   eu-west-1  111122223333',
+      'dev         auto-login (via dev-signin)  Active      due           ~2 h 5 m      ~12:05  eu-west-1  111122223333',
       'prod        login                        Logged out  -             -             -       -          444455556666',
-      'old         login                        Expired     -             ~0:00         ~09:59  -          111122223333',
+      'old         login                        Expired     -             ~0 m          ~09:59  -          111122223333',
       'keys        static-keys !                -           -             -             -       us-east-1  -',
       'bad         login                        Error       -             -             -       -          -',
       '',

@@ -52,6 +52,14 @@ export class FakeBackend implements TrayApi {
     this.record('profile:login', [profileName]);
     return this.loginResult;
   }
+  async 'profile:cancel-login'(profileName: string): Promise<ActionResult> {
+    this.record('profile:cancel-login', [profileName]);
+    return { ok: true };
+  }
+  async 'profile:login-code'(profileName: string, code: string): Promise<ActionResult> {
+    this.record('profile:login-code', [profileName, code]);
+    return { ok: true };
+  }
   async 'profile:logout'(profileName: string): Promise<ActionResult> {
     this.record('profile:logout', [profileName]);
     return { ok: true };

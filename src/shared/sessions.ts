@@ -1,0 +1,50 @@
+import type { ProfileStatus } from '../core/session/types';
+
+/**
+ * One session as a person sees it: the profile shown (an auto-login profile before the sign-in
+ * profile it uses) and every profile that shares it — the same `login_session`, or auto-login
+ * profiles on one sign-in profile. Logging any of them out ends all of them.
+ */
+export interface SessionEntry {
+  primary: ProfileStatus;
+  /** Every profile on this session, primary first. */
+  members: ProfileStatus[];
+}
+
+const isSession = (p: ProfileStatus): boolean => p.kind === 'login' || p.kind === 'auto-login';
+
+/** What identifies a profile's session: its login_session, or its sign-in profile's (a name before the first login). */
+function keyOf(p: ProfileStatus, byName: ReadonlyMap<string, ProfileStatus>): string {
+  if (p.kind === 'auto-login' && p.signinProfile !== null) {
+    const signin = byName.get(p.signinProfile);
+    return signin?.loginSession ? `session:${signin.loginSession}` : `profile:${p.signinProfile}`;
+  }
+  return p.loginSession ? `session:${p.loginSession}` : `profile:${p.name}`;
+}
+
+/** The `aws login` and auto-login profiles of a report, one entry per session, in report order. */
+export function sessionEntries(profiles: readonly ProfileStatus[]): SessionEntry[] {
+  const byName = new Map(profiles.map((p) => [p.name, p]));
+  const groups = new Map<string, ProfileStatus[]>();
+  for (const p of profiles.filter(isSession)) {
+    const key = keyOf(p, byName);
+    const list = groups.get(key);
+    if (list) list.push(p);
+    else groups.set(key, [p]);
+  }
+  return [...groups.values()].map((members) => {
+    // The profile people use: an auto-login profile over the sign-in profile it logs in through.
+    const primary = members.find((m) => m.kind === 'auto-login') ?? members[0]!;
+    return { primary, members: [primary, ...members.filter((m) => m !== primary)] };
+  });
+}
+
+/** Names as a person lists them: "a", "a and b", "a, b and c". */
+export function listNames(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/** True when the session is live (active or expiring). */
+export function entryLive(e: SessionEntry): boolean {
+  return e.primary.state === 'active' || e.primary.state === 'expiring' || e.members.some((m) => m.state === 'active' || m.state === 'expiring');
+}
