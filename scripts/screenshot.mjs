@@ -3,7 +3,9 @@
 // light and dark PNGs (360x600 at 2x: the window, Settings, and a login in progress with its URL)
 // into docs/screenshots/. Usage: node scripts/screenshot.mjs
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Buffer } from 'node:buffer';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,10 +74,18 @@ const env = {
 function fakeLogin(profile, session, startedAgo, tokenTtl) {
   const authTime = String(Math.floor(Date.now() / 1000) - startedAgo);
   loginStarts[profile] = Number(authTime);
+  // The fake logs in through a Sign-In stand-in of its own (FAKE_AWS_SIGNIN=embedded), as the real CLI would.
   execFileSync(fakeAws, ['login', '--profile', profile], {
-    env: { ...env, FAKE_AWS_SESSION: session, FAKE_AWS_AUTH_TIME: authTime, FAKE_AWS_TOKEN_TTL_SECONDS: String(tokenTtl) },
+    env: { ...env, FAKE_AWS_SIGNIN: 'embedded', FAKE_AWS_SESSION: session, FAKE_AWS_TOKEN_TTL_SECONDS: String(tokenTtl) },
     stdio: 'ignore',
   });
+  // Date the session back: a real idToken's `iat` is the sign-in time.
+  const file = join(env.AWS_LOGIN_CACHE_DIRECTORY, `${createHash('sha256').update(session).digest('hex')}.json`);
+  const cache = JSON.parse(readFileSync(file, 'utf8'));
+  const [head, payload, sig] = cache.idToken.split('.');
+  const claims = { ...JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')), iat: Number(authTime) };
+  cache.idToken = [head, Buffer.from(JSON.stringify(claims)).toString('base64url'), sig].join('.');
+  writeFileSync(file, JSON.stringify(cache), { mode: 0o600 });
 }
 
 async function main() {

@@ -43,6 +43,14 @@ export interface DoctorFacts {
   keptVersions?: string[];
   /** What the AWS CLI and boto3 (Python) refuse or read differently in the config and credentials files. */
   compat?: CompatFinding[];
+  /** The settings file's path and settingsIssues(): fields with bad values, unknown names. */
+  settings?: { file: string; issues: string[] };
+  /** Login cache files that status shows as Error: the profile, the file and what is wrong (secret-free). */
+  brokenCaches?: { profile: string; file: string; reason: string }[];
+  /** The config file is a symbolic link whose target does not exist. */
+  danglingConfigLink?: { target: string } | null;
+  /** settings.awsCliPath and why it is not an AWS CLI (null when it is one, or unset). */
+  awsCliPathProblem?: { path: string; message: string } | null;
 }
 
 /** The first word of a credential_process line, split as botocore does on this platform. */
@@ -232,6 +240,14 @@ export function runDoctorChecks(f: DoctorFacts): Finding[] {
   const byName = new Map(f.profiles.map((p) => [p.name, p]));
   const findings = [checkAwsCli(f), ...checkModes(f), ...checkKeptVersions(f)];
   if (f.settingsProblem) findings.push({ level: 'warning', message: `${f.settingsProblem.replace(/; fix or delete it\.$/, '')}: the app uses its default settings until it is fixed, and saving settings is refused.`, fix: 'Fix the file in an editor, or delete it to start from the defaults.' });
+  if (f.danglingConfigLink) {
+    findings.push({ level: 'error', message: `${f.configFile} is a symbolic link to ${f.danglingConfigLink.target}, which does not exist: the AWS CLI, the SDKs and this app see no config at all.`, fix: `Restore ${f.danglingConfigLink.target}, or replace the link with the file itself.` });
+  }
+  for (const issue of f.settings?.issues ?? []) findings.push({ level: 'warning', message: `${f.settings!.file}: ${issue}`, fix: 'Fix the value in the window\'s Settings, or in the file.' });
+  if (f.awsCliPathProblem) findings.push({ level: 'error', message: `${f.awsCliPathProblem.message} Every login would run it.`, fix: 'Clear awsCliPath in the window\'s Settings (the app then finds aws on PATH), or point it at the aws executable.' });
+  for (const b of f.brokenCaches ?? []) {
+    findings.push({ level: 'error', profile: b.profile, message: `The login cache file of ${b.profile}, ${b.file}, ${b.reason}: status shows the profile as Error and the AWS CLI cannot use its session.`, fix: `aws-login-tray login ${b.profile} (a new login rewrites the file)` });
+  }
   for (const c of f.compat ?? []) findings.push({ level: c.effect === 'refused' ? 'error' : 'warning', ...(c.profile ? { profile: c.profile } : {}), message: `${c.message}.`, fix: c.fix });
   for (const p of f.profiles) findings.push(...checkShadowed(p), ...checkProfile(p, f, byName));
   findings.push(...checkRegions(f, byName));

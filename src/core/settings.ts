@@ -126,3 +126,21 @@ export function mergeSettings(current: Settings, patch: unknown): Settings {
   }
   return out as unknown as Settings;
 }
+
+/**
+ * What is wrong with a settings.json the app can read but does not fully use: each field with a bad
+ * value (the app quietly uses the default for it) and each unknown name. For doctor to say.
+ */
+export function settingsIssues(json: unknown): string[] {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return [];
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(json as Record<string, unknown>)) {
+    if (!(KEYS as string[]).includes(key)) {
+      out.push(`Unknown setting "${key}" (ignored). Known settings: ${KEYS.join(', ')}.`);
+      continue;
+    }
+    const r = CHECKS[key as keyof Settings](value);
+    if (!r.ok) out.push(`Setting "${key}" ${r.reason}; the app uses the default (${JSON.stringify(DEFAULT_SETTINGS[key as keyof Settings])}) instead.`);
+  }
+  return out;
+}

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { resolveAppHome } from '../../core/app-home';
@@ -16,6 +16,10 @@ import type { Command } from './types';
 import { parseIni } from '../../core/config/ini';
 import { pythonCompatFindings, type CompatFinding } from '../../core/config/python-compat';
 import { nodeFilePort } from '../../node/fs-port';
+import { settingsIssues } from '../../core/settings';
+import { LoginCacheError, loginCacheFileName, parseLoginCache } from '../../core/session/login-cache';
+import type { AwsProfile } from '../../core/config/types';
+import { checkAwsCliProgram } from '../../node/aws-cli/verify';
 
 function modeOf(path: string): number | null {
   try {
@@ -66,7 +70,67 @@ async function gatherFacts(ctx: CliContext): Promise<DoctorFacts> {
     settingsProblem: store.settingsProblem(),
     keptVersions: await listKeptVersions(await realConfigPath(paths.configFile)),
     compat: compatFindings(paths),
+    settings: settingsFacts(store.home),
+    brokenCaches: brokenCaches(profiles, paths.loginCacheDir),
+    danglingConfigLink: danglingLink(paths.configFile),
+    awsCliPathProblem: await awsCliPathProblem(store.loadSettings().awsCliPath, ctx),
   };
+}
+
+/** Fields of settings.json with bad values (the app uses defaults for them) and unknown names. */
+function settingsFacts(home: string): { file: string; issues: string[] } {
+  const file = join(home, 'settings.json');
+  let json: unknown = null;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  } catch {
+    // Missing or not JSON: the latter is settingsProblem's finding.
+  }
+  return { file, issues: settingsIssues(json) };
+}
+
+/** The cache files of the profiles' sessions that cannot be used (what status shows as Error), secret-free. */
+function brokenCaches(profiles: AwsProfile[], cacheDir: string): { profile: string; file: string; reason: string }[] {
+  const out: { profile: string; file: string; reason: string }[] = [];
+  const seen = new Set<string>();
+  for (const p of profiles) {
+    const session = p.properties.login_session;
+    if (!session || seen.has(session)) continue;
+    seen.add(session);
+    const file = join(cacheDir, loginCacheFileName(session));
+    let text: string | null;
+    try {
+      text = nodeFilePort.readText(file);
+    } catch (err) {
+      out.push({ profile: p.name, file, reason: `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
+      continue;
+    }
+    if (text === null) continue; // logged out: not broken
+    try {
+      parseLoginCache(text, file);
+    } catch (err) {
+      const reason = err instanceof LoginCacheError ? err.reason.split(/\.\s/)[0]!.replace(/\.$/, '') : 'is not a valid login cache';
+      out.push({ profile: p.name, file, reason });
+    }
+  }
+  return out;
+}
+
+/** The config path is a symlink to nothing. */
+function danglingLink(file: string): { target: string } | null {
+  try {
+    if (!lstatSync(file).isSymbolicLink() || existsSync(file)) return null;
+    return { target: readlinkSync(file) };
+  } catch {
+    return null;
+  }
+}
+
+/** awsCliPath, when set, must answer --version as an AWS CLI. */
+async function awsCliPathProblem(path: string | null, ctx: CliContext): Promise<{ path: string; message: string } | null> {
+  if (!path) return null;
+  const problem = await checkAwsCliProgram(path, ctx.env, 10_000);
+  return problem ? { path, message: problem.message } : null;
 }
 
 /** What the Python clients refuse or read differently in the two files (doctor already reported a file the SDKs reject). */

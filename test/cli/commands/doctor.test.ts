@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { doctorCommand } from '../../../src/cli/commands/doctor';
@@ -40,6 +41,36 @@ describe('doctor', () => {
     const bom = capturedContext(sb.env);
     expect(await doctorCommand.run([], bom)).toBe(1);
     expect(bom.out()).toMatch(/ERROR +.*config:1 starts with a byte-order mark/);
+  });
+
+  it('finds what status shows as broken: a broken cache file, a dangling config link, wrong-typed settings, an awsCliPath that is not an AWS CLI', async () => {
+    const session = 'arn:aws:iam::123456789012:user/a';
+    const sb = makeAwsSandbox(`[profile dev]\nregion = eu-west-1\nlogin_session = ${session}\n`);
+    chmodSync(sb.configFile, 0o600);
+    mkdirSync(sb.loginCacheDir, { recursive: true, mode: 0o700 });
+    const cacheFile = join(sb.loginCacheDir, `${createHash('sha256').update(session).digest('hex')}.json`);
+    writeFileSync(cacheFile, '{"accessToken":', { mode: 0o600 });
+    mkdirSync(sb.appHome, { recursive: true });
+    const notAws = join(sb.root, 'not-aws');
+    writeFileSync(notAws, '#!/bin/sh\necho hello\n', { mode: 0o755 });
+    writeFileSync(join(sb.appHome, 'settings.json'), JSON.stringify({ warningLeadMinutes: 'soon', awsCliPath: notAws, colour: 'blue' }));
+    const ctx = capturedContext(sb.env);
+    expect(await doctorCommand.run([], ctx)).toBe(1);
+    const out = ctx.out();
+    expect(out).toContain(`The login cache file of dev, ${cacheFile}, is not valid JSON`);
+    expect(out).toContain('fix: aws-login-tray login dev');
+    expect(out).toContain('Setting "warningLeadMinutes" must be a list of up to 10 minute counts from 0 to 720; the app uses the default ([15,5,0]) instead.');
+    expect(out).toContain('Unknown setting "colour" (ignored).');
+    expect(out).toMatch(/ERROR +Setting "awsCliPath": .*not-aws" is not the AWS CLI/);
+    expect(out).not.toContain('No problems found.');
+
+    // A config that is a link to nothing: the SDKs see no config at all.
+    const real = join(sb.root, 'moved-away-config');
+    rmSync(sb.configFile);
+    symlinkSync(real, sb.configFile);
+    const linked = capturedContext(sb.env);
+    expect(await doctorCommand.run([], linked)).toBe(1);
+    expect(linked.out()).toContain(`${sb.configFile} is a symbolic link to ${real}, which does not exist`);
   });
 
   it('reports an AWS CLI too old for aws login, as JSON on request', async () => {
