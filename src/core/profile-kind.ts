@@ -10,6 +10,21 @@ export interface KindInfo {
   signinProfile: string | null;
   /** Credential settings of the profile the AWS CLI ignores because `kind` outranks them (e.g. a login_session under a role_arn). */
   shadowed?: string[];
+  /** For auto-login: our helper's launcher, or another command (the shell recipe, export-credentials) that logs in. */
+  via?: 'helper' | 'recipe';
+}
+
+/** True when a credential_process line starts our launcher (not the shell recipe or another tool). The one such check. */
+export function isOurHelperLine(line: string): boolean {
+  for (const split of [splitCommandLine, splitWindowsCommandLine]) {
+    try {
+      const first = split(line)[0];
+      if (first && (first.split(/[\\/]/).pop() ?? '').toLowerCase().startsWith('aws-login-tray')) return true;
+    } catch {
+      // Not splittable this way: try the other.
+    }
+  }
+  return false;
 }
 
 /** The last path component, for either separator. */
@@ -126,7 +141,7 @@ export function classifyProfile(profile: AwsProfile): KindInfo {
       return info('login');
     case 'credential_process': {
       const signin = autoLoginSignin(p.credential_process!);
-      return signin ? info('auto-login', signin) : info('credential-process');
+      return signin ? { ...info('auto-login', signin), via: isOurHelperLine(p.credential_process!) ? 'helper' : 'recipe' } : info('credential-process');
     }
     default:
       // sso_session alone holds no credentials (aws login accepts such a profile).

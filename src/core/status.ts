@@ -170,6 +170,7 @@ export function buildStatusReport(deps: StatusDeps): StatusReport {
       signinProfile: kind === 'auto-login' ? signinProfile : null,
       error: null,
     };
+    if (kind === 'auto-login' && info.via) row.autoLoginVia = info.via;
     report.profiles.push(row);
     if (kind !== 'login' && kind !== 'auto-login') continue;
 

@@ -141,7 +141,9 @@ export function sessionRow(p: ProfileStatus, ui: RowUi, actions: RowActions, sig
   const badge = el('span', { class: `badge badge-${state}` }, el('span', { class: 'badge-dot', 'aria-hidden': 'true' }), stateLabel(state));
   const usedBy = signinUsers.get(p.name) ?? [];
   // The group says "aws login"; only auto-login profiles name their kind (and the profile they sign in through).
-  const role = p.kind === 'auto-login' ? `${kindLabel(p.kind)}${p.signinProfile ? ` via ${p.signinProfile}` : ''}` : usedBy.length > 0 ? `Sign-in for ${usedBy.join(', ')}` : null;
+  const role = p.kind === 'auto-login'
+    ? `${kindLabel(p.kind)}${p.autoLoginVia === 'recipe' ? ' (shell recipe)' : ''}${p.signinProfile ? ` via ${p.signinProfile}` : ''}`
+    : usedBy.length > 0 ? `Sign-in for ${usedBy.join(', ')}` : null;
   const sharing = shared.length > 0 ? `One session with ${listNames(shared)}` : null;
   const meta = [role, sharing, whereLabel(p)].filter(Boolean).join(' · ');
   const live = p.state === 'active' || p.state === 'expiring';

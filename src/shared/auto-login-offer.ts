@@ -17,6 +17,7 @@ export function signinUsers(profiles: readonly ProfileStatus[]): ReadonlyMap<str
  * profile signs in through (turning one would break those), and for auto-login profiles (to turn it off).
  */
 export function offersAutoLoginSwitch(p: ProfileStatus, users: ReadonlyMap<string, readonly string[]>): boolean {
-  if (p.kind === 'auto-login') return true;
+  // A shell recipe logs in by itself, but it is not ours to turn off: no switch that would then refuse.
+  if (p.kind === 'auto-login') return p.autoLoginVia !== 'recipe';
   return p.kind === 'login' && !users.has(p.name);
 }

@@ -93,7 +93,7 @@ describe('credentialProcessLine', () => {
 
   it('is recognised as our helper by classifyProfile', () => {
     const line = credentialProcessLine('/Users/a/Library/Application Support/x/bin/aws-login-tray-credential-process', 'dev-signin', 'darwin');
-    expect(classifyProfile({ name: 'dev', properties: { credential_process: line }, sources: {}, sections: [] })).toEqual({ kind: 'auto-login', signinProfile: 'dev-signin' });
+    expect(classifyProfile({ name: 'dev', properties: { credential_process: line }, sources: {}, sections: [] })).toEqual({ kind: 'auto-login', signinProfile: 'dev-signin', via: 'helper' });
   });
 
   it('refuses paths and names that cannot be quoted the same way for every reader', () => {

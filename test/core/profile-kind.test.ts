@@ -47,7 +47,8 @@ describe('classifyProfile: auto-login', () => {
     ['aws configure export-credentials --profile signin', 'signin'],
     ['/usr/bin/aws configure export-credentials --profile signin --format process', 'signin'],
   ])('%s -> %s', (command, signin) => {
-    expect(cp(command)).toEqual({ kind: 'auto-login', signinProfile: signin });
+    // Our launcher, or another command that logs in (the recipe, export-credentials): one check, isOurHelperLine.
+    expect(cp(command)).toEqual({ kind: 'auto-login', signinProfile: signin, via: /aws-login-tray/.test(command) ? 'helper' : 'recipe' });
   });
 
   it.each([

@@ -73,6 +73,8 @@ describe('buildStatusReport', () => {
       signinProfile: null,
       error: null,
     });
+    // A recipe's auto-login is told apart from our helper's (the window offers no switch for it).
+    expect(dev!.autoLoginVia).toBe('recipe');
     // The auto-login profile carries its sign-in profile's session and region.
     expect(dev).toMatchObject({ signinProfile: 'dev-signin', loginSession: DEV, region: 'eu-west-1', sessionExpiresAt: NOW + 7 * MIN });
     expect(prod).toMatchObject({ accountId: '444455556666', sessionExpiresAt: null, region: null });

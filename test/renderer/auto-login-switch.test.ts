@@ -57,6 +57,13 @@ describe('the auto-login switch in the window', () => {
     expect(readFileSync(sandbox.configFile, 'utf8')).toBe(CONFIG);
   });
 
+  it("offers no switch on a shell-recipe profile (it logs in by itself, but not through our helper: off would be refused), and says what it is", async () => {
+    const recipe = `sh -c 'aws configure export-credentials --profile old-signin 2>/dev/null || (aws login --profile old-signin >/dev/null 2>&1 && aws configure export-credentials --profile old-signin)'`;
+    const { page } = await setUp(`${CONFIG}\n[profile old]\nregion = eu-west-1\ncredential_process = ${recipe}\n\n[profile old-signin]\nregion = eu-west-1\n`);
+    await expect.poll(() => row(page, 'old').textContent()).toContain('(shell recipe)');
+    expect(await row(page, 'old').getByRole('switch').count()).toBe(0);
+  });
+
   it('offers no switch on SSO profiles, and shows a refusal with its next step inline', async () => {
     const { sandbox, page } = await setUp();
     await expect.poll(() => row(page, 'corp').textContent()).toContain('IAM Identity Center (SSO)');

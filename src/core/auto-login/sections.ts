@@ -2,7 +2,7 @@ import { parseIni } from '../config/ini';
 import { fromRawLines, removeLines, toRawLines } from '../config/raw-lines';
 import { buildProfiles } from '../config/profiles';
 import type { AwsProfile, IniDocument } from '../config/types';
-import { classifyProfile, splitCommandLine, splitWindowsCommandLine, type KindInfo } from '../profile-kind';
+import { classifyProfile, type KindInfo } from '../profile-kind';
 
 /** The merged profiles (config + credentials) of a config text, as the SDKs would see them. */
 export function profilesOf(configText: string, configFile: string, credentials: IniDocument | null): AwsProfile[] {
@@ -42,15 +42,5 @@ export function whereIs(profile: AwsProfile, key: string): string {
   return src ? `${src.file}:${src.line}` : profile.name;
 }
 
-/** True when a credential_process line starts our launcher (not the shell recipe or another tool). */
-export function isOurHelperLine(line: string): boolean {
-  for (const split of [splitCommandLine, splitWindowsCommandLine]) {
-    try {
-      const first = split(line)[0];
-      if (first && (first.split(/[\\/]/).pop() ?? '').toLowerCase().startsWith('aws-login-tray')) return true;
-    } catch {
-      // Not splittable this way: try the other.
-    }
-  }
-  return false;
-}
+/** One definition of "our helper's line", in profile-kind.ts (the switch and enable/disable agree). */
+export { isOurHelperLine } from '../profile-kind';

@@ -33,6 +33,8 @@ export interface ProfileStatus {
   sessionEndSource: SessionEndSource | null;
   /** For auto-login profiles: the profile that holds login_session. */
   signinProfile: string | null;
+  /** For auto-login profiles: through our helper, or through another command (the shell recipe) the switch does not manage. */
+  autoLoginVia?: 'helper' | 'recipe';
   /** For state 'error': names the file and what is wrong. */
   error: string | null;
   /**
