@@ -179,7 +179,8 @@ export function createTrayService(deps: TrayServiceDeps): TrayApi & { close(): v
     }
     const entry: RunningLogin = { progress: { url: null, needsCode: false, remote: options.remote === true, startedAt: clock.now() }, output: '', controller: new AbortController(), write: null };
     running.set(name, entry);
-    emit();
+    // Progress pushes show the files as this request read them: the login itself changes only the login cache.
+    emit(req.snapshot);
     try {
       return await login(name, {
         ...actionDeps(req),
@@ -192,7 +193,7 @@ export function createTrayService(deps: TrayServiceDeps): TrayApi & { close(): v
           const seen = readLoginOutput(entry.output);
           if (seen.url !== entry.progress.url || seen.needsCode !== entry.progress.needsCode) {
             entry.progress = { ...entry.progress, ...seen };
-            emit();
+            emit(req.snapshot);
           }
         },
         onLoginStdin: (write) => void (entry.write = write),

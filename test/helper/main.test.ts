@@ -106,3 +106,11 @@ describe('the helper reads its command line with the CLI parser', () => {
     expect(parseHelperArgs(['--profile', '-x'])).toMatchObject({ error: expect.stringMatching(/^option --profile needs a value/) });
   });
 });
+
+describe('the AppImage marker argument', () => {
+  it('drops a leading --no-sandbox (the AppImage launcher puts it there for AppRun) and nothing else', async () => {
+    const { parseHelperArgs } = await import('../../src/helper/args');
+    expect(parseHelperArgs(['--no-sandbox', '--profile', 'dev-signin'])).toEqual({ profile: 'dev-signin' });
+    expect(parseHelperArgs(['--profile', 'dev-signin', '--no-sandbox'])).toMatchObject({ error: expect.stringContaining('unknown option --no-sandbox') });
+  });
+});

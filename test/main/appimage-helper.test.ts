@@ -45,14 +45,16 @@ describe('the helper runtime in a Linux AppImage', () => {
     expect(errors).toEqual([]);
     const launcher = launcherPath(f.appHome, 'linux');
     const text = readFileSync(launcher, 'utf8');
-    expect(text).toContain(`'${f.appImage}' '${helper}' "$@"`);
+    // --no-sandbox after the script: AppRun then adds none before it (see test/main/apprun.test.ts).
+    expect(text).toContain(`'${f.appImage}' '${helper}' '--no-sandbox' "$@"`);
     expect(text).not.toContain('.mount_');
     expect(parseLauncherRuntime(text)).toEqual(runtime);
 
     // The app quits: its mount vanishes, and credential_process still works.
     rmSync(f.mount, { recursive: true });
     const out = JSON.parse(execFileSync(launcher, ['--profile', 'dev-signin'], { encoding: 'utf8' })) as unknown;
-    expect(out).toEqual({ args: ['--profile', 'dev-signin'], slow: 'slow path loaded' });
+    // (This stand-in helper echoes its arguments; the real one drops the leading --no-sandbox.)
+    expect(out).toEqual({ args: ['--no-sandbox', '--profile', 'dev-signin'], slow: 'slow path loaded' });
   });
 
   it('keeps an unchanged copy, adds a new folder for a new version and removes folders no launcher uses', () => {

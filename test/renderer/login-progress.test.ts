@@ -24,7 +24,7 @@ describe('a login in progress, in the window', () => {
     await row(page, 'dev').getByRole('button', { name: 'Log in to dev' }).click();
 
     const link = row(page, 'dev').getByRole('link');
-    await expect.poll(() => link.getAttribute('href'), { timeout: 15_000 }).toMatch(/^https:\/\/eu-west-1\.signin\.aws\.amazon\.com\/v1\/authorize\?/);
+    await expect.poll(() => link.getAttribute('href'), { timeout: 15_000 }).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/authorize\?response_type=code&client_id=arn%3Aaws%3Asignin%3A%3A%3Adevtools%2Fsame-device&/);
     const url = (await link.getAttribute('href'))!;
     expect(await link.textContent()).toBe(url);
     expect(await link.getAttribute('target')).toBe('_blank');

@@ -41,10 +41,13 @@ describe('npm start (scripts/start.mjs)', () => {
     expect(findElectron(mkdtempSync(join(tmpdir(), 'alt-none-')), {})).toMatchObject({ ok: false, why: expect.stringContaining('not installed') });
   });
 
-  it("engines names the Node the runtime packages need (write-file-atomic: 20.17)", () => {
-    const engines = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).engines;
-    expect(engines).toEqual({ node: '>=20.17' });
-    const wfa = JSON.parse(readFileSync(join(ROOT, 'node_modules', 'write-file-atomic', 'package.json'), 'utf8')).engines.node;
-    expect(wfa).toContain('^20.17.0');
+  it('engines names the Node the CLI, the helper and the preview run on (20), and the runtime dependencies accept it', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string }; dependencies: Record<string, string> };
+    expect(pkg.engines).toEqual({ node: '>=20' });
+    for (const dep of Object.keys(pkg.dependencies)) {
+      const wanted = (JSON.parse(readFileSync(join(ROOT, 'node_modules', dep, 'package.json'), 'utf8')) as { engines?: { node?: string } }).engines?.node ?? '';
+      // Every runtime dependency runs on Node 20 (">=18", ">=20.0.0", "^20 || ..." and so on).
+      expect(wanted === '' || /(>=\s*(1[0-9]|20)(\.0)*(\.0)?\b|\^20\b)/.test(wanted), `${dep}: ${wanted}`).toBe(true);
+    }
   });
 });

@@ -39,7 +39,7 @@ function row(p: ProfileStatus, now: number): string[] {
   return [
     p.name,
     kindCell(p),
-    p.waitingForSignInSince !== undefined ? 'Waiting for browser sign-in' : p.state === null ? DASH : stateLabel(p.state),
+    p.waitingForSignInSince !== undefined ? 'Waiting for sign-in' : p.state === null ? DASH : stateLabel(p.state),
     nextRefresh(p, now),
     sessionLeft(p, now),
     endsAt(p),

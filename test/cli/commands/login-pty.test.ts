@@ -20,12 +20,12 @@ function run(args: string[], extraEnv: Record<string, string>, config = '[profil
   return { pane, sandbox };
 }
 
-const urlOn = (screen: string): string | null => /https:\/\/\S+\/v1\/authorize\?\S+/.exec(screen)?.[0] ?? null;
+const urlOn = (screen: string): string | null => /https?:\/\/\S+\/v1\/authorize\?\S+/.exec(screen)?.[0] ?? null;
 
 describe('aws-login-tray login in a terminal', () => {
   it('prints the sign-in URL while aws login waits, and Ctrl-C ends aws login with it', async () => {
     const { pane, sandbox } = run(['login', 'dev'], { FAKE_AWS_MODE: 'hang' });
-    await expect.poll(() => urlOn(pane.screen()), { timeout: 20_000 }).toMatch(/^https:\/\/eu-west-1\.signin\.aws\.amazon\.com\//);
+    await expect.poll(() => urlOn(pane.screen()), { timeout: 20_000 }).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/authorize\?response_type=code&/);
     expect(pane.screen()).toContain('If no browser tab opened, open this URL:');
     const [call] = fakeAwsCalls(sandbox.logFile, 'login');
     expect(processAlive(call!.pid)).toBe(true);

@@ -19,7 +19,7 @@ describe('aws-login-tray login', () => {
     const r = await runCliBin(bin, ['login', 'dev'], sb.env);
     expect(r).toMatchObject({ code: 0, stdout: `Logged in to dev as ${FAKE_SESSION}.\n` });
     // The URL aws printed, for a person to open by hand when no tab opened.
-    expect(r.stderr).toBe('Opening your browser to sign in to dev...\nIf no browser tab opened, open this URL:\n\n  https://eu-west-1.signin.aws.amazon.com/v1/authorize?response_type=code&client_id=fake\n\n');
+    expect(r.stderr).toMatch(/^Opening your browser to sign in to dev\.\.\.\nIf no browser tab opened, open this URL:\n\n {2}http:\/\/127\.0\.0\.1:\d+\/v1\/authorize\?response_type=code&client_id=arn%3Aaws%3Asignin%3A%3A%3Adevtools%2Fsame-device&\S+\n\n$/);
     const status = await runCliBin(bin, ['status', '--json'], sb.env);
     expect(rows(status.stdout).find((p) => p.name === 'dev')?.state).toBe('active');
     expect(openAppStore(sb.appHome).loadRecordedLogins()[FAKE_SESSION]).toBeTypeOf('number');

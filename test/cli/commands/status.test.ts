@@ -259,8 +259,8 @@ describe('aws-login-tray status while a credential helper waits on a browser sig
     writeFileSync(join(s.env.AWS_LOGIN_TRAY_HOME, 'state', 'auto-login-waiting.json'), JSON.stringify({ 'dev-signin': { since, pid: process.pid } }));
     const table = await runCliProcess(['status'], s.env);
     const line = (name: string) => table.stdout.split('\n').find((l) => l.startsWith(`${name} `)) ?? '';
-    expect(line('dev')).toContain('Waiting for browser sign-in');
-    expect(line('dev-signin')).toContain('Waiting for browser sign-in');
+    expect(line('dev')).toContain('Waiting for sign-in');
+    expect(line('dev-signin')).toContain('Waiting for sign-in');
     expect(line('prod')).not.toContain('Waiting');
     const json = JSON.parse((await runCliProcess(['status', '--json'], s.env)).stdout) as { profiles: { name: string; waitingForSignInSince: string | null }[] };
     const by = Object.fromEntries(json.profiles.map((p) => [p.name, p.waitingForSignInSince]));
