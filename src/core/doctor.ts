@@ -77,7 +77,14 @@ export function helperLauncherPaths(profiles: AwsProfile[], platform: Platform):
 function checkAwsCli(f: DoctorFacts): Finding {
   if (!f.aws.found) return { level: 'error', message: f.aws.message, fix: f.aws.hint };
   const v = f.aws.version;
-  if (!v) return { level: 'warning', message: `Could not read the version of the AWS CLI at ${f.aws.path}.`, fix: `Check that \`${f.aws.path} --version\` works.` };
+  if (!v) {
+    // The Python CLI refuses a config it cannot parse even for --version ("Unable to parse config file").
+    const refused = (f.compat ?? []).find((c) => c.effect === 'refused');
+    if (refused) {
+      return { level: 'error', message: `The AWS CLI at ${f.aws.path} cannot start: it refuses ${refused.file} (see below), even for --version.`, fix: refused.fix };
+    }
+    return { level: 'warning', message: `Could not read the version of the AWS CLI at ${f.aws.path}.`, fix: `Check that \`${f.aws.path} --version\` works.` };
+  }
   if (!supportsLogin(v)) {
     return { level: 'error', message: `AWS CLI ${formatVersion(v)} at ${f.aws.path} has no \`aws login\` (needs ${formatVersion(MIN_LOGIN_VERSION)} or newer).`, fix: 'Update the AWS CLI: https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html' };
   }

@@ -140,3 +140,17 @@ describe('doctor: profiles with several credentials', () => {
     expect(f[0]).toMatchObject({ level: 'warning', message: `Profile both holds more than one kind of credentials: the AWS CLI uses role_arn and ignores login_session (${CONFIG}:2).` });
   });
 });
+
+describe('doctor: an AWS CLI that cannot start because of the config', () => {
+  it('says the CLI refuses the config (even for --version) instead of "could not read the version"', () => {
+    const f = facts(GOOD, {
+      aws: { found: true, path: '/usr/bin/aws', version: null },
+      compat: [{ file: CONFIG, line: 5, profile: 'dev', effect: 'refused', message: 'x', fix: 'Move the lines of this section into the first [profile dev] (line 1) and delete this header.' }],
+    });
+    expect(runDoctorChecks(f)[0]).toEqual({
+      level: 'error',
+      message: `The AWS CLI at /usr/bin/aws cannot start: it refuses ${CONFIG} (see below), even for --version.`,
+      fix: 'Move the lines of this section into the first [profile dev] (line 1) and delete this header.',
+    });
+  });
+});
