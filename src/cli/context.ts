@@ -11,6 +11,8 @@ export interface CliContext {
   clock: Clock;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Asks a person one line on the terminal (prompt on stderr); absent when stdin is not a terminal. */
+  askLine?(prompt: string): Promise<string | null>;
 }
 
 /** Exit codes: 0 done, 1 done but not OK (e.g. a check failed), 2 usage or error. */

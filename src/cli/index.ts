@@ -26,6 +26,24 @@ function writer(fd: 1 | 2): (text: string) => void {
   };
 }
 
+/** One line typed at the terminal (null on end of input); the prompt goes to stderr, stdout stays for results. */
+function askLine(prompt: string): Promise<string | null> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createInterface } = require('node:readline') as typeof import('node:readline');
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+    let answered = false;
+    rl.question(prompt, (answer) => {
+      answered = true;
+      rl.close();
+      resolve(answer.trim());
+    });
+    rl.on('close', () => {
+      if (!answered) resolve(null);
+    });
+  });
+}
+
 runCli(process.argv.slice(2), {
   env: process.env,
   platform,
@@ -34,6 +52,7 @@ runCli(process.argv.slice(2), {
   clock: systemClock,
   stdout: writer(1),
   stderr: writer(2),
+  ...(process.stdin.isTTY ? { askLine } : {}),
 }).then(
   (code) => {
     // exitCode, not exit(): a command may still have work queued (watchers closing, child exits).

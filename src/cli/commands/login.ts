@@ -36,18 +36,28 @@ export const loginCommand: Command = {
     const profile = positionals[0];
     if (profile === undefined) throw new UsageError('login needs a profile name');
     if (options.region !== undefined && !REGION_PATTERN.test(options.region)) throw new UsageError(`"${options.region}" is not an AWS region name (such as eu-west-1)`);
-    const printer = loginOutputPrinter(ctx, options.remote);
-    try {
-      const result = await withInterrupt((signal) => login(profile, {
-        ...actionDeps(ctx, signal),
-        ...(options.region ? { region: options.region } : {}),
-        remote: options.remote,
-        onLoginOutput: printer.onOutput,
-        onLoginStdin: printer.onStdin,
-      }));
-      return printResult(result, ctx);
-    } finally {
-      printer.close();
+    const attempt = async (region: string | undefined) => {
+      const printer = loginOutputPrinter(ctx, options.remote);
+      try {
+        return await withInterrupt((signal) => login(profile, {
+          ...actionDeps(ctx, signal),
+          ...(region ? { region } : {}),
+          remote: options.remote,
+          onLoginOutput: printer.onOutput,
+          onLoginStdin: printer.onStdin,
+        }));
+      } finally {
+        printer.close();
+      }
+    };
+    let result = await attempt(options.region);
+    // No region anywhere: on a terminal, ask for one (it is then saved in the profile) and try once more.
+    if (!result.ok && result.error.code === 'no-region' && options.region === undefined && ctx.askLine) {
+      ctx.stderr(`${profile} has no region, and aws login needs one.\n`);
+      const answer = await ctx.askLine(`Region for ${profile} (for example eu-west-1): `);
+      if (answer && REGION_PATTERN.test(answer)) result = await attempt(answer);
+      else if (answer) ctx.stderr(`"${answer}" is not an AWS region name.\n`);
     }
+    return printResult(result, ctx);
   },
 };

@@ -48,3 +48,19 @@ describe('aws-login-tray login in a terminal', () => {
     expect(readFileSync(sandbox.configFile, 'utf8')).toContain(`login_session = ${FAKE_SESSION}`);
   });
 });
+
+describe('aws-login-tray login asks for a region on a terminal', () => {
+  it('asks for the region of a profile without one, saves it in the profile, and logs in', async () => {
+    const { pane, sandbox } = run(['login', 'dev'], {}, '[profile dev]\noutput = json\n');
+    await expect.poll(() => pane.screen(), { timeout: 20_000 }).toContain('Region for dev (for example eu-west-1): ');
+    expect(pane.screen()).toContain('dev has no region, and aws login needs one.');
+    pane.type('eu-central-1');
+    pane.keys('Enter');
+    await expect.poll(() => pane.screen(), { timeout: 20_000 }).toContain(`Logged in to dev as ${FAKE_SESSION}.`);
+    const config = readFileSync(sandbox.configFile, 'utf8');
+    expect(config).toContain('region = eu-central-1');
+    expect(config).toContain(`login_session = ${FAKE_SESSION}`);
+    // The second aws login found the region in the profile: no --region (which aws login would not save).
+    expect(fakeAwsCalls(sandbox.logFile, 'login').map((c) => c.argv)).toEqual([['login', '--profile', 'dev'], ['login', '--profile', 'dev']]);
+  });
+});
