@@ -124,6 +124,7 @@ export function buildStatusReport(deps: StatusDeps): StatusReport {
   if (compat.length > 0) report.compat = compat;
 
   const profiles = given ? given.profiles : buildProfiles(config, credentials).profiles;
+  report.defaultRegion = deps.env.AWS_REGION || deps.env.AWS_DEFAULT_REGION || profiles.find((p) => p.name === 'default')?.properties.region || null;
   const byName = new Map(profiles.map((p) => [p.name, p]));
   const cacheReads = new Map<string, CacheRead>();
   // Join once, then append names: path.join per file shows up when there are 1,000 of them.

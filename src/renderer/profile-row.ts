@@ -6,6 +6,7 @@ import { listNames } from '../shared/sessions';
 import { el, withCode } from './dom';
 import { kindLabel, whereLabel } from './labels';
 import { loginProgressPanel, type LoginProgressActions } from './login-progress';
+import { AWS_REGIONS } from '../shared/regions';
 
 /** What the window remembers about one row between renders: a running action and its last error. */
 export interface RowUi {
@@ -13,6 +14,8 @@ export interface RowUi {
   error: { message: string; hint: string | null } | null;
   /** Set while the row asks before a logout that also ends these other profiles (one shared session). */
   confirmLogout?: readonly string[];
+  /** Set after a login stopped for want of a region: the region the picker starts on. */
+  askRegion?: string;
 }
 
 /** What a row can ask the app to do. */
@@ -23,6 +26,8 @@ export interface RowActions extends LoginProgressActions {
   confirmLogout(profile: string): void;
   dismissLogout(profile: string): void;
   setAutoLogin(profile: string, enabled: boolean): void;
+  /** Logs in with a region for a profile that has none (it is saved in the profile first). */
+  loginWithRegion(profile: string, region: string): void;
 }
 
 /** A rendered row plus the function that refreshes its countdowns each second. */
@@ -167,9 +172,26 @@ export function sessionRow(p: ProfileStatus, ui: RowUi, actions: RowActions, sig
     ui.busy === 'login' || p.loginInProgress ? loginProgressPanel(p.name, p.loginInProgress, actions) : null,
     ui.confirmLogout && ui.confirmLogout.length > 0 ? confirmBox(p, ui.confirmLogout, actions) : null,
     p.state === 'error' && p.error ? errorBox(p.error, null, `state-error:${p.name}`) : null,
-    ui.error ? errorBox(ui.error.message, ui.error.hint, `error:${p.name}`) : null,
+    ui.askRegion && !ui.busy ? regionPicker(p.name, ui.askRegion, actions) : ui.error ? errorBox(ui.error.message, ui.error.hint, `error:${p.name}`) : null,
   );
   return { element, tick: times ? times.tick : () => undefined };
+}
+
+/** After `aws login` stopped for want of a region: pick one (saved in the profile), then log in. */
+function regionPicker(name: string, initial: string, actions: RowActions): HTMLElement {
+  const id = `region-${name.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  const choices = AWS_REGIONS.includes(initial) ? AWS_REGIONS : [initial, ...AWS_REGIONS];
+  const select = el('select', { id, class: 'region-select', 'data-key': `region:${name}` }, ...choices.map((r) => el('option', { value: r }, r)));
+  select.value = initial;
+  return el(
+    'div',
+    { class: 'profile-region', role: 'group', 'aria-label': `Region for ${name}` },
+    el('p', { class: 'region-text' }, `${name} has no region, and aws login needs one. It is saved in the profile.`),
+    el('div', { class: 'region-row' },
+      el('label', { for: id }, 'Region'),
+      select,
+      el('button', { type: 'button', class: 'btn btn-primary', 'data-key': `region-login:${name}`, onClick: () => actions.loginWithRegion(name, select.value) }, `Log in to ${name}`)),
+  );
 }
 
 /** A profile the window does not manage: name, kind, where it points; long-term keys are flagged. */
@@ -190,7 +212,7 @@ export function otherRow(p: ProfileStatus, ui: RowUi, actions: RowActions): RowV
     canSetUp ? el('div', { class: 'profile-actions' }, actionButton('Log in', ui.busy === 'login' || p.loginInProgress ? BUSY_TEXT.login : null, false, `login:${p.name}`, () => actions.login(p.name), `Log in to ${p.name}`)) : null,
     ui.busy === 'login' || p.loginInProgress ? loginProgressPanel(p.name, p.loginInProgress, actions) : null,
     risky ? el('div', { class: 'profile-note' }, 'Long-term keys on disk. Consider moving this profile to aws login.') : null,
-    ui.error ? errorBox(ui.error.message, ui.error.hint, `error:${p.name}`) : null,
+    ui.askRegion && !ui.busy ? regionPicker(p.name, ui.askRegion, actions) : ui.error ? errorBox(ui.error.message, ui.error.hint, `error:${p.name}`) : null,
   );
   return { element, tick: () => undefined };
 }

@@ -59,7 +59,8 @@ export function startTrayWindow(root: HTMLElement, api: TrayApi, clock: Renderer
     } catch (err) {
       result = { ok: false, error: { code: 'internal', ...errorText(err) } };
     }
-    state.rows.set(name, { busy: null, error: result.ok ? null : { message: result.error.message, hint: result.error.hint } });
+    const askRegion = !result.ok && result.error.code === 'no-region' ? (state.status?.defaultRegion ?? 'us-east-1') : undefined;
+    state.rows.set(name, { busy: null, error: result.ok ? null : { message: result.error.message, hint: result.error.hint }, ...(askRegion ? { askRegion } : {}) });
     await refresh();
   };
 
@@ -93,6 +94,7 @@ export function startTrayWindow(root: HTMLElement, api: TrayApi, clock: Renderer
 
   const actions: RowActions = {
     login: (name) => track(name, startLogin(name)),
+    loginWithRegion: (name, region) => track(name, startLogin(name, { region })),
     cancel: (name) => void cancelLogin(name),
     remote: (name) => {
       const first = pending.get(name) ?? Promise.resolve();

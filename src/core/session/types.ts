@@ -54,6 +54,8 @@ export interface StatusReport {
   loginCacheDir: string;
   /** False when neither file exists: an empty list plus a hint, not an error. */
   configFound: boolean;
+  /** The region a profile without one would most likely want: AWS_REGION, AWS_DEFAULT_REGION, else the default profile's. */
+  defaultRegion?: string | null;
   /** What the AWS CLI and boto3 (Python) refuse or read differently in these files (absent when nothing). */
   compat?: CompatFinding[];
   profiles: ProfileStatus[];
