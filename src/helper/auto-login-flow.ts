@@ -2,12 +2,57 @@ import { noBrowserMessage, noBrowserReason } from '../core/browser-available';
 import { credentialProcessJson, isFresh, type ProcessCredentials } from '../core/credential-json';
 import { loginCooldown, type LoginFailure } from '../core/login-cooldown';
 import type { Env, FilePort, Platform } from '../core/ports';
+import { readLoginOutput } from '../core/login-output';
 import { classifyRefreshError } from '../core/refresh-errors';
 import type { LoginCache } from '../core/session/login-cache';
 import type { ActionResult } from '../shared/errors';
 import { HELPER_EXIT, helperMessage, type HelperOutcome } from './exit-codes';
 import { loginStep, malformedCacheMessage, noCredentialsAfterLogin, signinLabel } from './messages';
 import { readSigninState, readSigninStateSettled, type SigninCache } from './read-signin';
+
+/** A terminal the helper can talk to while the AWS CLI (its caller) owns stdin and stdout. */
+export interface HelperTerminal {
+  write(text: string): void;
+  readLine(): Promise<string | null>;
+  close(): void;
+}
+
+/** `aws login --remote`, followed: its output (for the URL and the code prompt) and its stdin. */
+export interface RemoteSignIn {
+  onOutput(text: string): void;
+  onStdin(write: (text: string) => void): void;
+}
+
+/** Drives `aws login --remote` from the terminal: shows the URL, asks for the code, hands it to the CLI. */
+function remoteOnTerminal(tty: HelperTerminal, label: string): RemoteSignIn {
+  let output = '';
+  let urlShown = false;
+  let asked = false;
+  let write: ((text: string) => void) | null = null;
+  const maybeAsk = (): void => {
+    if (asked || !write || !readLoginOutput(output).needsCode) return;
+    asked = true;
+    tty.write('Then enter the code the browser shows: ');
+    const w = write;
+    void tty.readLine().then((line) => w(`${line ?? ''}\n`));
+  };
+  return {
+    onOutput(text) {
+      if (output.length > 64 * 1024) return;
+      output += text;
+      const seen = readLoginOutput(output);
+      if (seen.url && !urlShown) {
+        urlShown = true;
+        tty.write(`\naws-login-tray: ${label} needs a sign-in, and no browser can open here.\nOpen this URL on any device and sign in:\n\n  ${seen.url}\n\n`);
+      }
+      maybeAsk();
+    },
+    onStdin(w) {
+      write = w;
+      maybeAsk();
+    },
+  };
+}
 
 /** Everything the slow path touches, so tests can drive it with real files and fake refresh/login. */
 export interface FlowDeps {
@@ -28,7 +73,12 @@ export interface FlowDeps {
    * `aws login` under the shared login lock (parallel callers share one login's result). requestedAt:
    * when we last read the cache and found no usable session (a login finished since then is ours too).
    */
-  login(signinProfile: string, requestedAt: number): Promise<ActionResult>;
+  login(signinProfile: string, requestedAt: number, remote?: RemoteSignIn): Promise<ActionResult>;
+  /**
+   * The terminal this helper runs under (its controlling terminal, /dev/tty), to sign in on another
+   * device when no browser can open here (an SSH session); null when there is none.
+   */
+  openTerminal?(): HelperTerminal | null;
   /** Records a failed login for the cooldown (login-results state), e.g. one that left no credentials. */
   recordLoginFailure(signinProfile: string, message: string): void;
   /** Tells the tray a helper waits on a browser sign-in (the AWS CLI shows our stderr only at the end). */
@@ -90,13 +140,16 @@ async function loginThenRead(signinProfile: string, requestedAt: number, deps: F
   const blocked = loginCooldown(deps.lastLoginFailure(signinProfile), deps.now(), deps.cooldownSeconds, signinProfile);
   if (blocked) return noCredentials(blocked.message);
   const noBrowser = noBrowserReason(deps.env, deps.platform);
-  if (noBrowser) return noCredentials(noBrowserMessage(signinProfile, noBrowser));
+  // Over SSH with a terminal (like ssh's own password prompt): sign in on another device, asked there.
+  const tty = noBrowser ? (deps.openTerminal?.() ?? null) : null;
+  if (noBrowser && !tty) return noCredentials(noBrowserMessage(signinProfile, noBrowser));
   deps.onWaitingForLogin?.(signinProfile, true);
   let result: ActionResult;
   try {
-    result = await deps.login(signinProfile, requestedAt);
+    result = await deps.login(signinProfile, requestedAt, tty ? remoteOnTerminal(tty, signinLabel(signinProfile)) : undefined);
   } finally {
     deps.onWaitingForLogin?.(signinProfile, false);
+    tty?.close();
   }
   if (!result.ok) {
     const hint = result.error.hint ? ` ${result.error.hint}` : ` Run ${loginStep(signinProfile)} to try again.`;

@@ -15,11 +15,50 @@ import { withSessionLock } from '../node/session-lock';
 import { runAutoLoginFlow } from './auto-login-flow';
 import { helperErrorOutcome, type HelperOutcome } from './exit-codes';
 import type { SlowPathInput } from './main';
+import { openSync, writeSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { ReadStream } from 'node:tty';
+import type { HelperTerminal } from './auto-login-flow';
 
 /** State file the tray reads to show "waiting for your browser sign-in" while a helper waits. */
 export const WAITING_STATE = AUTO_LOGIN_WAITING_STATE;
 
 export { sdkRefresh, silenceSdkNodeVersionWarning } from '../node/sdk-refresh';
+
+/** This process's controlling terminal (/dev/tty), or null (none: a GUI app, cron, a pipe-only caller). */
+function openControllingTerminal(platform: SlowPathInput['platform']): HelperTerminal | null {
+  if (platform === 'win32') return null;
+  let fd: number;
+  try {
+    fd = openSync('/dev/tty', 'r+');
+  } catch {
+    return null;
+  }
+  const input = new ReadStream(fd);
+  const rl = createInterface({ input, terminal: false });
+  const lines: string[] = [];
+  const waiters: ((line: string | null) => void)[] = [];
+  let closed = false;
+  rl.on('line', (line) => (waiters.length > 0 ? waiters.shift()!(line) : lines.push(line)));
+  rl.on('close', () => {
+    closed = true;
+    for (const w of waiters.splice(0)) w(null);
+  });
+  return {
+    write: (text) => {
+      try {
+        writeSync(fd, text);
+      } catch {
+        // The terminal went away: the login times out as usual.
+      }
+    },
+    readLine: () => (lines.length > 0 ? Promise.resolve(lines.shift()!) : closed ? Promise.resolve(null) : new Promise((r) => waiters.push(r))),
+    close: () => {
+      rl.close();
+      input.destroy();
+    },
+  };
+}
 
 function markWaiting(store: AppStore, signinProfile: string, waiting: boolean): void {
   try {
@@ -53,7 +92,11 @@ export async function runSlowPath(input: SlowPathInput): Promise<HelperOutcome> 
       withSessionLock: (session, fn) => withSessionLock(store.home, session, fn),
       refresh: (profile) => sdkRefresh(profile, settings.signinTimeoutSeconds * 1000),
       // runSharedLogin shares any login that finished after our cache read (requestedAt), under its lock.
-      login: (profile, requestedAt) => login(profile, { env: input.env, platform: input.platform, homeDir: input.homeDir, store, settings, requestedAt }),
+      login: (profile, requestedAt, remote) => login(profile, {
+        env: input.env, platform: input.platform, homeDir: input.homeDir, store, settings, requestedAt,
+        ...(remote ? { remote: true, onLoginOutput: remote.onOutput, onLoginStdin: remote.onStdin } : {}),
+      }),
+      openTerminal: () => openControllingTerminal(input.platform),
       recordLoginFailure: (profile, message) =>
         recordLoginResult(store, profile, { ok: false, error: { code: 'login-failed', message, hint: null }, finishedAt: systemClock.now(), loginSession: null }),
       onWaitingForLogin: (profile, waiting) => markWaiting(store, profile, waiting),
