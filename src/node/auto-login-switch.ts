@@ -61,6 +61,27 @@ function toResult(report: AutoLoginReport, profile: string, enabled: boolean, au
   return { ok: true, message, changed, signinProfile, notes, configFile, backupPath, ...(credentialProcess ? { credentialProcess } : {}) };
 }
 
+/** A next step for a file error (the message already names the file and the operation), or null. */
+export function fileErrorHint(err: unknown): string | null {
+  const e = err as NodeJS.ErrnoException | null;
+  const path = typeof e?.path === 'string' ? `'${e.path}'` : 'the file';
+  switch (e?.code) {
+    case 'EACCES':
+    case 'EPERM':
+      return `You may not change ${path}: check its owner and permissions (ls -l ${path}), or run this as the user who owns it.`;
+    case 'EISDIR':
+      return `${path} is a folder: the AWS config must be a file. Rename the folder, or point AWS_CONFIG_FILE at the file.`;
+    case 'ENOTDIR':
+      return `A part of ${path} is a file where a folder should be: check the path (and AWS_CONFIG_FILE).`;
+    case 'ENOSPC':
+      return 'The disk is full: free some space, then try again.';
+    case 'EROFS':
+      return `${path} is on a read-only file system.`;
+    default:
+      return null;
+  }
+}
+
 /**
  * The one auto-login switch for the CLI, the window (Electron and preview): enabling writes the
  * launcher for `launcherRuntime` and edits the config; disabling puts the config back. Refusals
@@ -85,7 +106,7 @@ export function createAutoLoginSwitch(deps: AutoLoginSwitchDeps): AutoLoginSwitc
       const what = err instanceof AutoLoginEditError && err.applied
         ? `Auto-login is ${onOff} for ${profile} (the config file has this change${enabled ? ', and disable-auto-login can undo it' : ''}), but: ${message}`
         : `Could not turn auto-login ${onOff} for ${profile}${err instanceof AutoLoginEditError ? '; the config file does not have this change' : ''}: ${message}`;
-      return { ok: false, refused: false, error: { code, message: what, hint: 'Fix what the message names, then try again.' } };
+      return { ok: false, refused: false, error: { code, message: what, hint: fileErrorHint(cause) ?? 'Fix what the message names, then try again.' } };
     }
   };
 }

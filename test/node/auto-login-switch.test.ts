@@ -139,3 +139,33 @@ describe('createAutoLoginSwitch', () => {
     });
   });
 });
+
+describe('file errors say what to do', () => {
+  it('a config in a folder the user may not write: names the file and says to check its owner and permissions', async () => {
+    const { sandbox, setAutoLogin } = setUp(`[profile dev]\nregion = eu-west-1\nlogin_session = ${FAKE_SESSION}\n`);
+    const spy = vi.spyOn(fs.promises, 'open').mockImplementation(async (p) => {
+      throw Object.assign(new Error(`EACCES: permission denied, open '${String(p)}'`), { code: 'EACCES', path: String(p) });
+    });
+    try {
+      const r = await setAutoLogin('dev', true);
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.error.message).toContain('EACCES');
+        expect(r.error.hint).toMatch(/^You may not change '.*': check its owner and permissions \(ls -l '.*'\)/);
+      }
+    } finally {
+      spy.mockRestore();
+    }
+    expect(readFileSync(sandbox.configFile, 'utf8')).toContain('login_session');
+  });
+});
+
+describe('fileErrorHint', () => {
+  it('has a next step for the file errors people meet, and none for others', async () => {
+    const { fileErrorHint } = await import('../../src/node/auto-login-switch');
+    expect(fileErrorHint({ code: 'EISDIR', path: '/h/.aws/config' })).toBe("'/h/.aws/config' is a folder: the AWS config must be a file. Rename the folder, or point AWS_CONFIG_FILE at the file.");
+    expect(fileErrorHint({ code: 'ENOTDIR', path: '/h/.aws/config' })).toMatch(/is a file where a folder should be/);
+    expect(fileErrorHint({ code: 'ENOSPC' })).toBe('The disk is full: free some space, then try again.');
+    expect(fileErrorHint(new Error('x'))).toBeNull();
+  });
+});

@@ -91,7 +91,8 @@ export function enableAutoLogin(input: EnableInput): AutoLoginEdit<{ signinProfi
   const signinSession = s?.properties.login_session ?? null;
   if (session && signinSession && session !== signinSession) {
     return refuse('profile-has-other-credentials', `Both ${name} and ${signin} hold a login session (${session} and ${signinSession}).`,
-      `Log out of one first (aws logout --profile ${signin}), or pick another sign-in profile with --signin-profile.`);
+      // (Not "aws logout": it leaves login_session in the config, and this refusal would come back.)
+      `Remove one of the two login_session lines (${signin}'s is at ${whereIs(s!, 'login_session')}), or pick another sign-in profile with --signin-profile.`);
   }
   const region = input.region ?? s?.properties.region ?? p.properties.region ?? null;
   if (!region) {

@@ -96,5 +96,8 @@ describe('enableAutoLogin', () => {
   it('refuses when both profiles hold different sessions', () => {
     const r = enable(`[profile dev]\nregion = r\nlogin_session = ${SESSION}\n\n[profile dev-signin]\nlogin_session = arn:aws:iam::1:user/bob\n`);
     expect(!r.ok && r.error.message).toContain('Both dev and dev-signin hold a login session');
+    // A next step that works: `aws logout` would leave login_session in place and this refusal would come back.
+    expect(!r.ok && r.error.hint).toMatch(/^Remove one of the two login_session lines \(dev-signin's is at .*:6\)/);
+    expect(!r.ok && r.error.hint).not.toContain('aws logout');
   });
 });
