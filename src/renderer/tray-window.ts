@@ -59,7 +59,8 @@ export function startTrayWindow(root: HTMLElement, api: TrayApi, clock: Renderer
     } catch (err) {
       result = { ok: false, error: { code: 'internal', ...errorText(err) } };
     }
-    const askRegion = !result.ok && result.error.code === 'no-region' ? (state.status?.defaultRegion ?? 'us-east-1') : undefined;
+    // Only a login asks for a region here; the auto-login switch's own no-region refusal keeps its message and next step.
+    const askRegion = busy === 'login' && !result.ok && result.error.code === 'no-region' ? (state.status?.defaultRegion ?? 'us-east-1') : undefined;
     state.rows.set(name, { busy: null, error: result.ok ? null : { message: result.error.message, hint: result.error.hint }, ...(askRegion ? { askRegion } : {}) });
     await refresh();
   };
