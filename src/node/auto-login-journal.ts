@@ -2,6 +2,7 @@ import { isPendingEdit, settledRecord, type EditOutcome, type PendingEdit } from
 import type { AutoLoginUndo } from '../core/auto-login';
 import type { AppStore } from './app-store';
 import { faultPoint } from './fault-points';
+import { pidAlive as alive } from './lock';
 
 /** App state file holding enable-auto-login's undo records (and edits under way), keyed by config file and profile. */
 export const UNDO_STATE = 'auto-login-undo';
@@ -38,15 +39,6 @@ export function readUndo(store: AppStore, configFile: string, profile: string): 
 export function readRetiredUndo(store: AppStore, configFile: string, profile: string): AutoLoginUndo | null {
   const rec = asState(store.readJson(UNDO_STATE))[retiredKey(configFile, profile)];
   return isUndo(rec) ? rec : null;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Records, before the config file is replaced, what the undo record must be for each text it may then hold. */

@@ -2,6 +2,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { TEMP_MARK, writeTemp } from './config-file-io';
 import { faultPoint } from './fault-points';
+import { pidAlive as alive } from './lock';
 
 const MARK = '.aws-login-tray-backup-';
 /** Another program's version of the file that an edit could not keep in it: never rotated, doctor reports it. */
@@ -94,15 +95,6 @@ export async function pruneBackups(target: string, keep: number): Promise<void> 
   for (const old of all.slice(0, Math.max(0, all.length - keep))) {
     faultPoint('prune: delete one');
     await fsp.rm(old, { force: true });
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

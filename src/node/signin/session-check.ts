@@ -33,7 +33,7 @@ export interface SessionCallDeps {
 /** What a call needs from the cache once the credentials are fresh. */
 type Fresh =
   | { ok: true; state: SigninState; cache: LoginCache; startedAt: number | null }
-  | { ok: false; ended: boolean; problem: string; loginSession: string | null };
+  | { ok: false; why: 'not-logged-in' | 'ended' | 'failed'; problem: string; loginSession: string | null };
 
 const startOf = (cache: LoginCache): number | null => {
   const c = decodeIdToken(cache.idToken);
@@ -45,10 +45,18 @@ const startOf = (cache: LoginCache): number | null => {
  * (re-read after taking it) when fewer than 5 minutes are left, exactly as the credential helper does.
  */
 async function freshCredentials(profile: string, deps: SessionCallDeps): Promise<Fresh> {
+  try {
+    return await freshCredentialsOrThrow(profile, deps);
+  } catch (err) {
+    return { ok: false, why: 'failed', problem: err instanceof Error ? err.message : String(err), loginSession: null };
+  }
+}
+
+async function freshCredentialsOrThrow(profile: string, deps: SessionCallDeps): Promise<Fresh> {
   const read = () => readSigninStateSettled(deps.files, deps.env, deps.platform, deps.homeDir, profile);
   let state = await read();
   const session = state.loginSession;
-  if (state.cache.kind !== 'ok' || !session) return { ok: false, ended: false, problem: 'not logged in', loginSession: session };
+  if (state.cache.kind !== 'ok' || !session) return { ok: false, why: 'not-logged-in', problem: 'not logged in', loginSession: session };
   if (!isFresh(state.cache.cache.accessToken.expiresAtMs, deps.clock.now())) {
     const refresh = deps.refresh ?? ((p: string) => sdkRefresh(p, deps.timeoutMs ?? SIGNIN_CALL_TIMEOUT_MS));
     const result = await withSessionLock(deps.store.home, session, async () => {
@@ -68,9 +76,9 @@ async function freshCredentials(profile: string, deps: SessionCallDeps): Promise
         return { ended, problem: message.replace(/\s+/g, ' ').slice(0, 200) };
       }
     }, 30_000);
-    if (result) return { ok: false, ...result, loginSession: session };
+    if (result) return { ok: false, why: result.ended ? 'ended' : 'failed', problem: result.problem, loginSession: session };
     state = await read();
-    if (state.cache.kind !== 'ok') return { ok: false, ended: false, problem: 'the cache file is gone after the refresh', loginSession: session };
+    if (state.cache.kind !== 'ok') return { ok: false, why: 'failed', problem: 'the cache file is gone after the refresh', loginSession: session };
   }
   const cache = state.cache.cache;
   return { ok: true, state, cache, startedAt: startOf(cache) };
@@ -96,13 +104,8 @@ export type SessionCheckResult =
  * ended; AccessDenied or any failure pauses asking about that principal for a day. Never throws.
  */
 export async function checkSession(profile: string, deps: SessionCallDeps): Promise<SessionCheckResult> {
-  let fresh: Fresh;
-  try {
-    fresh = await freshCredentials(profile, deps);
-  } catch (err) {
-    return { kind: 'skipped', problem: err instanceof Error ? err.message : String(err) };
-  }
-  if (!fresh.ok) return fresh.ended ? { kind: 'ended', loginSession: fresh.loginSession, problem: fresh.problem } : { kind: 'skipped', problem: fresh.problem };
+  const fresh = await freshCredentials(profile, deps);
+  if (!fresh.ok) return fresh.why === 'ended' ? { kind: 'ended', loginSession: fresh.loginSession, problem: fresh.problem } : { kind: 'skipped', problem: fresh.problem };
   const session = fresh.state.loginSession!;
   const now = () => deps.clock.now();
   const target = resolveSigninTarget(deps.env, fresh.state.profile?.properties ?? {}, fresh.cache.signInRegion);
@@ -133,15 +136,10 @@ export type RevokeResult = { kind: 'revoked' } | { kind: 'already-ended' } | { k
  * refreshing), then records it as ended. The local files are left to `aws logout`. Never throws.
  */
 export async function revokeSession(profile: string, deps: SessionCallDeps): Promise<RevokeResult> {
-  let fresh: Fresh;
-  try {
-    fresh = await freshCredentials(profile, deps);
-  } catch (err) {
-    return { kind: 'failed', problem: err instanceof Error ? err.message : String(err) };
-  }
+  const fresh = await freshCredentials(profile, deps);
   if (!fresh.ok) {
-    if (fresh.ended) return { kind: 'already-ended' };
-    return fresh.problem === 'not logged in' ? { kind: 'not-logged-in' } : { kind: 'failed', problem: fresh.problem };
+    if (fresh.why === 'ended') return { kind: 'already-ended' };
+    return fresh.why === 'not-logged-in' ? { kind: 'not-logged-in' } : { kind: 'failed', problem: fresh.problem };
   }
   const target = resolveSigninTarget(deps.env, fresh.state.profile?.properties ?? {}, fresh.cache.signInRegion);
   if (!target.ok) return { kind: 'failed', problem: target.problem };
