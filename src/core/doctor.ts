@@ -171,13 +171,13 @@ function checkProfile(p: AwsProfile, f: DoctorFacts, byName: Map<string, AwsProf
       level: 'error', profile: p.name,
       message: `Profile ${p.name} has both login_session (${where('login_session')}) and credential_process; login_session wins, so ${ours ? 'auto-login' : 'its credential_process'} never runs (and after aws logout every call fails).`,
       fix: ours
-        ? `aws-login-tray enable-auto-login ${p.name}  (moves login_session to a sign-in profile)`
+        ? `aws-login-tray enable-auto-login ${p.name}  # moves login_session to a sign-in profile`
         : `Delete the login_session line at ${where('login_session')}: ${p.name} gets its credentials from its credential_process, and aws login needs a profile of its own.`,
     });
   }
   const line = props.credential_process;
   if (kind === 'auto-login' && line !== undefined && !isOurHelperLine(line)) {
-    out.push({ level: 'warning', profile: p.name, message: `Profile ${p.name} uses the shell credential_process recipe (${where('credential_process')}): it needs sh, starts a second AWS CLI on every call and can open a browser tab per parallel call.`, fix: `aws-login-tray enable-auto-login ${p.name}  (migrates it; disable-auto-login puts it back)` });
+    out.push({ level: 'warning', profile: p.name, message: `Profile ${p.name} uses the shell credential_process recipe (${where('credential_process')}): it needs sh, starts a second AWS CLI on every call and can open a browser tab per parallel call.`, fix: `aws-login-tray enable-auto-login ${p.name}  # migrates it; disable-auto-login puts it back` });
   }
   if (kind === 'auto-login' && line !== undefined && isOurHelperLine(line)) {
     const launcher = firstWord(line, f.platform);
@@ -253,7 +253,7 @@ export function runDoctorChecks(f: DoctorFacts): Finding[] {
   for (const issue of f.settings?.issues ?? []) findings.push({ level: 'warning', message: `${f.settings!.file}: ${issue}`, fix: 'Fix the value in the window\'s Settings, or in the file.' });
   if (f.awsCliPathProblem) findings.push({ level: 'error', message: `${f.awsCliPathProblem.message} Every login would run it.`, fix: 'Clear awsCliPath in the window\'s Settings (the app then finds aws on PATH), or point it at the aws executable.' });
   for (const b of f.brokenCaches ?? []) {
-    findings.push({ level: 'error', profile: b.profile, message: `The login cache file of ${b.profile}, ${b.file}, ${b.reason}: status shows the profile as Error and the AWS CLI cannot use its session.`, fix: `aws-login-tray login ${b.profile} (a new login rewrites the file)` });
+    findings.push({ level: 'error', profile: b.profile, message: `The login cache file of ${b.profile}, ${b.file}, ${b.reason}: status shows the profile as Error and the AWS CLI cannot use its session.`, fix: `aws-login-tray login ${b.profile}  # a new login rewrites the file` });
   }
   for (const c of f.compat ?? []) findings.push({ level: c.effect === 'refused' ? 'error' : 'warning', ...(c.profile ? { profile: c.profile } : {}), message: `${c.message}.`, fix: c.fix });
   for (const p of f.profiles) findings.push(...checkShadowed(p), ...checkProfile(p, f, byName));

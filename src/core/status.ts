@@ -181,7 +181,7 @@ export function buildStatusReport(deps: StatusDeps): StatusReport {
       row.error =
         signinProfile === null
           ? `${paths.configFile}: cannot tell which sign-in profile "${profile.name}" logs in with.`
-          : `${paths.configFile}: sign-in profile "${signinProfile}" (used by "${profile.name}") is missing. Create it with \`aws login --profile ${signinProfile}\`.`;
+          : `${paths.configFile}: sign-in profile "${signinProfile}" (used by "${profile.name}") is missing. Recreate it: \`aws-login-tray enable-auto-login ${profile.name} --signin-profile ${signinProfile}\`.`;
       continue;
     }
     row.region ??= prop(holder, 'region');

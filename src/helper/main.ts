@@ -48,7 +48,7 @@ export async function runHelper(argv: readonly string[], deps: HelperDeps): Prom
     return {
       code: HELPER_EXIT.CONFIG,
       message: helperMessage(
-        `the sign-in profile "${args.profile}" is not in ${state.paths.configFile}. Run \`aws-login-tray enable-auto-login <profile> --signin-profile ${args.profile}\` again to recreate it.`,
+        `the sign-in profile "${args.profile}" is not in ${state.paths.configFile}. Recreate it: \`aws-login-tray enable-auto-login ${state.users?.length === 1 ? state.users[0] : '<profile>'} --signin-profile ${args.profile}\`.`,
       ),
     };
   }

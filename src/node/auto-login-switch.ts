@@ -1,4 +1,5 @@
-import { resolveHome } from '../core/config/locations';
+import { resolveAwsPaths, resolveHome } from '../core/config/locations';
+import { describeFileError } from '../core/file-errors';
 import { AwsConfigError } from '../core/config/types';
 import type { LauncherRuntime } from '../core/launcher-script';
 import type { Env, Platform } from '../core/ports';
@@ -37,7 +38,7 @@ export type AutoLoginSwitch = (profile: string, enabled: boolean, options?: Auto
 /** Rewrites a refusal's next step for the audience; the message (what and where) stays. */
 function nextStep(error: UserError, profile: string, audience: AutoLoginAudience): UserError {
   if (error.code === 'no-region') {
-    const set = `Set one: aws configure set region <region> --profile ${profile} (e.g. eu-west-1)`;
+    const set = `Set one: \`aws configure set region <region> --profile ${profile}\` (e.g. eu-west-1)`;
     return { ...error, hint: audience === 'cli' ? `${set}, or run again with --region <region>.` : `${set}, then turn auto-login on again.` };
   }
   if (audience === 'cli') return error;
@@ -45,7 +46,7 @@ function nextStep(error: UserError, profile: string, audience: AutoLoginAudience
     return { ...error, hint: `Auto-login works only for profiles without credentials of their own. Keep ${profile} as it is, or remove those lines from it first.` };
   }
   if (error.code === 'profile-has-other-credentials' && error.message.startsWith('Sign-in profile ')) {
-    return { ...error, hint: `The window always signs in through ${profile}-signin. To use another sign-in profile, run: aws-login-tray enable-auto-login ${profile} --signin-profile <name>` };
+    return { ...error, hint: `The window always signs in through ${profile}-signin. To use another sign-in profile, run \`aws-login-tray enable-auto-login ${profile} --signin-profile <name>\`.` };
   }
   return error;
 }
@@ -61,27 +62,6 @@ function toResult(report: AutoLoginReport, profile: string, enabled: boolean, au
   return { ok: true, message, changed, signinProfile, notes, configFile, backupPath, ...(credentialProcess ? { credentialProcess } : {}) };
 }
 
-/** A next step for a file error (the message already names the file and the operation), or null. */
-export function fileErrorHint(err: unknown): string | null {
-  const e = err as NodeJS.ErrnoException | null;
-  const path = typeof e?.path === 'string' ? `'${e.path}'` : 'the file';
-  switch (e?.code) {
-    case 'EACCES':
-    case 'EPERM':
-      return `You may not change ${path}: check its owner and permissions (ls -l ${path}), or run this as the user who owns it.`;
-    case 'EISDIR':
-      return `${path} is a folder: the AWS config must be a file. Rename the folder, or point AWS_CONFIG_FILE at the file.`;
-    case 'ENOTDIR':
-      return `A part of ${path} is a file where a folder should be: check the path (and AWS_CONFIG_FILE).`;
-    case 'ENOSPC':
-      return 'The disk is full: free some space, then try again.';
-    case 'EROFS':
-      return `${path} is on a read-only file system.`;
-    default:
-      return null;
-  }
-}
-
 /**
  * The one auto-login switch for the CLI, the window (Electron and preview): enabling writes the
  * launcher for `launcherRuntime` and edits the config; disabling puts the config back. Refusals
@@ -90,23 +70,25 @@ export function fileErrorHint(err: unknown): string | null {
 export function createAutoLoginSwitch(deps: AutoLoginSwitchDeps): AutoLoginSwitch {
   const audience = deps.audience ?? 'app';
   return async (profile, enabled, options = {}) => {
+    // Same home as the status, the tray and the helper: HOME first, os.homedir() only without it.
+    const target = { env: deps.env, platform: deps.platform, homeDir: resolveHome(deps.env, deps.platform, deps.homeDir), profile };
     try {
-      // Same home as the status, the tray and the helper: HOME first, os.homedir() only without it.
-      const target = { env: deps.env, platform: deps.platform, homeDir: resolveHome(deps.env, deps.platform, deps.homeDir), profile };
       const report = enabled
         ? await enableAutoLoginOnDisk({ ...target, signinProfile: options.signinProfile, region: options.region, runtime: deps.launcherRuntime })
         : await disableAutoLoginOnDisk(target);
       return toResult(report, profile, enabled, audience);
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
       const cause = err instanceof AutoLoginEditError ? err.cause : err;
+      // A file error names the file (the config file when Node's error names none), the operation and what to do.
+      const file = describeFileError(cause, resolveAwsPaths(target.env, target.platform, target.homeDir).configFile);
+      const message = file?.message ?? (err instanceof Error ? err.message : String(err));
       const code = cause instanceof AwsConfigError ? 'config-error' : 'internal';
       const onOff = enabled ? 'on' : 'off';
       // Say exactly where the file stands: an edit that landed before the failure is not "could not".
       const what = err instanceof AutoLoginEditError && err.applied
         ? `Auto-login is ${onOff} for ${profile} (the config file has this change${enabled ? ', and disable-auto-login can undo it' : ''}), but: ${message}`
         : `Could not turn auto-login ${onOff} for ${profile}${err instanceof AutoLoginEditError ? '; the config file does not have this change' : ''}: ${message}`;
-      return { ok: false, refused: false, error: { code, message: what, hint: fileErrorHint(cause) ?? 'Fix what the message names, then try again.' } };
+      return { ok: false, refused: false, error: { code, message: what, hint: file?.hint ?? 'Fix what the message names, then try again.' } };
     }
   };
 }

@@ -17,6 +17,8 @@ export type SigninCache =
 export interface SigninState {
   paths: AwsPaths;
   profile: AwsProfile | null;
+  /** When `profile` is missing: the profiles whose credential_process logs in through it (for the next step). */
+  users?: string[];
   loginSession: string | null;
   cache: SigninCache;
 }
@@ -58,6 +60,11 @@ export function readSigninState(files: FilePort, env: Env, platform: Platform, h
   const profile = profiles.profiles.find((p) => p.name === profileName) ?? null;
   const loginSession = profile && Object.hasOwn(profile.properties, 'login_session') ? profile.properties.login_session || null : null;
   const cache = loginSession ? readSigninCache(files, paths.loginCacheDir, loginSession) : { kind: 'none' as const };
+  if (!profile) {
+    // A light check (no profile classification in the fast bundle): a credential_process ending in `--profile <name>`.
+    const users = profiles.profiles.filter((p) => /(?:^|\s)--profile\s+(\S+)\s*$/.exec(p.properties.credential_process ?? '')?.[1] === profileName).map((p) => p.name);
+    return { paths, profile, users, loginSession, cache };
+  }
   return { paths, profile, loginSession, cache };
 }
 

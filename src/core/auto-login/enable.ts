@@ -39,7 +39,7 @@ const OTHER_CREDENTIALS: Record<string, [string, string]> = {
 };
 
 /** Why a profile that holds other credentials cannot become (or serve as) an auto-login profile. */
-function otherCredentials(p: AwsProfile, role: string): UserError | null {
+function otherCredentials(p: AwsProfile, role: string, user = p.name): UserError | null {
   const kind = kindWithoutSession(p).kind;
   const what = OTHER_CREDENTIALS[kind];
   if (!what) return null;
@@ -48,8 +48,8 @@ function otherCredentials(p: AwsProfile, role: string): UserError | null {
     code: 'profile-has-other-credentials',
     message: `${role} ${p.name} already gets credentials from ${what[0]} (${key} at ${whereIs(p, key)}); auto-login would replace them.`,
     hint: role === 'Profile'
-      ? `Use a new profile name for auto-login (aws-login-tray enable-auto-login <new-name>), or remove those lines from ${p.name} first.`
-      : 'Pick another sign-in profile with --signin-profile <name>.',
+      ? `Use a new profile for auto-login: \`aws configure set region ${p.properties.region ?? '<region>'} --profile ${p.name}-auto\`, then \`aws-login-tray enable-auto-login ${p.name}-auto\`; or remove those lines from ${p.name} first.`
+      : `Pick another sign-in profile: \`aws-login-tray enable-auto-login ${user} --signin-profile ${user}-login\`.`,
   };
 }
 
@@ -65,7 +65,7 @@ export function enableAutoLogin(input: EnableInput): AutoLoginEdit<{ signinProfi
   const p = profiles.find((x) => x.name === name);
   if (!p || !p.sections.some((s) => s.file === configFile)) {
     return refuse('unknown-profile', `There is no profile named "${name}" in ${configFile}.`,
-      `Create it first (e.g. aws configure set region <region> --profile ${name}), then run this again.`);
+      `Create it first: \`aws configure set region <region> --profile ${name}\`, then run this again.`);
   }
   const refusal = otherCredentials(p, 'Profile');
   if (refusal) return { ok: false, error: refusal };
@@ -80,7 +80,7 @@ export function enableAutoLogin(input: EnableInput): AutoLoginEdit<{ signinProfi
   if (nameProblem) return refuse('invalid-argument', `${nameProblem}.`, 'Use another name with --signin-profile, e.g. --signin-profile my-signin.');
   const s = profiles.find((x) => x.name === signin) ?? null;
   if (s) {
-    const sRefusal = otherCredentials(s, 'Sign-in profile');
+    const sRefusal = otherCredentials(s, 'Sign-in profile', name);
     if (sRefusal) return { ok: false, error: sRefusal };
   }
   const session = p.properties.login_session ?? null;

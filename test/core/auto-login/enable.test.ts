@@ -74,7 +74,7 @@ describe('enableAutoLogin', () => {
     if (!r.ok) {
       expect(r.error.code).toBe('profile-has-other-credentials');
       expect(r.error.message).toMatch(message);
-      expect(r.error.hint).toContain('new profile name');
+      expect(r.error.hint).toBe('Use a new profile for auto-login: `aws configure set region eu-west-1 --profile dev-auto`, then `aws-login-tray enable-auto-login dev-auto`; or remove those lines from dev first.');
     }
   });
 
@@ -86,11 +86,16 @@ describe('enableAutoLogin', () => {
 
   it('refuses a sign-in profile that holds other credentials, an unknown profile, and a missing region', () => {
     const busy = enable('[profile dev]\nregion = r\n\n[profile dev-signin]\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = x\n');
-    expect(!busy.ok && busy.error.hint).toContain('--signin-profile');
+    // Why (the role, where it is) and a next step naming both profiles (test/cli/next-steps.test.ts follows it).
+    expect(!busy.ok && busy.error).toEqual({
+      code: 'profile-has-other-credentials',
+      message: expect.stringMatching(/^Sign-in profile dev-signin already gets credentials from an assumed role \(role_arn at \S+:5\); auto-login would replace them\.$/),
+      hint: 'Pick another sign-in profile: `aws-login-tray enable-auto-login dev --signin-profile dev-login`.',
+    });
     const unknown = enable('[profile other]\n');
     expect(!unknown.ok && unknown.error).toMatchObject({ code: 'unknown-profile', message: expect.stringContaining('There is no profile named "dev"') });
     const noRegion = enable('[profile dev]\n');
-    expect(!noRegion.ok && noRegion.error.code).toBe('no-region');
+    expect(!noRegion.ok && noRegion.error).toMatchObject({ code: 'no-region', message: 'Neither dev nor dev-signin has a region, and aws login needs one.' });
   });
 
   it('refuses when both profiles hold different sessions', () => {
