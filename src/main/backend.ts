@@ -50,21 +50,24 @@ export interface AppHelperRuntimeOptions {
   execPath: string;
   distDir: string;
   env: Env;
-  /** Needed in a Linux AppImage: the helper is copied to <appHome>/bin (installAppImageHelper). */
+  /** Needed in a Linux AppImage: the helper (and maybe a runtime) is copied to <appHome>/bin (installAppImageHelper). */
   appHome?: string;
   reportError?: (message: string) => void;
 }
 
 /**
  * The helper runtime for this run of the app: the packaged app's own Electron as Node (in an
- * AppImage, the AppImage file on a copy of the helper, as its mount is temporary); in a development
+ * AppImage, a copy of the helper outside its temporary mount, run by a system Node or a copy of
+ * Electron: see installAppImageHelper); in a development
  * run (`npm start`) the Node that npm ran on (else `node` on PATH) with dist/helper.cjs, as the CLI
  * does. AWS_LOGIN_TRAY_HELPER_SCRIPT overrides the script in development.
  */
 export function appHelperRuntime(o: AppHelperRuntimeOptions): LauncherRuntime {
   if (o.isPackaged && o.env.APPIMAGE && o.appHome) {
     try {
-      return installAppImageHelper({ appImage: o.env.APPIMAGE, helperDir: unpackedDir(o.distDir), appHome: o.appHome });
+      return installAppImageHelper({
+        appImage: o.env.APPIMAGE, helperDir: unpackedDir(o.distDir), execPath: o.execPath, appHome: o.appHome, env: o.env, reportError: o.reportError ?? (() => undefined),
+      });
     } catch (error) {
       o.reportError?.(
         `Could not copy the credential helper out of the AppImage into ${join(o.appHome, 'bin')}: ${(error as Error).message}. ` +
