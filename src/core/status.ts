@@ -14,6 +14,7 @@ import { loginCacheFileName, parseLoginCache } from './session/login-cache';
 import { describeSession, expiringLeadMinutes, loginCacheFacts, maxSessionHoursFor, type CacheRead } from './session/session-state';
 import type { SessionKnowledge } from './session/knowledge';
 import type { ProfileStatus, StatusReport } from './session/types';
+import { isLoginLike } from './session/rules';
 
 export interface StatusDeps {
   files: FilePort;
@@ -173,7 +174,7 @@ export function buildStatusReport(deps: StatusDeps): StatusReport {
     };
     if (kind === 'auto-login' && info.via) row.autoLoginVia = info.via;
     report.profiles.push(row);
-    if (kind !== 'login' && kind !== 'auto-login') continue;
+    if (!isLoginLike({ kind })) continue;
 
     const holder = kind === 'login' ? profile : signinProfile === null ? undefined : byName.get(signinProfile);
     if (!holder) {

@@ -1,6 +1,7 @@
 import type { ProfileStatus, SessionState, StatusReport } from './session/types';
 import { formatDuration, stateLabel, WAITING_FOR_SIGN_IN } from './format';
 import { sessionEndLabel } from './countdown';
+import { isLoginLike, isSignedIn } from './session/rules';
 
 /** What the tray icon shows: the worst state among login and auto-login profiles. */
 export type TrayState = SessionState | 'none';
@@ -57,9 +58,9 @@ export const APP_NAME = 'AWS Login Tray';
 const SEVERITY: readonly SessionState[] = ['error', 'expired', 'expiring', 'logged-out', 'active'];
 
 const isTracked = (p: ProfileStatus): p is ProfileStatus & { state: SessionState } =>
-  (p.kind === 'login' || p.kind === 'auto-login') && p.state !== null;
+  isLoginLike(p) && p.state !== null;
 
-const isRunning = (s: SessionState): boolean => s === 'active' || s === 'expiring';
+const isRunning = (s: SessionState): boolean => isSignedIn(s);
 
 /** The worst state among the given profiles, or 'none' when no profile has a session state. */
 export function worstState(profiles: readonly ProfileStatus[]): TrayState {

@@ -2,6 +2,7 @@ import type { Clock } from '../core/clock';
 import { introspectionDue, type SessionKnowledge } from '../core/session/knowledge';
 import { learnFromReport } from '../core/session/learn';
 import type { StatusReport } from '../core/session/types';
+import { mayBeAlive } from '../core/session/rules';
 
 /** How often the checker looks for sessions to ask Sign-In about (a new login is asked about within this). */
 export const CHECK_TICK_MS = 60_000;
@@ -58,7 +59,7 @@ export function createSessionChecker(deps: SessionCheckerDeps): SessionChecker {
     for (const row of report.profiles) {
       if (!running) break;
       if (row.kind !== 'login' || !row.loginSession || seen.has(row.loginSession)) continue;
-      if (row.state !== 'active' && row.state !== 'expiring' && row.state !== 'expired') continue;
+      if (!mayBeAlive(row.state)) continue;
       seen.add(row.loginSession);
       const record = Object.hasOwn(known, row.loginSession) ? known[row.loginSession] : undefined;
       if (!introspectionDue(record, row.sessionStartedAt, deps.clock.now())) continue;

@@ -1,4 +1,5 @@
 import type { ProfileKind, ProfileStatus } from '../shared/ipc-contract';
+import { isLoginLike } from '../shared/sessions';
 
 const KIND_LABELS: Record<ProfileKind, string> = {
   login: 'aws login',
@@ -17,7 +18,7 @@ export function kindLabel(kind: ProfileKind): string {
 
 /** True for the profiles the window manages (log in, log out, countdowns). */
 export function isSessionProfile(profile: ProfileStatus): boolean {
-  return profile.kind === 'login' || profile.kind === 'auto-login';
+  return isLoginLike(profile);
 }
 
 /** "eu-west-1 · 123456789012": where the profile points, if known. */

@@ -7,6 +7,7 @@ import { el, withCode } from './dom';
 import { kindLabel, whereLabel } from './labels';
 import { loginProgressPanel, type LoginProgressActions } from './login-progress';
 import { AWS_REGIONS } from '../shared/regions';
+import { isSignedIn } from '../shared/sessions';
 
 /** What the window remembers about one row between renders: a running action and its last error. */
 export interface RowUi {
@@ -50,7 +51,7 @@ function actionButton(label: string, busyLabel: string | null, primary: boolean,
 
 function buttonsFor(p: ProfileStatus, ui: RowUi, actions: RowActions): HTMLElement {
   const wrap = el('div', { class: 'profile-actions' });
-  const loggedIn = p.state === 'active' || p.state === 'expiring';
+  const loggedIn = isSignedIn(p.state);
   const canLogin = !loggedIn || p.state === 'expiring';
   const disabledAll = ui.busy !== null;
   if (canLogin) {
@@ -151,7 +152,7 @@ export function sessionRow(p: ProfileStatus, ui: RowUi, actions: RowActions, sig
     : usedBy.length > 0 ? `Sign-in for ${usedBy.join(', ')}` : null;
   const sharing = shared.length > 0 ? `One session with ${listNames(shared)}` : null;
   const meta = [role, sharing, whereLabel(p)].filter(Boolean).join(' · ');
-  const live = p.state === 'active' || p.state === 'expiring';
+  const live = isSignedIn(p.state);
   const times = live ? timesFor(p) : null;
   const note = messageFor(p);
   const actionsNode = buttonsFor(p, ui, actions);

@@ -6,6 +6,7 @@ import { listView, sharedWith } from './list-view';
 import { entryLive, listNames, sessionEntries } from '../shared/sessions';
 import type { RowActions, RowUi, RowView } from './profile-row';
 import { settingsPanel, type SettingsView } from './settings-panel';
+import { isSignedIn } from '../shared/sessions';
 
 /** Re-read the status this often even without a push, so states follow the clock. */
 const STATUS_POLL_MS = 30_000;
@@ -210,7 +211,7 @@ export function startTrayWindow(root: HTMLElement, api: TrayApi, clock: Renderer
   }
 
   function renderFooter(): void {
-    const anyLoggedIn = state.status?.profiles.some((p) => isSessionProfile(p) && (p.state === 'active' || p.state === 'expiring')) ?? false;
+    const anyLoggedIn = state.status?.profiles.some((p) => isSessionProfile(p) && isSignedIn(p.state)) ?? false;
     const msg = state.footer ? el('p', { class: `footer-msg footer-${state.footer.kind}`, role: state.footer.kind === 'error' ? 'alert' : 'status' }, state.footer.text) : el('p', { class: 'footer-msg', role: 'status' });
     const busy = state.footer?.kind === 'busy';
     if (state.view === 'settings') {

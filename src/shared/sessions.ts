@@ -1,4 +1,7 @@
 import type { ProfileStatus } from '../core/session/types';
+import { isLoginLike, isSignedIn } from '../core/session/rules';
+
+export { isLoginLike, isSignedIn } from '../core/session/rules';
 
 /**
  * One session as a person sees it: the profile shown (an auto-login profile before the sign-in
@@ -11,7 +14,7 @@ export interface SessionEntry {
   members: ProfileStatus[];
 }
 
-const isSession = (p: ProfileStatus): boolean => p.kind === 'login' || p.kind === 'auto-login';
+const isSession = isLoginLike;
 
 /** What identifies a profile's session: its login_session, or its sign-in profile's (a name before the first login). */
 function keyOf(p: ProfileStatus, byName: ReadonlyMap<string, ProfileStatus>): string {
@@ -46,5 +49,5 @@ export function listNames(names: readonly string[]): string {
 
 /** True when the session is live (active or expiring). */
 export function entryLive(e: SessionEntry): boolean {
-  return e.primary.state === 'active' || e.primary.state === 'expiring' || e.members.some((m) => m.state === 'active' || m.state === 'expiring');
+  return isSignedIn(e.primary.state) || e.members.some((m) => isSignedIn(m.state));
 }

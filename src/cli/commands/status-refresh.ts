@@ -6,6 +6,7 @@ import { openAppStore } from '../../node/app-store';
 import { nodeFilePort } from '../../node/fs-port';
 import { checkSession, type SessionCheckResult } from '../../node/signin/session-check';
 import type { CliContext } from '../context';
+import { mayBeAlive } from '../../core/session/rules';
 
 /** One line per session that Sign-In could not date, for stderr (secret-free). */
 function note(profile: string, r: SessionCheckResult): string | null {
@@ -25,7 +26,7 @@ export async function refreshSessions(ctx: CliContext, report: StatusReport): Pr
   const notes: string[] = [];
   for (const row of report.profiles) {
     if (row.kind !== 'login' || !row.loginSession || seen.has(row.loginSession)) continue;
-    if (row.state !== 'active' && row.state !== 'expiring' && row.state !== 'expired') continue;
+    if (!mayBeAlive(row.state)) continue;
     seen.add(row.loginSession);
     const timeoutMs = store.loadSettings().signinTimeoutSeconds * 1000;
     const r = await checkSession(row.name, { env: ctx.env, platform: ctx.platform, homeDir: ctx.homeDir, files: nodeFilePort, store, clock: ctx.clock, timeoutMs });

@@ -1,6 +1,7 @@
 import type { ProfileStatus, StatusReport } from '../../core/session/types';
 import { endIsEstimate, REFRESH_LEAD_MS } from '../../core/countdown';
 import { formatClockTime, formatCountdown, formatDuration, stateLabel } from '../../core/format';
+import { isSignedIn } from '../../core/session/rules';
 
 /** The SDKs refresh the 15-minute credentials when fewer than 5 minutes remain (the rule lives in the core). */
 export { REFRESH_LEAD_MS };
@@ -9,7 +10,7 @@ const HEADERS = ['NAME', 'KIND', 'STATE', 'NEXT REFRESH', 'SESSION LEFT', 'ENDS'
 const DASH = '-';
 
 function isLive(p: ProfileStatus): boolean {
-  return p.state === 'active' || p.state === 'expiring';
+  return isSignedIn(p.state);
 }
 
 function nextRefresh(p: ProfileStatus, now: number): string {

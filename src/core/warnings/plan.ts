@@ -1,5 +1,6 @@
-import type { ProfileStatus, SessionState } from '../session/types';
+import type { ProfileStatus } from '../session/types';
 import { warningText } from './warning-text';
+import { isLoginLike, mayBeAlive } from '../session/rules';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -49,8 +50,6 @@ export interface WarningPlan {
   nextWakeAt: number | null;
 }
 
-const WARNABLE: ReadonlySet<SessionState> = new Set<SessionState>(['active', 'expiring', 'expired']);
-
 /** The notification id for a profile and lead: stable, so the OS replaces rather than stacks. */
 export function warningId(profile: string, leadMinutes: number): string {
   return `${WARNING_ID_PREFIX}:${profile}:${leadMinutes}`;
@@ -73,7 +72,7 @@ export function normaliseLeads(leads: readonly number[]): number[] {
 function sessionGroups(profiles: readonly ProfileStatus[]): { speaker: ProfileStatus; names: string[] }[] {
   const groups = new Map<string, ProfileStatus[]>();
   for (const row of profiles) {
-    if (row.kind !== 'login' && row.kind !== 'auto-login') continue;
+    if (!isLoginLike(row)) continue;
     const id = row.kind === 'auto-login' && row.signinProfile ? row.signinProfile : row.name;
     const list = groups.get(id);
     if (list) list.push(row);
@@ -101,7 +100,7 @@ export function planWarnings(input: WarningPlanInput): WarningPlan {
 
   for (const { speaker, names } of sessionGroups(input.profiles)) {
     const end = speaker.sessionExpiresAt;
-    if (speaker.state === null || !WARNABLE.has(speaker.state) || end === null) continue;
+    if (!mayBeAlive(speaker.state) || end === null) continue;
     if (names.some((n) => muted.has(n))) continue; // muting either row silences the shared session
     if (now > end + WARN_LATE_LIMIT_MS) continue; // long over: nothing left worth saying
 
