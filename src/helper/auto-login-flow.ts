@@ -80,14 +80,14 @@ export interface FlowDeps {
    */
   openTerminal?(): HelperTerminal | null;
   /** Records a failed login for the cooldown (login-results state), e.g. one that left no credentials. */
-  recordLoginFailure(signinProfile: string, message: string): void;
+  recordLoginFailure(signinProfile: string, message: string): void | Promise<void>;
   /** Tells the tray a helper waits on a browser sign-in (the AWS CLI shows our stderr only at the end). */
-  onWaitingForLogin?(signinProfile: string, waiting: boolean): void;
+  onWaitingForLogin?(signinProfile: string, waiting: boolean): void | Promise<void>;
   /**
    * A refresh failed because the session ended (TOKEN_EXPIRED): the real session length, for the
    * tray's estimate next time. cache: the file as it was before the failed refresh.
    */
-  onSessionEnded?(loginSession: string, cache: LoginCache): void;
+  onSessionEnded?(loginSession: string, cache: LoginCache): void | Promise<void>;
 }
 
 const ok = (creds: ProcessCredentials): HelperOutcome => ({ code: HELPER_EXIT.OK, stdout: credentialProcessJson(creds) });
@@ -126,7 +126,7 @@ async function refreshUnderLock(
       const message = err instanceof Error ? err.message : String(err);
       if (classifyRefreshError(message) !== 'session-ended') return { failed: message };
       try {
-        deps.onSessionEnded?.(loginSession, state.cache.cache);
+        await deps.onSessionEnded?.(loginSession, state.cache.cache);
       } catch {
         // Only sharpens the next estimate: never fail the login over it.
       }
@@ -143,12 +143,12 @@ async function loginThenRead(signinProfile: string, requestedAt: number, deps: F
   // Over SSH with a terminal (like ssh's own password prompt): sign in on another device, asked there.
   const tty = noBrowser ? (deps.openTerminal?.() ?? null) : null;
   if (noBrowser && !tty) return noCredentials(noBrowserMessage(signinProfile, noBrowser));
-  deps.onWaitingForLogin?.(signinProfile, true);
+  await deps.onWaitingForLogin?.(signinProfile, true);
   let result: ActionResult;
   try {
     result = await deps.login(signinProfile, requestedAt, tty ? remoteOnTerminal(tty, signinLabel(signinProfile)) : undefined);
   } finally {
-    deps.onWaitingForLogin?.(signinProfile, false);
+    await deps.onWaitingForLogin?.(signinProfile, false);
     tty?.close();
   }
   if (!result.ok) {
@@ -161,7 +161,7 @@ async function loginThenRead(signinProfile: string, requestedAt: number, deps: F
   // A login that "worked" but left nothing we can use would be retried by every next call (a tab
   // storm): record it as a failure so the cooldown applies.
   const where = noCredentialsAfterLogin(signinProfile, state);
-  deps.recordLoginFailure(signinProfile, where);
+  await deps.recordLoginFailure(signinProfile, where);
   const wait = deps.cooldownSeconds > 0 ? `No new login for ${deps.cooldownSeconds} s; run` : 'Run';
   return noCredentials(`${signinLabel(signinProfile)}: the login finished, but ${where}. ${wait} ${loginStep(signinProfile)} to try again.`);
 }

@@ -60,9 +60,9 @@ function openControllingTerminal(platform: SlowPathInput['platform']): HelperTer
   };
 }
 
-function markWaiting(store: AppStore, signinProfile: string, waiting: boolean): void {
+async function markWaiting(store: AppStore, signinProfile: string, waiting: boolean): Promise<void> {
   try {
-    store.updateJson(WAITING_STATE, (current) => {
+    await store.updateJson(WAITING_STATE, (current) => {
       const next = { ...((current && typeof current === 'object' ? current : {}) as Record<string, unknown>) };
       if (waiting) next[signinProfile] = { since: systemClock.now(), pid: process.pid };
       else delete next[signinProfile];
@@ -104,7 +104,7 @@ export async function runSlowPath(input: SlowPathInput): Promise<HelperOutcome> 
         const claims = decodeIdToken(cache.idToken);
         const startedAt = claims?.authTime ?? claims?.iat ?? null;
         const lastRefreshAt = cache.accessToken.expiresAtMs - ACCESS_TOKEN_LIFETIME_MS;
-        updateKnowledge(store, (k) => recordEnded(k, session, { startedAt, at: systemClock.now(), reason: 'token-expired' }, lastRefreshAt));
+        return updateKnowledge(store, (k) => recordEnded(k, session, { startedAt, at: systemClock.now(), reason: 'token-expired' }, lastRefreshAt));
       },
     });
   } catch (err) {

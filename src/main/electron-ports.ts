@@ -5,6 +5,7 @@
  */
 import type {
   BrowserWindowConstructorOptions,
+  CustomScheme,
   DisplayBalloonOptions,
   HeadersReceivedResponse,
   Menu,
@@ -58,7 +59,7 @@ export interface WebContentsPort {
 
 export interface BrowserWindowPort {
   webContents: WebContentsPort;
-  loadFile(filePath: string): Promise<void>;
+  loadURL(url: string): Promise<void>;
   show(): void;
   hide(): void;
   focus(): void;
@@ -125,6 +126,13 @@ export interface PowerMonitorPort {
   on(event: 'unlock-screen', listener: () => void): unknown;
   /** macOS and Linux: the system is about to shut down or reboot. */
   on(event: 'shutdown', listener: () => void): unknown;
+}
+
+/** Electron's `protocol`: schemes made privileged before ready, handlers (answering a Response) after. */
+export interface ProtocolPort {
+  registerSchemesAsPrivileged(customSchemes: CustomScheme[]): void;
+  handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void;
+  unhandle(scheme: string): void;
 }
 
 /** Timers, injectable so tests drive the once-a-minute refresh by hand. */

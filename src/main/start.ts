@@ -5,17 +5,18 @@ import { join } from 'node:path';
 import type { Platform } from '../core/ports';
 import { systemClock } from '../node/system-clock';
 import { createAutostart, syncAutostart, unavailableAutostart, type Autostart } from './autostart';
+import { serveRenderer } from './app-protocol';
 import { appHelperRuntime, createBackend, refreshLauncher } from './backend';
 import { forwardStatusChanges, registerIpcHandlers } from './ipc';
 import { quitOnShutdown, watchPower } from './lifecycle';
 import { createNotifier, notificationFactory } from './notifications';
 import { createProblemReporter } from './problems';
 import { systemIntervals, TrayController } from './tray';
-import type { MainWindow } from './window';
+import { CONTENT_SECURITY_POLICY, type MainWindow } from './window';
 
 /** What start() needs from index.ts: the Electron modules, the resolved folders, and the window. */
 export interface StartContext {
-  electron: Pick<typeof Electron, 'app' | 'ipcMain' | 'Menu' | 'Notification' | 'powerMonitor' | 'Tray'>;
+  electron: Pick<typeof Electron, 'app' | 'ipcMain' | 'Menu' | 'Notification' | 'powerMonitor' | 'protocol' | 'Tray'>;
   env: NodeJS.ProcessEnv;
   platform: Platform;
   home: string;
@@ -29,7 +30,9 @@ export interface StartContext {
 
 /** Starts the tray app once Electron is ready: backend, tray, notifications, IPC, power events. */
 export async function start(ctx: StartContext): Promise<void> {
-  const { electron: { app, ipcMain, Menu, Notification, powerMonitor, Tray }, env, platform, home, appHome, mainWindow, reportError } = ctx;
+  const { electron: { app, ipcMain, Menu, Notification, powerMonitor, protocol, Tray }, env, platform, home, appHome, mainWindow, reportError } = ctx;
+  // Before anything can show the window: app://tray/ serves dist/renderer and nothing else.
+  const unserve = serveRenderer(protocol, join(ctx.distDir, 'renderer'), { 'Content-Security-Policy': CONTENT_SECURITY_POLICY });
   const autostart: Autostart = app.isPackaged
     ? createAutostart({ platform, loginItems: app, fs, env, homeDir: home, execPath: process.execPath })
     : unavailableAutostart('Start at Login works only in the installed app, not in a development run.');
@@ -84,6 +87,7 @@ export async function start(ctx: StartContext): Promise<void> {
     notifier.closeAll();
     unforward();
     unregister();
+    unserve();
     service.close();
   });
   await tray.start();

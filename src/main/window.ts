@@ -1,12 +1,12 @@
-import { pathToFileURL } from 'node:url';
 import type { BrowserWindowConstructorOptions, Rectangle } from 'electron';
 import { APP_NAME } from '../core/tray-model';
 import type { BrowserWindowFactory, BrowserWindowPort, InvokeEventLike, ScreenPort } from './electron-ports';
 import { positionNearTray } from './position';
 
 /**
- * Sent as a response header on top of the renderer's own meta tag: no remote code, no plug-ins, no
- * network (the window talks to the app only through the preload's IPC methods).
+ * Sent as a response header (by the app: protocol, see app-protocol.ts) on top of the renderer's own
+ * meta tag: 'self' is app://tray only; no remote code, no plug-ins, no network (the window talks to
+ * the app only through the preload's IPC methods).
  */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
@@ -39,8 +39,8 @@ export function secureWindowOptions(preloadPath: string): BrowserWindowConstruct
 
 export interface WindowDeps {
   createWindow: BrowserWindowFactory;
-  /** dist/renderer/index.html */
-  rendererFile: string;
+  /** The page, served by the app: protocol (RENDERER_URL, app://tray/index.html). */
+  rendererUrl: string;
   /** dist/preload.cjs */
   preloadPath: string;
   /** shell.openExternal: only ever given https URLs. */
@@ -66,7 +66,7 @@ export class MainWindow {
   private readonly rendererUrl: string;
 
   constructor(private readonly deps: WindowDeps) {
-    this.rendererUrl = pathToFileURL(deps.rendererFile).href;
+    this.rendererUrl = new URL(deps.rendererUrl).href;
   }
 
   /** Shows (creating if needed) the window, next to the tray icon when its bounds are known. */
@@ -139,7 +139,7 @@ export class MainWindow {
       this.quitting = true; // a hidden window that refuses to close would hold up the shutdown
       this.deps.onSessionEnd?.();
     });
-    void win.loadFile(this.deps.rendererFile);
+    void win.loadURL(this.rendererUrl);
     this.win = win;
     return win;
   }

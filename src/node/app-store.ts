@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { isPlausibleTime } from '../core/session/time-range';
 import { mergeSettings, parseSettings, type Settings } from '../core/settings';
 import { writeFileAtomicSync } from './atomic-write';
-import { LockPathError, LockTimeoutError, withLockSync } from './lock';
+import { LockPathError, LockTimeoutError, withLockAt } from './lock';
 
 /**
  * State-file locks are held for milliseconds: one this old (or this far in the future) was left by a
  * crash; a dead holder on this host is taken over at once.
  */
 const LOCK_STALE_MS = 10_000;
-/** The longest a state-file update waits (the wait blocks the thread, so it stays short). */
+/** The longest a state-file update waits (on timers: the thread stays free, e.g. the tray's menu and IPC). */
 const LOCK_TIMEOUT_MS = 5_000;
 const RECORDED_LOGINS = 'recorded-logins';
 /** Recorded logins older than this can no longer date a live session (sessions last <= 12 h). */
@@ -27,8 +27,8 @@ export interface AppStore {
   stateFile(name: string): string;
   /** A state file's JSON, or null when it is missing or unreadable as JSON. */
   readJson(name: string): unknown;
-  /** Read-modify-write of a state file under its lock; returns what was written. */
-  updateJson<T>(name: string, fn: (current: unknown) => T): T;
+  /** Read-modify-write of a state file under its lock (waited for on timers, never blocking); resolves to what was written. */
+  updateJson<T>(name: string, fn: (current: unknown) => T): Promise<T>;
   /** The settings; defaults when settings.json is missing or broken (see settingsProblem). */
   loadSettings(): Settings;
   /** Why settings.json is being ignored (`<file>:<line>: not valid JSON; fix or delete it.`), or null: for callers to show. */
@@ -38,10 +38,10 @@ export interface AppStore {
    * settingsProblem's message) while settings.json is broken, so a hand edit with a typo is never
    * replaced by defaults.
    */
-  saveSettings(patch: Partial<Settings>): Settings;
+  saveSettings(patch: Partial<Settings>): Promise<Settings>;
   /** login_session -> when this app saw it log in (epoch ms). */
   loadRecordedLogins(): Record<string, number>;
-  recordLogin(loginSession: string, atMs: number): void;
+  recordLogin(loginSession: string, atMs: number): Promise<void>;
 }
 
 /** One line naming the file, keeping the fs code (the helper tells permission problems from bugs by it). */
@@ -88,12 +88,13 @@ function readSettingsJson(path: string): { json: unknown; problem: string | null
 }
 
 /**
- * Runs fn while holding `<path>.lock` (the shared lock module's sync face: owner token, dead-pid
- * takeover, stale when 10 s old or 10 s in the future, at most 5 s of waiting).
+ * Runs fn while holding `<path>.lock` (the shared lock module: owner token, dead-pid takeover, stale
+ * when 10 s old or 10 s in the future, at most 5 s of waiting, on timers). fn itself is synchronous,
+ * so the read-modify-write between taking and releasing the lock is never interleaved.
  */
-export function withFileLock<T>(path: string, fn: () => T): T {
+export async function withFileLock<T>(path: string, fn: () => T): Promise<T> {
   try {
-    return withLockSync(`${path}.lock`, fn, { staleMs: LOCK_STALE_MS, waitMs: LOCK_TIMEOUT_MS });
+    return await withLockAt(`${path}.lock`, fn, { staleMs: LOCK_STALE_MS, waitMs: LOCK_TIMEOUT_MS, aheadIsStale: true });
   } catch (err) {
     if (err instanceof LockTimeoutError) {
       const who = err.owner ? ` (process ${err.owner.pid})` : '';
@@ -123,9 +124,9 @@ export function openAppStore(home: string): AppStore {
     return join(home, 'state', `${name}.json`);
   };
   const write = (path: string, value: unknown): void => writeFileAtomicSync(path, JSON.stringify(value, null, 2) + '\n');
-  const update = <T>(path: string, fn: (current: unknown) => T): T => {
+  const update = async <T>(path: string, fn: (current: unknown) => T): Promise<T> => {
     mkdirSync(join(path, '..'), { recursive: true, mode: 0o700 });
-    return withFileLock(path, () => {
+    return await withFileLock(path, () => {
       const next = fn(readJsonFile(path));
       write(path, next);
       return next;
@@ -138,20 +139,20 @@ export function openAppStore(home: string): AppStore {
     updateJson: (name, fn) => update(stateFile(name), fn),
     loadSettings: () => parseSettings(readSettingsJson(settingsPath).json),
     settingsProblem: () => readSettingsJson(settingsPath).problem,
-    saveSettings: (patch) => {
+    saveSettings: async (patch) => {
       // Validate before taking the lock so a bad value never touches the file.
       const first = readSettingsJson(settingsPath);
       if (first.problem) throw new Error(first.problem);
       mergeSettings(parseSettings(first.json), patch);
-      return update(settingsPath, () => {
+      return await update(settingsPath, () => {
         const now = readSettingsJson(settingsPath); // again under the lock: someone may have broken it meanwhile
         if (now.problem) throw new Error(now.problem);
         return mergeSettings(parseSettings(now.json), patch);
       });
     },
     loadRecordedLogins: () => recordedLogins(readJsonFile(stateFile(RECORDED_LOGINS))),
-    recordLogin: (loginSession, atMs) => {
-      update(stateFile(RECORDED_LOGINS), (current) => {
+    recordLogin: async (loginSession, atMs) => {
+      await update(stateFile(RECORDED_LOGINS), (current) => {
         const next = recordedLogins(current);
         for (const [k, v] of Object.entries(next)) if (atMs - v > RECORDED_LOGIN_MAX_AGE_MS) delete next[k];
         next[loginSession] = atMs;

@@ -89,9 +89,9 @@ async function journaledEdit<T extends { text: string }>(
       base = text;
       return (result = plan(text)).text;
     }, {
-      beforeReplace: (step) => {
+      beforeReplace: async (step) => {
         const list = outcomes(result!, step.base, carried);
-        beginEdit(store, configFile, profile, op, list, now());
+        await beginEdit(store, configFile, profile, op, list, now());
         carried = list[list.length - 1]!.record;
         began = true;
       },
@@ -102,7 +102,7 @@ async function journaledEdit<T extends { text: string }>(
     // Also without a write when the record changes (a disable drops it; an enable takes back a retired one).
     const record = commit(result, base, carried);
     if (began || (result !== null && JSON.stringify(record) !== JSON.stringify(readUndo(store, configFile, profile)))) {
-      commitEdit(store, configFile, profile, record, retire());
+      await commitEdit(store, configFile, profile, record, retire());
     }
     return { result, backupPath: r.backupPath, changed: r.changed };
   } catch (err) {
@@ -111,7 +111,7 @@ async function journaledEdit<T extends { text: string }>(
     const text = replaced ? await settledText(configFile).catch(() => null) : null;
     try {
       if (replaced) await settleEdits(store, configFile, async () => text, now(), profile);
-      else if (began) abandonEdit(store, configFile, profile);
+      else if (began) await abandonEdit(store, configFile, profile);
     } catch {
       // The state file is locked or unwritable too: the entry stays, and the next run settles it from the file.
     }

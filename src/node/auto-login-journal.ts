@@ -42,9 +42,9 @@ export function readRetiredUndo(store: AppStore, configFile: string, profile: st
 }
 
 /** Records, before the config file is replaced, what the undo record must be for each text it may then hold. */
-export function beginEdit(store: AppStore, configFile: string, profile: string, op: PendingEdit['op'], outcomes: EditOutcome[], nowMs: number): void {
+export async function beginEdit(store: AppStore, configFile: string, profile: string, op: PendingEdit['op'], outcomes: EditOutcome[], nowMs: number): Promise<void> {
   faultPoint('journal: begin');
-  store.updateJson(UNDO_STATE, (current) => {
+  await store.updateJson(UNDO_STATE, (current) => {
     const state = asState(current);
     const key = pendingKey(configFile, profile);
     const mine = state[key];
@@ -60,9 +60,9 @@ export function beginEdit(store: AppStore, configFile: string, profile: string, 
 }
 
 /** The edit is in the file: its undo record becomes the one of record (a record disable used is retired), and the pending entry goes. */
-export function commitEdit(store: AppStore, configFile: string, profile: string, record: AutoLoginUndo | null, retired: AutoLoginUndo | null = null): void {
+export async function commitEdit(store: AppStore, configFile: string, profile: string, record: AutoLoginUndo | null, retired: AutoLoginUndo | null = null): Promise<void> {
   faultPoint('journal: commit');
-  store.updateJson(UNDO_STATE, (current) => {
+  await store.updateJson(UNDO_STATE, (current) => {
     const state = asState(current);
     setRecord(state, undoKey(configFile, profile), record);
     if (retired) state[retiredKey(configFile, profile)] = retired;
@@ -73,8 +73,8 @@ export function commitEdit(store: AppStore, configFile: string, profile: string,
 }
 
 /** An edit that never replaced the file is dropped: the undo record stays as it was. */
-export function abandonEdit(store: AppStore, configFile: string, profile: string): void {
-  store.updateJson(UNDO_STATE, (current) => {
+export async function abandonEdit(store: AppStore, configFile: string, profile: string): Promise<void> {
+  await store.updateJson(UNDO_STATE, (current) => {
     const state = asState(current);
     delete state[pendingKey(configFile, profile)];
     return state;
@@ -95,7 +95,7 @@ export async function settleEdits(store: AppStore, configFile: string, readText:
   if (!Object.entries(look).some(([k, v]) => k.startsWith(prefix) && isPendingEdit(v) && due(k, v))) return [];
   const text = await readText();
   const settled: string[] = [];
-  store.updateJson(UNDO_STATE, (current) => {
+  await store.updateJson(UNDO_STATE, (current) => {
     const state = asState(current);
     for (const [key, value] of Object.entries(state)) {
       if (!key.startsWith(prefix)) continue;

@@ -13,8 +13,8 @@ export const FIRED_WARNINGS_FILE = 'fired-warnings';
 export function appStoreFiredWarnings(store: Pick<AppStore, 'readJson' | 'updateJson'>): FiredWarningsStore {
   return {
     load: (): FiredRecord => parseFiredWarnings(store.readJson(FIRED_WARNINGS_FILE)),
-    save: (record: FiredRecord): void => {
-      store.updateJson(FIRED_WARNINGS_FILE, () => serialiseFiredWarnings(record));
+    save: async (record: FiredRecord): Promise<void> => {
+      await store.updateJson(FIRED_WARNINGS_FILE, () => serialiseFiredWarnings(record));
     },
   };
 }

@@ -4,10 +4,10 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-// One lock for every cross-process critical section (logins, refreshes, app state files), with an
-// async face (withLock: waits on timers, can be aborted) and a sync face (withLockSync: for the app
-// store's short read-modify-writes). Both: an owner token in the file, dead-pid takeover, stale
-// takeover that two waiters cannot both win, and a wait that always ends within waitMs.
+// One lock for every cross-process critical section (logins, refreshes, app state files). It waits
+// only on timers (never blocking the thread: the Electron main process takes these locks too) and
+// can be aborted: an owner token in the file, dead-pid takeover, stale takeover that two waiters
+// cannot both win, and a wait that always ends within waitMs.
 
 /** How to take a lock. */
 export interface LockWaitOptions {
@@ -19,7 +19,14 @@ export interface LockWaitOptions {
   staleMs?: number;
   /** Give up waiting after this long (monotonic clock). Required: no wait is unbounded. */
   waitMs: number;
-  /** Ends the wait (async face only). */
+  /**
+   * A lock stamped more than staleMs ahead of our clock (the clock stepped back) is stale at once.
+   * For locks held for milliseconds (the app store's), whose waits are shorter than staleMs, so
+   * watching such a lock could never free it. Default false: longer waits watch it instead, and a
+   * live holder re-stamps its lock within staleMs/3.
+   */
+  aheadIsStale?: boolean;
+  /** Ends the wait. */
   signal?: AbortSignal;
 }
 
@@ -208,13 +215,10 @@ class Attempt {
   lastSeen: Seen | null = null;
   private firstSeenAt = new Map<string, number>();
 
-  /**
-   * @param futureIsStale A lock whose mtime is more than staleMs ahead of our clock is stale at once
-   *   (sync face: its holders never refresh, and its waits are shorter than staleMs, so watching it
-   *   could not free it). The async face waits longer than staleMs and watches instead: a live
-   *   holder re-stamps its lock within staleMs/3 of a clock step.
-   */
-  constructor(readonly path: string, options: LockWaitOptions, private readonly futureIsStale = false) {
+  private readonly aheadIsStale: boolean;
+
+  constructor(readonly path: string, options: LockWaitOptions) {
+    this.aheadIsStale = options.aheadIsStale === true;
     if (!Number.isFinite(options.waitMs) || options.waitMs < 0) throw new Error(`Lock wait for ${path} must be a finite time (got ${options.waitMs}).`);
     this.staleMs = options.staleMs ?? DEFAULT_STALE_MS;
     this.deadline = performance.now() + options.waitMs;
@@ -226,7 +230,7 @@ class Attempt {
     const o = seen.owner;
     if (o && o.hostname === hostname() && o.pid !== process.pid && !pidAlive(o.pid)) return true;
     if (Date.now() - seen.mtimeMs > this.staleMs) return true;
-    if (this.futureIsStale && seen.mtimeMs - Date.now() > this.staleMs) return true;
+    if (this.aheadIsStale && seen.mtimeMs - Date.now() > this.staleMs) return true;
     const now = performance.now();
     const first = this.firstSeenAt.get(seen.id);
     if (first === undefined) {
@@ -258,12 +262,12 @@ class Attempt {
     return Math.max(1, Math.min(base + Math.random() * base, this.deadline - performance.now()));
   }
 
-  handle(refreshEveryMs: number | null): LockHandle {
+  handle(refreshEveryMs: number): LockHandle {
     const { path, owner } = this;
-    const refresh = refreshEveryMs === null ? null : setInterval(() => {
+    const refresh = setInterval(() => {
       try { const now = new Date(); utimesSync(path, now, now); } catch { /* released or taken over */ }
     }, refreshEveryMs);
-    refresh?.unref();
+    refresh.unref();
     let released = false;
     return {
       path,
@@ -271,7 +275,7 @@ class Attempt {
       release() {
         if (released) return;
         released = true;
-        if (refresh) clearInterval(refresh);
+        clearInterval(refresh);
         try {
           if (inspect(path)?.owner?.token === owner.token) unlinkSync(path);
         } catch {
@@ -292,10 +296,6 @@ const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve, 
   signal?.addEventListener('abort', onAbort, { once: true });
 });
 
-function sleepSync(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
 /** Takes the lock at `path`, waiting (with backoff, at most waitMs) while another live process holds it. */
 export async function acquireLockAt(path: string, options: LockWaitOptions): Promise<LockHandle> {
   const a = new Attempt(path, options);
@@ -309,24 +309,6 @@ export async function acquireLockAt(path: string, options: LockWaitOptions): Pro
     await sleep(a.pause(round), options.signal);
   }
   return a.handle(Math.max(50, Math.floor(a.staleMs / 3)));
-}
-
-/**
- * The same lock, synchronously (sleeps block the thread, so keep waitMs short): for read-modify-
- * writes of small files that take milliseconds. Not refreshed while held; an mtime more than
- * staleMs in the future is stale at once.
- */
-export function acquireLockAtSync(path: string, options: Omit<LockWaitOptions, 'signal'>): LockHandle {
-  const a = new Attempt(path, options, true);
-  for (let round = 0, retries = 0; ; round++) {
-    const r = a.step();
-    if (r === 'taken') break;
-    if (r === 'retry' && ++retries < MAX_RETRIES_IN_A_ROW) continue;
-    retries = 0;
-    if (performance.now() >= a.deadline) throw new LockTimeoutError(path, a.lastSeen?.owner ?? null);
-    sleepSync(Math.min(a.pause(round), 50));
-  }
-  return a.handle(null);
 }
 
 function lockPathIn(name: string, dir: string): string {
@@ -345,19 +327,14 @@ export function acquireLock(name: string, options: LockOptions): Promise<LockHan
 
 /** Runs fn while holding the named lock across processes (tray, CLI, credential helper). */
 export async function withLock<T>(name: string, fn: (lock: LockHandle) => Promise<T>, options: LockOptions): Promise<T> {
-  const lock = await acquireLock(name, options);
-  try {
-    return await fn(lock);
-  } finally {
-    lock.release();
-  }
+  return await withLockAt(lockPathIn(name, options.dir), fn, options);
 }
 
-/** Runs fn while holding the lock file at `path` (sync face; see acquireLockAtSync). */
-export function withLockSync<T>(path: string, fn: () => T, options: Omit<LockWaitOptions, 'signal'>): T {
-  const lock = acquireLockAtSync(path, options);
+/** Runs fn while holding the lock file at `path` (the app store's `<state file>.lock`). */
+export async function withLockAt<T>(path: string, fn: (lock: LockHandle) => T | Promise<T>, options: LockWaitOptions): Promise<T> {
+  const lock = await acquireLockAt(path, options);
   try {
-    return fn();
+    return await fn(lock);
   } finally {
     lock.release();
   }

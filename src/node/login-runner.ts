@@ -62,8 +62,8 @@ export function readLastLoginResult(store: AppStore, profile: string): LoginReco
 }
 
 /** Records a login outcome for a profile (also the helper's "login left no credentials" failure, so the cooldown applies). */
-export function recordLoginResult(store: AppStore, profile: string, rec: LoginRecord): void {
-  store.updateJson(RESULTS_STATE, (current) => ({ ...((current ?? {}) as object), [profile]: rec }));
+export async function recordLoginResult(store: AppStore, profile: string, rec: LoginRecord): Promise<void> {
+  await store.updateJson(RESULTS_STATE, (current) => ({ ...((current ?? {}) as object), [profile]: rec }));
 }
 
 const success = (label: string, session: string | null, shared: boolean): ActionResult => ({
@@ -109,12 +109,12 @@ async function runOnce(o: SharedLoginOptions): Promise<ActionResult> {
   });
   const finishedAt = o.clock.now();
   if (error) {
-    recordLoginResult(o.store, o.profile, { ok: false, error, finishedAt, loginSession: null });
+    await recordLoginResult(o.store, o.profile, { ok: false, error, finishedAt, loginSession: null });
     return { ok: false, error };
   }
   const session = o.readLoginSession();
-  if (session) o.store.recordLogin(session, finishedAt);
-  recordLoginResult(o.store, o.profile, { ok: true, error: null, finishedAt, loginSession: session });
+  if (session) await o.store.recordLogin(session, finishedAt);
+  await recordLoginResult(o.store, o.profile, { ok: true, error: null, finishedAt, loginSession: session });
   return success(labelOf(o), session, false);
 }
 

@@ -13,7 +13,7 @@ export interface SessionCheckerDeps {
   clock: Clock;
   getStatus: () => StatusReport | Promise<StatusReport>;
   loadKnowledge: () => SessionKnowledge;
-  saveKnowledge: (fn: (k: SessionKnowledge) => SessionKnowledge) => void;
+  saveKnowledge: (fn: (k: SessionKnowledge) => SessionKnowledge) => void | Promise<void>;
   /** Introspects the session of one `aws login` profile (bounded; never throws). */
   check: (profile: string) => Promise<unknown>;
   /** Something was learned: push a new status. */
@@ -52,7 +52,7 @@ export function createSessionChecker(deps: SessionCheckerDeps): SessionChecker {
     let changed = false;
     const known = deps.loadKnowledge();
     if (learnFromReport(report, known) !== known) {
-      deps.saveKnowledge((k) => learnFromReport(report, k));
+      await deps.saveKnowledge((k) => learnFromReport(report, k));
       changed = true;
     }
     const seen = new Set<string>();

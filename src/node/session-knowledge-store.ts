@@ -14,6 +14,6 @@ export function loadKnowledge(store: AppStore): SessionKnowledge {
 }
 
 /** Read-modify-write under the state file's lock, so the tray, the CLI and helpers never lose each other's entries. */
-export function updateKnowledge(store: AppStore, fn: (k: SessionKnowledge) => SessionKnowledge): void {
-  store.updateJson(SESSIONS_STATE, (current) => serialiseKnowledge(fn(parseKnowledge(current))));
+export async function updateKnowledge(store: AppStore, fn: (k: SessionKnowledge) => SessionKnowledge): Promise<void> {
+  await store.updateJson(SESSIONS_STATE, (current) => serialiseKnowledge(fn(parseKnowledge(current))));
 }

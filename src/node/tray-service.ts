@@ -275,7 +275,7 @@ export function createTrayService(deps: TrayServiceDeps): TrayApi & { close(): v
       if (notAwsCli) throw new TrayServiceError(notAwsCli);
       let saved: Settings;
       try {
-        saved = store.saveSettings(patch);
+        saved = await store.saveSettings(patch);
       } catch (err) {
         throw new TrayServiceError({ code: 'invalid-argument', message: err instanceof Error ? err.message : String(err), hint: `Nothing was saved to ${store.home}.` });
       }

@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '../../src/main/window';
 import { CHANNELS } from '../../src/shared/ipc-contract';
 import { OFFLINE_SIGNIN_URL } from '../support/offline';
 
@@ -15,6 +16,8 @@ beforeAll(async () => {
   const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'silent' } as const;
   await build({ ...common, entryPoints: [join(ROOT, 'src/main/index.ts')], outfile: join(dir, 'dist', 'main.cjs'), external: ['electron'] });
   await build({ ...common, entryPoints: [join(__dirname, 'stubs', 'fake-electron.ts')], outfile: join(dir, 'node_modules', 'electron', 'index.js') });
+  fs.mkdirSync(join(dir, 'dist', 'renderer'));
+  fs.writeFileSync(join(dir, 'dist', 'renderer', 'index.html'), '<title>the window</title>');
   fs.mkdirSync(join(dir, 'aws'));
   fs.writeFileSync(join(dir, 'aws', 'config'), '[profile prod]\nlogin_session = arn:aws:iam::123456789012:user/alice\nregion = eu-west-1\n');
 });
@@ -50,6 +53,10 @@ describe('src/main/index.ts wiring (against a fake electron module)', () => {
     expect(report.powerEvents).toEqual([1, 1]);
     expect(report.singleInstanceListeners).toBe(1);
     expect(report.refused).toMatch(/did not come from the AWS Login Tray window/);
+    // app: was made privileged before ready (the stub throws otherwise) and serves dist/renderer only.
+    expect(report.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
+    expect(report.page).toEqual({ status: 200, type: 'text/html; charset=utf-8', csp: CONTENT_SECURITY_POLICY, text: '<title>the window</title>' });
+    expect(report.outside).toBe(400);
     // The process ends by itself: every timer and file watcher was stopped by the quit.
     expect(quit).toBe('QUIT');
     expect(code).toBe(0);

@@ -12,14 +12,14 @@ import { FakeBackend, profile, report } from './stubs/fake-backend';
 import { StubIpcMain, StubWebContents } from './stubs/electron';
 
 const ours = new StubWebContents();
-const good = { sender: ours, senderFrame: { url: 'file:///app/dist/renderer/index.html', parent: null } };
+const good = { sender: ours, senderFrame: { url: 'app://tray/index.html', parent: null } };
 
 function register<B extends TrayApi>(backend: B) {
   const ipcMain = new StubIpcMain();
   const undo = registerIpcHandlers({
     ipcMain,
     backend,
-    isTrustedSender: (event) => event.sender === ours && event.senderFrame?.url === 'file:///app/dist/renderer/index.html',
+    isTrustedSender: (event) => event.sender === ours && event.senderFrame?.url === 'app://tray/index.html',
   });
   return { ipcMain, backend, good, undo };
 }
@@ -59,7 +59,7 @@ describe('registerIpcHandlers', () => {
 
   it('refuses requests from another sender on every channel without calling the backend, as a result', async () => {
     const { ipcMain, backend } = setup();
-    const stranger = { sender: new StubWebContents(), senderFrame: { url: 'file:///app/dist/renderer/index.html', parent: null } };
+    const stranger = { sender: new StubWebContents(), senderFrame: { url: 'app://tray/index.html', parent: null } };
     for (const channel of CHANNELS) {
       expect(await ipcMain.invoke(stranger, channel)).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringMatching(/did not come from the AWS Login Tray window/) } });
     }

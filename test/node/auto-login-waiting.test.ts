@@ -31,17 +31,17 @@ function setUp() {
 const waiting = (r: StatusReport) => Object.fromEntries(r.profiles.map((p) => [p.name, p.waitingForSignInSince ?? null]));
 
 describe('auto-login waiting', () => {
-  it('reads only the entries of helpers that are still running', () => {
+  it('reads only the entries of helpers that are still running', async () => {
     const { store } = setUp();
     expect(processAlive(process.pid)).toBe(true);
-    store.updateJson('auto-login-waiting', () => ({ 'dev-signin': { since: 1000, pid: process.pid }, solo: { since: 2000, pid: deadPid() } }));
+    await store.updateJson('auto-login-waiting', () => ({ 'dev-signin': { since: 1000, pid: process.pid }, solo: { since: 2000, pid: deadPid() } }));
     expect([...readWaitingSignIns(store)]).toEqual([['dev-signin', 1000]]);
   });
 
   it('shows in status:get on the sign-in profile and its auto-login profile', async () => {
     const { store, service } = setUp();
     expect(waiting(await service['status:get']())).toEqual({ dev: null, 'dev-signin': null, solo: null });
-    store.updateJson('auto-login-waiting', () => ({ 'dev-signin': { since: 1000, pid: process.pid } }));
+    await store.updateJson('auto-login-waiting', () => ({ 'dev-signin': { since: 1000, pid: process.pid } }));
     expect(waiting(await service['status:get']())).toEqual({ dev: 1000, 'dev-signin': 1000, solo: null });
   });
 
@@ -49,12 +49,12 @@ describe('auto-login waiting', () => {
     const { store, service } = setUp();
     const pushed: StatusReport[] = [];
     service.onStatusChanged((r) => pushed.push(r));
-    store.updateJson('auto-login-waiting', () => ({ solo: { since: 3000, pid: process.pid } }));
+    await store.updateJson('auto-login-waiting', () => ({ solo: { since: 3000, pid: process.pid } }));
     await expect.poll(() => pushed.some((r) => waiting(r).solo === 3000), { timeout: 10_000 }).toBe(true);
-    store.updateJson('auto-login-waiting', () => ({}));
+    await store.updateJson('auto-login-waiting', () => ({}));
     await expect.poll(() => pushed.length > 0 && waiting(pushed.at(-1)!).solo === null, { timeout: 10_000 }).toBe(true);
     // The service's own pushes (after an action) are marked too.
-    store.updateJson('auto-login-waiting', () => ({ solo: { since: 4000, pid: process.pid } }));
+    await store.updateJson('auto-login-waiting', () => ({ solo: { since: 4000, pid: process.pid } }));
     await service['settings:save']({});
     expect(waiting(pushed.at(-1)!).solo).toBe(4000);
   });

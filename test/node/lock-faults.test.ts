@@ -4,7 +4,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { acquireLock, acquireLockAtSync, lockFileName, LockPathError, LockTimeoutError, withLock } from '../../src/node/lock';
+import { acquireLock, acquireLockAt, lockFileName, LockPathError, LockTimeoutError, withLock } from '../../src/node/lock';
 
 // Faults at the lock path run in a child process with a hard kill after 20 s: on a broken lock the
 // old code spun at 100 % CPU (or blocked reading a FIFO) and would have frozen the test worker too.
@@ -14,7 +14,7 @@ beforeAll(() => {
   const out = join(dir, 'probe.cjs');
   buildSync({
     stdin: {
-      contents: `import { acquireLock, acquireLockAtSync } from ${JSON.stringify(join(__dirname, '../../src/node/lock.ts'))};
+      contents: `import { acquireLock, acquireLockAt } from ${JSON.stringify(join(__dirname, '../../src/node/lock.ts'))};
         import { openAppStore } from ${JSON.stringify(join(__dirname, '../../src/node/app-store.ts'))};
         const [face, dir, name, staleMs, waitMs] = process.argv.slice(2);
         const opts = { dir, staleMs: Number(staleMs), waitMs: Number(waitMs) };
@@ -22,8 +22,8 @@ beforeAll(() => {
         const fail = (e) => report({ error: e.name, message: e.message });
         try {
           if (face === 'async') acquireLock(name, opts).then((l) => (l.release(), report({ ok: true, waited: l.waited })), fail);
-          else if (face === 'sync') { const l = acquireLockAtSync(dir + '/' + name, opts); l.release(); report({ ok: true, waited: l.waited }); }
-          else { openAppStore(dir).updateJson(name, () => ({ n: 1 })); report({ ok: true }); }
+          else if (face === 'ahead') acquireLockAt(dir + '/' + name, { ...opts, aheadIsStale: true }).then((l) => (l.release(), report({ ok: true, waited: l.waited })), fail);
+          else openAppStore(dir).updateJson(name, () => ({ n: 1 })).then(() => report({ ok: true }), fail);
         } catch (e) { fail(e); }`,
       resolveDir: process.cwd(),
       loader: 'ts',
@@ -35,7 +35,7 @@ beforeAll(() => {
 
 interface ProbeResult { ok?: true; waited?: boolean; error?: string; message?: string }
 
-function probe(face: 'async' | 'sync' | 'store', dir: string, name: string, staleMs = 30_000, waitMs = 60_000): Promise<ProbeResult> {
+function probe(face: 'async' | 'ahead' | 'store', dir: string, name: string, staleMs = 30_000, waitMs = 60_000): Promise<ProbeResult> {
   return new Promise((resolve, reject) => {
     execFile(process.execPath, [script, face, dir, name, String(staleMs), String(waitMs)], { timeout: 20_000, killSignal: 'SIGKILL' }, (err, stdout) => {
       if (err) return reject(new Error(`the lock probe did not finish by itself (${err.message})`));
@@ -47,7 +47,7 @@ function probe(face: 'async' | 'sync' | 'store', dir: string, name: string, stal
 const fresh = () => mkdtempSync(join(tmpdir(), 'alt-lock-'));
 
 describe('a lock path that is not a regular file fails at once with a clear error', () => {
-  it.each(['async', 'sync'] as const)('a folder (%s face), even one older than staleMs', async (face) => {
+  it.each(['async', 'ahead'] as const)('a folder (%s), even one older than staleMs', async (face) => {
     const dir = fresh();
     const path = join(dir, face === 'async' ? lockFileName('login-dev') : 'x.lock');
     mkdirSync(path);
@@ -57,7 +57,7 @@ describe('a lock path that is not a regular file fails at once with a clear erro
     expect(r).toEqual({ error: 'LockPathError', message: `${path} is a folder, not a lock file. No aws-login-tray process makes that: remove it, then try again.` });
   });
 
-  it.each(['async', 'sync'] as const)('a FIFO (%s face)', async (face) => {
+  it.each(['async', 'ahead'] as const)('a FIFO (%s)', async (face) => {
     const dir = fresh();
     const path = join(dir, face === 'async' ? lockFileName('login-dev') : 'x.lock');
     execFileSync('mkfifo', [path]);
@@ -88,8 +88,8 @@ async function deadPid(): Promise<number> {
 }
 
 describe('stale locks', () => {
-  it('a lock whose mtime is in the future (clock stepped back) and is never refreshed is stale after staleMs of waiting (async) or at once (sync)', async () => {
-    for (const face of ['async', 'sync'] as const) {
+  it('a lock whose mtime is in the future (clock stepped back) and is never refreshed is stale after staleMs of waiting, or at once with aheadIsStale', async () => {
+    for (const face of ['async', 'ahead'] as const) {
       const dir = fresh();
       const name = face === 'async' ? 'login-dev' : 'x.lock';
       const path = join(dir, face === 'async' ? lockFileName(name) : name);
@@ -110,16 +110,16 @@ describe('stale locks', () => {
     held.release();
   });
 
-  it('takes over at once from a dead holder on this host (sync face too); a bad pid in the file is no owner', async () => {
+  it('takes over at once from a dead holder on this host; a bad pid in the file is no owner', async () => {
     const dir = fresh();
     const path = join(dir, 'y.lock');
     writeFileSync(path, JSON.stringify({ pid: await deadPid(), hostname: hostname(), createdAt: 0, token: 'dead' }));
-    const lock = acquireLockAtSync(path, { staleMs: 60_000, waitMs: 0 });
+    const lock = await acquireLockAt(path, { staleMs: 60_000, waitMs: 0 });
     expect(lock.waited).toBe(false);
     lock.release();
     // pid -1 or 0 would make process.kill(pid, 0) ask about whole process groups: not an owner.
     writeFileSync(path, JSON.stringify({ pid: -1, hostname: hostname(), createdAt: 0, token: 't' }));
-    expect(() => acquireLockAtSync(path, { staleMs: 60_000, waitMs: 0 })).toThrow(LockTimeoutError);
+    await expect(acquireLockAt(path, { staleMs: 60_000, waitMs: 0 })).rejects.toThrow(LockTimeoutError);
   });
 
   it('several processes racing to take over one stale lock still get in one at a time', async () => {
@@ -165,7 +165,7 @@ describe('the app store\'s state-file locks', () => {
 describe('bounded waits', () => {
   it('refuses a wait without a finite bound', async () => {
     await expect(acquireLock('x', { dir: fresh(), waitMs: Infinity })).rejects.toThrow(/must be a finite time/);
-    expect(() => acquireLockAtSync(join(fresh(), 'x.lock'), { waitMs: Number.NaN })).toThrow(/must be a finite time/);
+    await expect(acquireLockAt(join(fresh(), 'x.lock'), { waitMs: Number.NaN })).rejects.toThrow(/must be a finite time/);
   });
 
   it('an aborted wait removes nothing: the holder keeps its lock, byte for byte', async () => {

@@ -19,7 +19,7 @@ function harness(rows: ProfileStatus[]) {
     clock,
     getStatus: report,
     loadKnowledge: () => knowledge,
-    saveKnowledge: (fn) => (knowledge = fn(knowledge)),
+    saveKnowledge: (fn) => void (knowledge = fn(knowledge)),
     check: async (profile) => {
       checked.push(profile);
       const row = rows.find((r) => r.name === profile)!;

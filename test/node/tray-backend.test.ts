@@ -50,7 +50,7 @@ describe('createTrayBackend', () => {
   it('marks profiles a credential helper is waiting on', async () => {
     const sandbox = makeAwsSandbox(CONFIG);
     const { service, store } = backendFor(sandbox);
-    store.updateJson('auto-login-waiting', () => ({ dev: { since: 1234, pid: process.pid } }));
+    await store.updateJson('auto-login-waiting', () => ({ dev: { since: 1234, pid: process.pid } }));
     expect((await service['status:get']()).profiles[0]!.waitingForSignInSince).toBe(1234);
   });
 

@@ -39,7 +39,7 @@ describe('every wait of the helper ends', () => {
       setInterval(() => { const t = new Date(); fs.utimesSync(${JSON.stringify(lock)}, t, t); }, 200);`], { stdio: ['ignore', 'pipe', 'inherit'] });
     try {
       await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
-      expect(() => store.updateJson('login-results', () => ({}))).toThrow(`${lock}: another aws-login-tray process (process ${holder.pid}) holds this lock. If none is running, delete the file.`);
+      await expect(store.updateJson('login-results', () => ({}))).rejects.toThrow(`${lock}: another aws-login-tray process (process ${holder.pid}) holds this lock. If none is running, delete the file.`);
     } finally {
       holder.kill('SIGKILL');
     }

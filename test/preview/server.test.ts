@@ -85,7 +85,7 @@ describe('preview server', () => {
     expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/#token=[A-Za-z0-9_-]{43}$`));
     const r = await send(server, '/');
     expect(r.status).toBe(200);
-    expect(r.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(r.headers['content-security-policy']).toContain("default-src 'none'");
     expect(r.headers['x-content-type-options']).toBe('nosniff');
     expect((await send(server, '/secret.txt')).status).toBe(404);
     expect((await send(server, '/../secret.txt')).status).toBe(404);

@@ -84,12 +84,12 @@ describe('the auto-login switch in the window', () => {
     expect(await page.getByText('Waiting for browser sign-in…').count()).toBe(0);
 
     // What a credential helper writes while `aws login` waits on the browser (this test process stands in for it).
-    openAppStore(sandbox.appHome).updateJson('auto-login-waiting', () => ({ 'dev-signin': { since: Date.now(), pid: process.pid } }));
+    await openAppStore(sandbox.appHome).updateJson('auto-login-waiting', () => ({ 'dev-signin': { since: Date.now(), pid: process.pid } }));
     await page.evaluate(() => window.dispatchEvent(new Event('focus')));
     await expect.poll(() => row(page, 'dev').getByRole('status').textContent()).toBe('Waiting for browser sign-in…');
     expect(await row(page, 'nowhere').getByText('Waiting for browser sign-in…').count()).toBe(0);
 
-    openAppStore(sandbox.appHome).updateJson('auto-login-waiting', () => ({}));
+    await openAppStore(sandbox.appHome).updateJson('auto-login-waiting', () => ({}));
     await page.evaluate(() => window.dispatchEvent(new Event('focus')));
     await expect.poll(() => page.getByText('Waiting for browser sign-in…').count()).toBe(0);
   });

@@ -51,7 +51,7 @@ export async function cachedAwsCliVersion(path: string, store: AppStore, env?: E
   if (hit && hit.ctimeMs === st.ctimeMs && hit.size === st.size && hit.version && supportsLogin(hit.version)) return hit.version;
   const version = await readAwsCliVersion(path, env);
   if (version && supportsLogin(version)) {
-    store.updateJson(VERSION_STATE, (current) => ({ ...((current ?? {}) as object), [real]: { ctimeMs: st.ctimeMs, size: st.size, version } }));
+    await store.updateJson(VERSION_STATE, (current) => ({ ...((current ?? {}) as object), [real]: { ctimeMs: st.ctimeMs, size: st.size, version } }));
   }
   return version;
 }

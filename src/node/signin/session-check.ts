@@ -71,7 +71,7 @@ async function freshCredentialsOrThrow(profile: string, deps: SessionCallDeps): 
         const ended = classifyRefreshError(message) === 'session-ended';
         if (ended && state.cache.kind === 'ok') {
           const startedAt = startOf(state.cache.cache);
-          updateKnowledge(deps.store, (k) => recordEnded(k, session, { startedAt, at: deps.clock.now(), reason: 'token-expired' }, lastRefreshAt));
+          await updateKnowledge(deps.store, (k) => recordEnded(k, session, { startedAt, at: deps.clock.now(), reason: 'token-expired' }, lastRefreshAt));
         }
         return { ended, problem: message.replace(/\s+/g, ' ').slice(0, 200) };
       }
@@ -121,7 +121,7 @@ export async function checkSession(profile: string, deps: SessionCallDeps): Prom
     outcome = answer.kind === 'answer' ? parseIntrospectAnswer(answer.status, answer.errorType, answer.body) : { kind: 'failed', denied: false, problem: answerProblem(answer) };
   }
   const startedAt = fresh.startedAt;
-  updateKnowledge(deps.store, (k) =>
+  await updateKnowledge(deps.store, (k) =>
     outcome.kind === 'failed'
       ? recordCheckFailed(k, session, now(), outcome.problem)
       : recordCheck(k, session, { startedAt, checkedAt: now(), active: outcome.kind === 'active', exp: outcome.kind === 'active' ? outcome.exp : null }));
@@ -151,7 +151,7 @@ export async function revokeSession(profile: string, deps: SessionCallDeps): Pro
   const session = fresh.state.loginSession!;
   const startedAt = fresh.startedAt;
   try {
-    updateKnowledge(deps.store, (k) => recordEnded(k, session, { startedAt, at: deps.clock.now(), reason: 'revoked' }, null));
+    await updateKnowledge(deps.store, (k) => recordEnded(k, session, { startedAt, at: deps.clock.now(), reason: 'revoked' }, null));
   } catch {
     // The revoke happened; the record only dates it.
   }

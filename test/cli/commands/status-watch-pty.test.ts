@@ -32,7 +32,7 @@ describe('status --watch in an 80×24 terminal', () => {
     expect(joined.filter((l) => l.startsWith('development-account '))).toHaveLength(1);
 
     // A credential helper waiting on the browser for data-lake's sign-in profile (this process stands in for it).
-    openAppStore(sandbox.appHome).updateJson('auto-login-waiting', () => ({ 'data-lake-signin': { since: Date.now(), pid: process.pid } }));
+    await openAppStore(sandbox.appHome).updateJson('auto-login-waiting', () => ({ 'data-lake-signin': { since: Date.now(), pid: process.pid } }));
     await expect.poll(() => pane.screen().split('\n').find((l) => l.startsWith('data-lake ')) ?? '', { timeout: 10_000 }).toContain('Waiting for sign-in');
 
     pane.keys('C-c');

@@ -2,7 +2,7 @@
  * Hand-written stand-ins for the Electron pieces the main process uses (the real `electron`
  * module cannot load under plain Node). Each records what was done to it so tests can assert.
  */
-import type { BrowserWindowConstructorOptions, DisplayBalloonOptions, Menu, MenuItemConstructorOptions, NotificationConstructorOptions, Rectangle } from 'electron';
+import type { BrowserWindowConstructorOptions, CustomScheme, DisplayBalloonOptions, Menu, MenuItemConstructorOptions, NotificationConstructorOptions, Rectangle } from 'electron';
 import type {
   AppPort,
   BrowserWindowPort,
@@ -15,6 +15,7 @@ import type {
   NotificationPort,
   PowerMonitorPort,
   Preventable,
+  ProtocolPort,
   TrayPort,
   WebContentsPort,
   WebRequestPort,
@@ -119,17 +120,56 @@ export class StubWebContents extends Emitter implements WebContentsPort {
   }
 }
 
+type ProtocolHandler = (request: Request) => Response | Promise<Response>;
+
+/**
+ * Electron's protocol module, as strict as Electron: registerSchemesAsPrivileged only before app
+ * ready (it throws after), handle only after (the default session exists only then) and once per
+ * scheme; a handler must answer a Response. request() is what Chromium does for a URL of the scheme.
+ */
+export class StubProtocol implements ProtocolPort {
+  privileged: CustomScheme[] = [];
+  readonly handlers = new Map<string, ProtocolHandler>();
+  constructor(private readonly app: { isReady(): boolean }) {}
+  registerSchemesAsPrivileged(customSchemes: CustomScheme[]): void {
+    if (this.app.isReady()) throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
+    this.privileged.push(...customSchemes);
+  }
+  handle(scheme: string, handler: ProtocolHandler): void {
+    if (!this.app.isReady()) throw new TypeError('Session can only be received when app is ready');
+    if (this.handlers.has(scheme)) throw new Error(`Failed to register protocol: ${scheme}`);
+    this.handlers.set(scheme, handler);
+  }
+  unhandle(scheme: string): void {
+    this.handlers.delete(scheme);
+  }
+  /** A request from a page: the URL parsed as Chromium would (dot segments folded), given to the scheme's handler. */
+  async request(url: string, init?: RequestInit): Promise<Response> {
+    const scheme = new URL(url).protocol.slice(0, -1);
+    const handler = this.handlers.get(scheme);
+    if (!handler) throw new Error(`net::ERR_UNKNOWN_URL_SCHEME (${url})`);
+    const response = await handler(new Request(url, init));
+    if (!(response instanceof Response)) throw new TypeError(`The handler of ${scheme}: must return a Response`);
+    return response;
+  }
+}
+
 export class StubBrowserWindow extends Emitter implements BrowserWindowPort {
   webContents = new StubWebContents();
   loaded: string[] = [];
+  /** What each load got back, when a StubProtocol serves the URL's scheme. */
+  responses: Response[] = [];
   visible = false;
   destroyed = false;
   position: [number, number] | null = null;
-  constructor(readonly options: BrowserWindowConstructorOptions) {
+  constructor(readonly options: BrowserWindowConstructorOptions, private readonly protocol: StubProtocol | null = null) {
     super();
   }
-  async loadFile(filePath: string): Promise<void> {
-    this.loaded.push(filePath);
+  /** Like Electron: a URL that does not parse rejects; an app-served scheme is fetched through its handler. */
+  async loadURL(url: string): Promise<void> {
+    const scheme = new URL(url).protocol;
+    this.loaded.push(url);
+    if (this.protocol && !['http:', 'https:', 'file:', 'data:'].includes(scheme)) this.responses.push(await this.protocol.request(url));
   }
   show(): void {
     this.visible = true;

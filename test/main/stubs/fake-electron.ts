@@ -4,7 +4,8 @@
  * a profile it prints one JSON line describing what the wiring did, then quits the app.
  */
 import type { NotificationConstructorOptions, Point } from 'electron';
-import { Emitter, StubApp, StubBrowserWindow, StubIpcMain, StubMenuFactory, StubPowerMonitor, StubTray, StubWebContents } from './electron';
+import type { BrowserWindowConstructorOptions } from 'electron';
+import { Emitter, StubApp, StubBrowserWindow, StubIpcMain, StubMenuFactory, StubPowerMonitor, StubProtocol, StubTray, StubWebContents } from './electron';
 
 class FakeApp extends StubApp {
   readonly isPackaged = false;
@@ -28,6 +29,7 @@ export const app = new FakeApp();
 export const Menu = new StubMenuFactory();
 export const ipcMain = new StubIpcMain();
 export const powerMonitor = new StubPowerMonitor();
+export const protocol = new StubProtocol(app);
 export const screen = { getDisplayNearestPoint: (_p: Point) => ({ workArea: { x: 0, y: 0, width: 1600, height: 900 } }) };
 export const shell = { openExternal: async (_url: string) => undefined };
 export const contextBridge = { exposeInMainWorld: () => undefined };
@@ -40,7 +42,11 @@ export class Tray extends StubTray {
     trays.push(this);
   }
 }
-export class BrowserWindow extends StubBrowserWindow {}
+export class BrowserWindow extends StubBrowserWindow {
+  constructor(options: BrowserWindowConstructorOptions) {
+    super(options, protocol);
+  }
+}
 export class Notification extends Emitter {
   static isSupported(): boolean {
     return false;
@@ -63,6 +69,7 @@ async function drive(): Promise<void> {
     (r) => ((r as { ok: boolean; error?: { message: string } }).ok ? 'answered' : r && (r as { error: { message: string } }).error.message),
     (e: Error) => `threw: ${e.message}`,
   );
+  const page = await protocol.request('app://tray/index.html');
   const report = {
     paths: app.paths,
     image: trays[0]!.images.at(-1),
@@ -71,6 +78,9 @@ async function drive(): Promise<void> {
     powerEvents: ['resume', 'unlock-screen'].map((e) => powerMonitor.count(e)),
     singleInstanceListeners: app.count('second-instance'),
     refused,
+    privileged: protocol.privileged,
+    page: { status: page.status, type: page.headers.get('content-type'), csp: page.headers.get('content-security-policy'), text: await page.text() },
+    outside: (await protocol.request('app://tray/..%2fmain.cjs')).status,
   };
   process.stdout.write(`${JSON.stringify(report)}\n`);
   app.on('will-quit', () => process.stdout.write('QUIT\n'));
