@@ -14,9 +14,15 @@ export interface FileSignature {
   /** Status-change time: the kernel sets it to "now" on every write, rename or chmod; nobody can set it back. */
   ctimeMs: number;
   ino: number;
-  /** Wall-clock time just before the stat, from the OS (the files' clock, not the app's Clock): see facts-index.ts. */
+  /**
+   * When the stat was taken, no later: the status report's clock reading from before any stat (the
+   * core adds it, so a test clock can age files without real waiting). See facts-index.ts.
+   */
   takenAtMs: number;
 }
+
+/** What the FilePort's stat gives; the core stamps it with takenAtMs. */
+export type FileStatSignature = Omit<FileSignature, 'takenAtMs'>;
 
 /**
  * Read-only file access the core uses (sync: the read side runs in short-lived CLI and helper
@@ -28,7 +34,7 @@ export interface FilePort {
   /** null when the file does not exist. */
   stat(path: string): FileInfo | null;
   /** One cheap stat for change detection; null when the file does not exist. Optional: without it nothing is cached. */
-  signature?(path: string): FileSignature | null;
+  signature?(path: string): FileStatSignature | null;
 }
 
 /** Environment variables as the process sees them. */

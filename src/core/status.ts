@@ -69,19 +69,20 @@ function readFresh(files: FilePort, file: string): IndexedRead | null {
 }
 
 /** The file's signature for the index; undefined without an index or when the stat fails (then it is simply read). */
-function signatureOf(files: FilePort, file: string, run: FactsRun | null): FileSignature | null | undefined {
+function signatureOf(files: FilePort, file: string, run: FactsRun | null, takenAtMs: number): FileSignature | null | undefined {
   if (run === null || !files.signature) return undefined;
   try {
-    return files.signature(file);
+    const sig = files.signature(file);
+    return sig === null ? null : { ...sig, takenAtMs };
   } catch {
     return undefined;
   }
 }
 
 /** Reads one cache file, or takes its facts from the index when its signature is unchanged; never throws. */
-function readCache(files: FilePort, file: string, run: FactsRun | null, name: string): CacheRead {
+function readCache(files: FilePort, file: string, run: FactsRun | null, name: string, takenAtMs: number): CacheRead {
   // Stat BEFORE reading: a change during the read then shows as a new signature next time.
-  const sig = signatureOf(files, file, run);
+  const sig = signatureOf(files, file, run, takenAtMs);
   let read: IndexedRead | null | undefined = sig ? run?.lookup(name, sig) : undefined;
   if (read === undefined) {
     try {
@@ -136,7 +137,7 @@ export function buildStatusReport(deps: StatusDeps): StatusReport {
     let read = cacheReads.get(loginSession);
     if (!read) {
       const name = run ? run.fileName(loginSession, fileNameOf) : fileNameOf(loginSession);
-      cacheReads.set(loginSession, (read = readCache(deps.files, cacheDir + name, run, name)));
+      cacheReads.set(loginSession, (read = readCache(deps.files, cacheDir + name, run, name, now)));
     }
     return read;
   };

@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import type { FileInfo, FilePort, FileSignature } from '../core/ports';
+import type { FileInfo, FilePort, FileStatSignature } from '../core/ports';
 
 function isNotFound(err: unknown): boolean {
   const code = (err as NodeJS.ErrnoException | null)?.code;
@@ -40,12 +40,11 @@ export const nodeFilePort: FilePort = {
       throw describe(err, path, 'stat');
     }
   },
-  signature(path: string): FileSignature | null {
+  signature(path: string): FileStatSignature | null {
     try {
       // throwIfNoEntry: no Error object (and stack trace) for each missing cache file.
-      const takenAtMs = Date.now();
       const s = statSync(path, { throwIfNoEntry: false });
-      return s === undefined ? null : { size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino, takenAtMs };
+      return s === undefined ? null : { size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino };
     } catch (err) {
       if (isNotFound(err)) return null;
       throw describe(err, path, 'stat');

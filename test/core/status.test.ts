@@ -182,7 +182,7 @@ describe('accountFromArn', () => {
 const nextTick = (): void => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
 
 describe('buildStatusReport with a facts index', () => {
-  /** A sandbox with one login profile; `aged` makes each stat look taken SETTLE_MS later, so fresh test files count as settled. */
+  /** A sandbox with one login profile; `aged` runs the report's clock SETTLE_MS ahead, so fresh test files count as settled. */
   function indexed(aged = true) {
     const s = sandbox();
     writeAwsConfig(s.env.AWS_CONFIG_FILE, { dev: { login_session: DEV }, prod: { login_session: PROD } });
@@ -193,13 +193,10 @@ describe('buildStatusReport with a facts index', () => {
         return nodeFilePort.readText(p);
       },
       stat: nodeFilePort.stat,
-      signature: (p) => {
-        const sig = nodeFilePort.signature!(p);
-        return sig && aged ? { ...sig, takenAtMs: sig.takenAtMs + SETTLE_MS + 1_000 } : sig;
-      },
+      signature: nodeFilePort.signature,
     };
     const factsIndex: FactsIndex = emptyFactsIndex();
-    const clock = new ManualClock(Date.now());
+    const clock = new ManualClock(Date.now() + (aged ? SETTLE_MS + 1_000 : 0));
     const report = (f: FilePort = files) => buildStatusReport({ files: f, env: s.env, platform: 'linux', clock, settings: DEFAULT_SETTINGS, recordedLogins: {}, factsIndex });
     const dev = () => report().profiles.find((p) => p.name === 'dev')!;
     return { ...s, factsIndex, report, dev, reads: () => reads, devFile: join(s.cacheDir, loginCacheFileName(DEV)) };

@@ -3,7 +3,9 @@ import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FACTS_INDEX_VERSION } from '../../../src/core/session/facts-index';
+import { FACTS_INDEX_VERSION, SETTLE_MS } from '../../../src/core/session/facts-index';
+import { statusCommand } from '../../../src/cli/commands/status';
+import { capturedContext } from '../../support/cli-context';
 import { buildCliBinary, runCliProcess as runBin, type CliRun } from '../../support/built-cli';
 import { secretsOf, writeAwsConfig, writeAwsCredentials, writeLoginCache, type WrittenLoginCache } from '../../support/login-cache';
 import { OFFLINE_SIGNIN_URL } from '../../support/offline';
@@ -196,18 +198,19 @@ describe('aws-login-tray status (real binary)', () => {
 
 describe('aws-login-tray status: the login-facts index (real binary)', () => {
   const indexFile = (env: { AWS_LOGIN_TRAY_HOME: string }) => join(env.AWS_LOGIN_TRAY_HOME, 'cache', 'login-facts.json');
-  let settled: ReturnType<typeof fullSandbox>;
-  let unwritable: ReturnType<typeof fullSandbox>;
-  beforeAll(async () => {
-    settled = fullSandbox();
-    unwritable = fullSandbox();
-    // Only files last changed more than SETTLE_MS (3 s) ago are indexed: let these settle.
-    await new Promise((r) => setTimeout(r, 3_200));
-  }, 10_000);
+  /**
+   * `status --json` in this process, its clock SETTLE_MS ahead of the files' (only files last changed
+   * more than SETTLE_MS ago are indexed): the same code as the binary, without waiting 3 s for real.
+   */
+  const settledRun = async (env: Record<string, string>) => {
+    const ctx = capturedContext(env, Date.now() + SETTLE_MS + 1_000);
+    const code = await statusCommand.run(['--json'], ctx);
+    return { code, stdout: ctx.out(), stderr: ctx.err() };
+  };
 
   it('keeps a private index without secrets, rewrites it only when a file changed, and sees the change', async () => {
-    const s = settled;
-    const first = await runCliProcess(['status', '--json'], s.env);
+    const s = fullSandbox();
+    const first = await settledRun(s.env);
     expect(first).toMatchObject({ code: 0, stderr: '' });
     const saved = statSync(indexFile(s.env));
     expect(saved.mode & 0o777).toBe(0o600);
@@ -218,14 +221,14 @@ describe('aws-login-tray status: the login-facts index (real binary)', () => {
     expect(Object.keys(stored.entries)).toHaveLength(2);
     for (const secret of s.caches.flatMap(secretsOf)) expect(text.includes(secret) || text.includes(secret.slice(0, 16))).toBe(false);
 
-    const second = await runCliProcess(['status', '--json'], s.env);
+    const second = await settledRun(s.env);
     expect(second).toEqual(first);
     const again = statSync(indexFile(s.env));
     expect([again.ino, again.mtimeMs]).toEqual([saved.ino, saved.mtimeMs]);
 
     const authTime = Math.floor((Date.now() - HOUR) / 1000) * 1000;
     writeLoginCache(s.env.AWS_LOGIN_CACHE_DIRECTORY, DEV, { authTime });
-    const third = await runCliProcess(['status', '--json'], s.env);
+    const third = await settledRun(s.env);
     const dev = (JSON.parse(third.stdout) as { profiles: Record<string, unknown>[] }).profiles.find((p) => p.name === 'dev-signin');
     expect(dev?.sessionStartedAt).toBe(new Date(authTime).toISOString());
   });
@@ -241,7 +244,7 @@ describe('aws-login-tray status: the login-facts index (real binary)', () => {
   });
 
   it('says nothing when the index cannot be written (it is only a cache)', async () => {
-    const s = unwritable;
+    const s = fullSandbox();
     mkdirSync(s.env.AWS_LOGIN_TRAY_HOME, { recursive: true });
     writeFileSync(join(s.env.AWS_LOGIN_TRAY_HOME, 'cache'), 'a file where the cache folder should be');
     const run = await runCliProcess(['status', '--json'], s.env);
