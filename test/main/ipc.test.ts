@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FilePort, Platform } from '../../src/core/ports';
 import { ApiError } from '../../src/shared/api-result';
@@ -66,22 +67,24 @@ describe('registerIpcHandlers', () => {
     expect(backend.calls).toEqual([]);
   });
 
-  it('calls the backend for good requests and returns its answer as a result', async () => {
-    const { ipcMain, backend, good } = setup();
-    expect(await ipcMain.invoke(good, 'status:get')).toEqual({ ok: true, value: backend.status });
-    expect(await ipcMain.invoke(good, 'profile:login', 'dev')).toEqual({ ok: true, value: { ok: true } });
-    expect(await ipcMain.invoke(good, 'profile:logout', 'prod')).toEqual({ ok: true, value: { ok: true } });
-    expect(await ipcMain.invoke(good, 'profile:logout-all')).toEqual({ ok: true, value: { ok: true } });
-    expect(await ipcMain.invoke(good, 'profile:set-auto-login', 'prod', true)).toEqual({ ok: true, value: { ok: true } });
-    expect(await ipcMain.invoke(good, 'settings:get')).toEqual({ ok: true, value: backend.settings });
-    expect(backend.calls).toEqual([
-      { channel: 'status:get', args: [] },
-      { channel: 'profile:login', args: ['dev'] },
-      { channel: 'profile:logout', args: ['prod'] },
-      { channel: 'profile:logout-all', args: [] },
-      { channel: 'profile:set-auto-login', args: ['prod', true] },
-      { channel: 'settings:get', args: [] },
-    ]);
+  it('routes each channel to its own backend method and returns that answer as a result, structured-cloned', async () => {
+    // Each method answers with its own name and arguments, so a handler wired to the wrong method shows.
+    const answers = new Proxy(new FakeBackend(), {
+      get: (target, key) => (key === 'onStatusChanged' ? Reflect.get(target, key) : async (...args: unknown[]) => ({ method: key, args, at: new Date(0) })),
+    });
+    const { ipcMain } = register(answers);
+    const sent: [string, unknown[]][] = [
+      ['status:get', []], ['profile:login', ['dev']], ['profile:cancel-login', ['dev']], ['profile:login-code', ['dev', 'abc']],
+      ['profile:logout', ['prod']], ['profile:logout-all', []],
+      ['profile:set-auto-login', ['prod', true]], ['settings:get', []], ['settings:save', [{ startAtLogin: false }]],
+    ];
+    for (const [channel, args] of sent) {
+      const result = (await ipcMain.invoke(good, channel, ...args)) as { ok: true; value: { method: string; args: unknown[]; at: unknown } };
+      expect(result).toEqual({ ok: true, value: { method: channel, args, at: new Date(0) } });
+      // A structured clone: a Date stays a Date, but it is not the object the backend made.
+      expect(result.value.at).toBeInstanceOf(Date);
+    }
+    expect(sent.map(([c]) => c).sort()).toEqual([...CHANNELS].sort());
   });
 
   it("brings a failure's hint to the window through Electron's serialisation (a thrown error would lose it)", async () => {
@@ -155,11 +158,14 @@ describe('registerIpcHandlers', () => {
     expect(direct.filter((p) => p.startsWith(sandbox.loginCacheDir))).toEqual([]);
   });
 
-  it('saves settings through the backend', async () => {
-    const { ipcMain, backend, good } = setup();
-    const result = await windowApi(ipcMain, good)['settings:save']({ startAtLogin: false });
-    expect(result.startAtLogin).toBe(false);
-    expect(backend.calls).toEqual([{ channel: 'settings:save', args: [{ startAtLogin: false }] }]);
+  it('saves settings through the real service: on disk, and in the next settings:get', async () => {
+    const { sandbox, service } = realService();
+    const { ipcMain } = register(service);
+    const api = windowApi(ipcMain, good);
+    const saved = await api['settings:save']({ startAtLogin: false, loginTimeoutSeconds: 120 });
+    expect(saved).toMatchObject({ startAtLogin: false, loginTimeoutSeconds: 120 });
+    expect(JSON.parse(readFileSync(join(sandbox.appHome, 'settings.json'), 'utf8'))).toMatchObject({ startAtLogin: false, loginTimeoutSeconds: 120 });
+    expect(await api['settings:get']()).toEqual(saved);
   });
 
   it('uses the profiles in the config at the time of the request', async () => {

@@ -20,8 +20,12 @@ function setUp(config: string, audience?: AutoLoginAudience) {
 }
 
 describe('createAutoLoginSwitch', () => {
-  it('turns a login profile into auto-login (launcher written for the runtime), and back to the same bytes', async () => {
-    const original = `# mine\n[profile dev]\nregion = eu-west-1\nlogin_session = ${FAKE_SESSION}\n\n[profile other]\nregion = us-east-1\n`;
+  // The one round trip on → off → the same bytes (the CLI and window tests check only what their layer adds).
+  it.each([
+    ['LF, with a comment and another profile', '\n'],
+    ['CRLF (a file edited on Windows)', '\r\n'],
+  ])('turns a login profile into auto-login (launcher written for the runtime), and back to the same bytes: %s', async (_what, eol) => {
+    const original = `# mine\n[profile dev]\nregion = eu-west-1\nlogin_session = ${FAKE_SESSION}\n\n[profile other]\nregion = us-east-1\n`.replace(/\n/g, eol);
     const { sandbox, runtime, setAutoLogin } = setUp(original);
 
     const on = await setAutoLogin('dev', true);
@@ -30,8 +34,8 @@ describe('createAutoLoginSwitch', () => {
     const launcher = launcherPath(sandbox.appHome, platform);
     expect(parseLauncherRuntime(readFileSync(launcher, 'utf8'))).toEqual(runtime);
     const enabled = readFileSync(sandbox.configFile, 'utf8');
-    expect(enabled).toContain('credential_process = ');
-    expect(enabled).toContain(`[profile dev-signin]\nlogin_session = ${FAKE_SESSION}\nregion = eu-west-1\n`);
+    expect(enabled).toContain(`credential_process = ${launcher} --profile dev-signin${eol}`);
+    expect(enabled).toContain(`[profile dev-signin]${eol}login_session = ${FAKE_SESSION}${eol}region = eu-west-1${eol}`);
 
     const again = await setAutoLogin('dev', true);
     expect(again).toMatchObject({ ok: true, changed: false });

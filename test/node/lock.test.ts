@@ -77,10 +77,16 @@ describe('withLock', () => {
 
   it('treats a lock not refreshed for staleMs as abandoned (a holder on another host)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'alt-lock-'));
-    writeFileSync(join(dir, lockFileName('x')), JSON.stringify({ pid: 1, hostname: 'elsewhere', createdAt: 0, token: 't' }));
+    const file = join(dir, lockFileName('x'));
+    writeFileSync(file, JSON.stringify({ pid: 1, hostname: 'elsewhere', createdAt: 0, token: 't' }));
+    // A holder on another host cannot be asked whether it lives: while the lock is fresh it is waited for.
+    await expect(acquireLock('x', { dir, staleMs: 60_000, waitMs: 100 })).rejects.toBeInstanceOf(LockTimeoutError);
     await new Promise((r) => setTimeout(r, 120));
     const lock = await acquireLock('x', { dir, staleMs: 100, waitMs: 5_000 });
+    // Taken over: the file now names this process, not the other host's.
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ pid: process.pid, hostname: hostname() });
     lock.release();
+    expect(existsSync(file)).toBe(false);
   });
 
   it('times out and can be aborted while a live holder keeps it', async () => {

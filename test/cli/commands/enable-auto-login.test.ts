@@ -17,26 +17,26 @@ function sandbox(config: string) {
 }
 
 describe('enable-auto-login / disable-auto-login', () => {
-  it('enables auto-login, writes the launcher, and disable gives the original bytes back', async () => {
-    const original = `# my profiles\r\n[profile dev]\r\nregion = eu-west-1\r\nlogin_session = ${FAKE_SESSION}\r\n`;
-    const { sb, ctx } = sandbox(original);
+  // The config edit itself (bytes, CRLF, the undo) is tested once, in test/node/auto-login-switch.test.ts:
+  // here, what the commands say and return.
+  it('enable says what it did and where the backup is; again, that nothing changed; disable, what it restored', async () => {
+    const { sb, ctx } = sandbox(`[profile dev]\nregion = eu-west-1\nlogin_session = ${FAKE_SESSION}\n`);
     expect(await enableAutoLoginCommand.run(['dev'], ctx)).toBe(0);
     const launcher = launcherPath(sb.appHome, 'linux');
     expect(existsSync(launcher)).toBe(true);
-    const enabled = readFileSync(sb.configFile, 'utf8');
-    expect(enabled).toContain(`credential_process = ${launcher} --profile dev-signin\r\n`);
-    expect(enabled).toContain(`[profile dev-signin]\r\nlogin_session = ${FAKE_SESSION}\r\nregion = eu-west-1\r\n`);
-    expect(ctx.out()).toContain('Auto-login is on for dev (sign-in profile dev-signin)');
-    expect(ctx.out()).toMatch(/Backup of the previous file: .*config\.aws-login-tray-backup-/);
+    expect(ctx.out()).toMatch(new RegExp(`^Auto-login is on for dev \\(sign-in profile dev-signin\\) in ${sb.configFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.\n`, 'm'));
+    expect(ctx.out()).toContain(`  credential_process = ${launcher} --profile dev-signin\n`);
+    expect(ctx.out()).toMatch(/^Backup of the previous file: .*config\.aws-login-tray-backup-\d{8}T\d{6}Z$/m);
+    expect(ctx.out()).toContain('Try it: aws sts get-caller-identity --profile dev');
     expect(ctx.err()).toBe('');
 
-    // Running it again changes nothing and keeps the first undo record.
+    const before = ctx.out().length;
     expect(await enableAutoLoginCommand.run(['dev'], ctx)).toBe(0);
-    expect(ctx.out()).toContain('already on');
+    expect(ctx.out().slice(before)).toContain('Auto-login was already on for dev (sign-in profile dev-signin); nothing changed.');
 
     expect(await disableAutoLoginCommand.run(['dev'], ctx)).toBe(0);
-    expect(readFileSync(sb.configFile, 'utf8')).toBe(original);
     expect(ctx.out()).toContain('Restored');
+    expect(readFileSync(sb.configFile, 'utf8')).not.toContain('credential_process');
   });
 
   it('refuses a profile with long-term keys, explains why, and leaves the file alone', async () => {
