@@ -29,13 +29,11 @@ for (const e of entries) {
   if (!existsSync(join(root, e.in))) throw new Error(`build: entry ${e.in} is missing`);
   jobs.push(build({ ...node, entryPoints: [join(root, e.in)], outfile: join(dist, e.out), external: e.external ?? [], minify: e.minify ?? false }));
 }
-if (existsSync(join(root, 'src/renderer/app.ts'))) {
-  jobs.push(build({ bundle: true, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: [join(root, 'src/renderer/app.ts')], outfile: join(dist, 'renderer', 'app.js'), logLevel: 'warning' }));
+for (const f of ['src/renderer/app.ts', 'src/renderer/index.html', 'src/renderer/styles.css']) {
+  if (!existsSync(join(root, f))) throw new Error(`build: ${f} is missing`);
 }
+jobs.push(build({ bundle: true, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: [join(root, 'src/renderer/app.ts')], outfile: join(dist, 'renderer', 'app.js'), logLevel: 'warning' }));
 await Promise.all(jobs);
 // The credential helper's native fast path, when a C compiler is here (one line printed when not).
 buildNative(dist);
-for (const f of ['index.html', 'styles.css']) {
-  const src = join(root, 'src/renderer', f);
-  if (existsSync(src)) cpSync(src, join(dist, 'renderer', f));
-}
+for (const f of ['index.html', 'styles.css']) cpSync(join(root, 'src/renderer', f), join(dist, 'renderer', f));

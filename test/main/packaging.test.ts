@@ -2,8 +2,9 @@ import Ajv from 'ajv';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import schema from 'app-builder-lib/scheme.json';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, matchesGlob, relative, sep } from 'node:path';
+import { privateBuild } from '../support/private-build';
 import { APP_USER_MODEL_ID } from '../../src/main/lifecycle';
 import { packagedHelperRuntime, toPlatform } from '../../src/main/backend';
 
@@ -18,12 +19,28 @@ describe('electron-builder.yml', () => {
     expect(value('productName')).toBe('AWS Login Tray');
   });
 
-  it('ships the tray icons and the launcher folder as extra resources, and they exist', () => {
-    for (const folder of ['assets/tray', 'launcher']) {
-      expect(yml).toContain(`- from: ${folder}\n    to: ${folder}`);
-      expect(existsSync(join(ROOT, folder)), folder).toBe(true);
-    }
+  it('ships the tray icons as an extra resource, and they exist', () => {
+    expect(yml).toContain('- from: assets/tray\n    to: assets/tray');
+    expect(existsSync(join(ROOT, 'assets/tray'))).toBe(true);
   });
+
+  it('ships only what the packaged app runs: of a real build, main, preload, the helper and the window', () => {
+    const { dist } = privateBuild();
+    const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
+    const built = files(dist).map((f) => `dist/${relative(dist, f).split(sep).join('/')}`);
+    const patterns = (config as unknown as { files: string[] }).files;
+    // electron-builder's rule: a file is in when the last pattern that matches it is not a "!" one.
+    const shipped = built.filter((f) => patterns.reduce((inside, p) => (p.startsWith('!') ? (matchesGlob(f, p.slice(1)) ? false : inside) : matchesGlob(f, p) ? true : inside), false)).sort();
+    expect(shipped.filter((f) => f.endsWith('.cjs'))).toEqual(['dist/helper-slow.cjs', 'dist/helper.cjs', 'dist/main.cjs', 'dist/preload.cjs']);
+    expect(shipped.filter((f) => f.startsWith('dist/renderer/'))).toEqual(['dist/renderer/app.js', 'dist/renderer/index.html', 'dist/renderer/styles.css']);
+    expect(shipped.filter((f) => !f.endsWith('.cjs') && !f.startsWith('dist/renderer/'))).toEqual([]);
+    // Each shipped bundle is started by something: package.json's main, the window's preload, the launcher (and its lazy require).
+    expect(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).main).toBe('dist/main.cjs');
+    expect(readFileSync(join(ROOT, 'src/main/index.ts'), 'utf8')).toContain("join(__dirname, 'preload.cjs')");
+    expect(readFileSync(join(ROOT, 'src/helper/index.ts'), 'utf8')).toContain("join(__dirname, 'helper-slow.cjs')");
+    // And the archive leaves the helper pair outside the asar, nothing else.
+    expect((config as unknown as { asarUnpack: string[] }).asarUnpack).toEqual(['dist/helper*.cjs']);
+  }, 120_000);
 
   it('keeps the helper and its chunks outside the asar, where the launcher runtime points', () => {
     expect(yml).toMatch(/asarUnpack:\n(\s+- .+\n)*\s+- dist\/helper\*\.cjs\n/);
