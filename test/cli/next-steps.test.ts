@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createAutoLoginSwitch } from '../../src/node/auto-login-switch';
 import { buildCliBin, runCliBin } from '../support/cli-process';
 import { fakeAwsCalls, makeAwsSandbox, type AwsSandbox } from '../support/fake-aws';
 import { doctorFixes, followAll, nextStepOf, REAL_AWS, suggestedCommands } from '../support/next-step';
@@ -325,5 +326,37 @@ describe('enable-auto-login / disable-auto-login: each refusal\'s next step, fol
     expect(r.stderr).toContain(`cannot read ${sb.configFile}: it is a folder, not a file`);
     expect(nextStepOf(r.stderr)).toBe(`Rename the folder '${sb.configFile}' (or point AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE at the file), then try again.`);
     noStack(r.stderr);
+  });
+});
+
+describe("the window's auto-login switch: the next steps it shows, followed, make the switch work", () => {
+  function windowSwitch(sb: AwsSandbox) {
+    return createAutoLoginSwitch({
+      env: sb.env, platform: 'linux', homeDir: sb.home, audience: 'app',
+      launcherRuntime: { execPath: process.execPath, args: [privateBuild().helper] },
+    });
+  }
+
+  it('no region: set one, then the switch turns on', async () => {
+    const sb = makeAwsSandbox('[profile dev]\n');
+    const setAutoLogin = windowSwitch(sb);
+    const refused = await setAutoLogin('dev', true);
+    expect(refused.ok).toBe(false);
+    const steps = suggestedCommands(!refused.ok ? refused.error.hint ?? '' : '');
+    expect(steps).toEqual(['aws configure set region <region> --profile dev']);
+    await followAll(steps, sb, { bin, fill: { region: 'eu-west-1' } });
+    expect(await setAutoLogin('dev', true)).toMatchObject({ ok: true, changed: true });
+  });
+
+  it('a sign-in profile with other credentials: the CLI command it names picks another, and the switch shows on', async () => {
+    const sb = makeAwsSandbox('[profile dev]\nregion = eu-west-1\n');
+    writeFileSync(sb.credentialsFile, '[dev-signin]\naws_access_key_id = AKIAFAKEFAKEFAKEFAKE\naws_secret_access_key = fakefakefake\n');
+    const setAutoLogin = windowSwitch(sb);
+    const refused = await setAutoLogin('dev', true);
+    const steps = suggestedCommands(!refused.ok ? refused.error.hint ?? '' : '');
+    expect(steps).toEqual(['aws-login-tray enable-auto-login dev --signin-profile <name>']);
+    await followAll(steps, sb, { bin, fill: { name: 'dev-login' } });
+    expect(await row(sb, 'dev')).toMatchObject({ kind: 'auto-login' });
+    expect(await setAutoLogin('dev', true)).toMatchObject({ ok: true, changed: false, signinProfile: 'dev-login' });
   });
 });
