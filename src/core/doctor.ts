@@ -183,16 +183,16 @@ function checkProfile(p: AwsProfile, f: DoctorFacts, byName: Map<string, AwsProf
     const launcher = firstWord(line, f.platform);
     const fact = launcher ? f.launchers[launcher] : undefined;
     if (!fact || !fact.exists) {
-      out.push({ level: 'error', profile: p.name, message: `The helper ${launcher ?? line} named by ${p.name}'s credential_process (${where('credential_process')}) no longer exists.`, fix: `Start the AWS Login Tray app (it repairs the launcher), or run aws-login-tray enable-auto-login ${p.name}` });
+      out.push({ level: 'error', profile: p.name, message: `The helper ${launcher ?? line} named by ${p.name}'s credential_process (${where('credential_process')}) no longer exists.`, fix: `aws-login-tray enable-auto-login ${p.name}  # rewrites the launcher (starting the AWS Login Tray app does too)` });
     } else if (fact.missing.length > 0) {
-      out.push({ level: 'error', profile: p.name, message: `The helper launcher ${launcher} starts ${fact.missing.join(' and ')}, which no longer exist${fact.missing.length === 1 ? 's' : ''} (app moved or Node.js removed?).`, fix: `Start the AWS Login Tray app (it repairs the launcher), or run aws-login-tray enable-auto-login ${p.name}` });
+      out.push({ level: 'error', profile: p.name, message: `The helper launcher ${launcher} starts ${fact.missing.join(' and ')}, which no longer exist${fact.missing.length === 1 ? 's' : ''} (app moved or Node.js removed?).`, fix: `aws-login-tray enable-auto-login ${p.name}  # rewrites the launcher (starting the AWS Login Tray app does too)` });
     }
     if (signinProfile && !byName.has(signinProfile)) {
       out.push({ level: 'error', profile: p.name, message: `The sign-in profile ${signinProfile} of ${p.name} is not in ${f.configFile}.`, fix: `aws-login-tray enable-auto-login ${p.name} --signin-profile ${signinProfile}` });
     }
   }
   if (kind === 'static-keys') {
-    out.push({ level: 'warning', profile: p.name, message: `Profile ${p.name} holds long-term access keys (${where('aws_access_key_id')}); anyone who copies that file can use them until they are deactivated.`, fix: `Use aws login instead (aws configure set region ${props.region ?? '<region>'} --profile ${p.name}-login, then aws-login-tray login ${p.name}-login; or enable-auto-login on a new profile), then delete the keys from the file and deactivate them in IAM.` });
+    out.push({ level: 'warning', profile: p.name, message: `Profile ${p.name} holds long-term access keys (${where('aws_access_key_id')}); anyone who copies that file can use them until they are deactivated.`, fix: `aws configure set region ${props.region ?? '<region>'} --profile ${p.name}-login && aws-login-tray login ${p.name}-login  # then use ${p.name}-login, delete the keys from the file and deactivate them in IAM` });
   }
   return out;
 }
@@ -245,7 +245,9 @@ function checkShadowed(p: AwsProfile): Finding[] {
 /** Runs every check; findings come out in a stable order (tool, then files, then profiles). */
 export function runDoctorChecks(f: DoctorFacts): Finding[] {
   const byName = new Map(f.profiles.map((p) => [p.name, p]));
-  const findings = [checkAwsCli(f), ...checkModes(f), ...checkKeptVersions(f)];
+  // An awsCliPath that is not an AWS CLI gets its own error below: no vaguer "could not read its version" first.
+  const aws = f.awsCliPathProblem && f.aws.found && !f.aws.version ? [] : [checkAwsCli(f)];
+  const findings = [...aws, ...checkModes(f), ...checkKeptVersions(f)];
   if (f.settingsProblem) findings.push({ level: 'warning', message: `${f.settingsProblem.replace(/; fix or delete it\.$/, '')}: the app uses its default settings until it is fixed, and saving settings is refused.`, fix: 'Fix the file in an editor, or delete it to start from the defaults.' });
   if (f.danglingConfigLink) {
     findings.push({ level: 'error', message: `${f.configFile} is a symbolic link to ${f.danglingConfigLink.target}, which does not exist: the AWS CLI, the SDKs and this app see no config at all.`, fix: `Restore ${f.danglingConfigLink.target}, or replace the link with the file itself.` });

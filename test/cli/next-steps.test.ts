@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAutoLoginSwitch } from '../../src/node/auto-login-switch';
 import { buildCliBin, runCliBin } from '../support/cli-process';
 import { fakeAwsCalls, makeAwsSandbox, type AwsSandbox } from '../support/fake-aws';
-import { doctorFixes, followAll, nextStepOf, REAL_AWS, suggestedCommands } from '../support/next-step';
+import { allDoctorFixes, doctorFixes, followAll, nextStepOf, REAL_AWS, suggestedCommands } from '../support/next-step';
 import { privateBuild } from '../support/private-build';
 
 // Every next step the CLI prints is followed here as a person would: the commands it names run in
@@ -140,6 +140,11 @@ async function autoLoginSandbox(): Promise<AwsSandbox> {
   return sb;
 }
 
+function writeSettings(sb: AwsSandbox, text: string): void {
+  mkdirSync(sb.appHome, { recursive: true });
+  writeFileSync(join(sb.appHome, 'settings.json'), text);
+}
+
 const withoutSection = (text: string, name: string) => text.replace(new RegExp(`\\[profile ${name}\\][^[]*`), '');
 
 describe('auto-login through the real AWS CLI: the helper\'s next steps, followed, make the same call work', () => {
@@ -245,15 +250,67 @@ describe('doctor: every fix, run as printed, clears its finding', () => {
     }, {}],
     ['the shell recipe', async (sb: AwsSandbox) => writeFileSync(sb.configFile, '[profile dev-signin]\nregion = eu-west-1\n[profile dev]\nregion = eu-west-1\ncredential_process = sh -c "aws configure export-credentials --profile dev-signin --format process 2>/dev/null || (aws login --profile dev-signin >&2 && aws configure export-credentials --profile dev-signin --format process)"\n'), {}],
     ['a config file others can change', async (sb: AwsSandbox) => chmodSync(sb.configFile, 0o666), {}],
+    ['a login cache folder others can list, with files they can read', async (sb: AwsSandbox) => {
+      expect((await runCliBin(bin, ['login', 'dev'], sb.env)).code).toBe(0);
+      chmodSync(sb.loginCacheDir, 0o755);
+      for (const f of readdirSync(sb.loginCacheDir)) chmodSync(join(sb.loginCacheDir, f), 0o644);
+    }, {}],
+    ['a deleted launcher', async (sb: AwsSandbox) => {
+      expect((await runCliBin(bin, ['enable-auto-login', 'dev'], sb.env)).code).toBe(0);
+      rmSync(join(sb.appHome, 'bin', 'aws-login-tray-credential-process'));
+    }, {}],
+    ['a launcher naming a helper that is gone (the app moved)', async (sb: AwsSandbox) => {
+      const moved = join(sb.root, 'old-helper.cjs');
+      writeFileSync(moved, '');
+      expect((await runCliBin(bin, ['enable-auto-login', 'dev'], { ...sb.env, AWS_LOGIN_TRAY_HELPER_SCRIPT: moved })).code).toBe(0);
+      rmSync(moved);
+    }, {}],
   ])('%s', async (_what, setUp, fill) => {
     const sb = makeAwsSandbox('[profile dev]\nregion = eu-west-1\n', { AWS_LOGIN_TRAY_HELPER_SCRIPT: privateBuild().helper });
     await setUp(sb);
     const before = await doctor(sb);
     const fixes = doctorFixes(before);
     expect(fixes.length, before).toBeGreaterThan(0);
+    expect(fixes.length, 'every fix is a command').toBe(allDoctorFixes(before).length);
     for (const fix of fixes) await followAll([fix], sb, { bin, fill });
     const after = await doctor(sb);
-    expect(doctorFixes(after), after).toEqual([]);
+    expect(allDoctorFixes(after), after).toEqual([]);
+  });
+
+  it('long-term keys: the new profile it names logs in; with the keys deleted (its note), nothing is left to fix', async () => {
+    const sb = makeAwsSandbox('[profile dev]\nregion = eu-west-1\n');
+    writeFileSync(sb.credentialsFile, '[dev]\naws_access_key_id = AKIAFAKEFAKEFAKEFAKE\naws_secret_access_key = fakefakefake\n', { mode: 0o600 });
+    const before = await doctor(sb);
+    expect(before).toMatch(/fix: .* {2}# then use dev-login, delete the keys from the file and deactivate them in IAM$/m);
+    await followAll(doctorFixes(before), sb, { bin });
+    expect(await row(sb, 'dev-login')).toMatchObject({ state: 'active' });
+    writeFileSync(sb.credentialsFile, '');
+    // The login made the cache folder (0755, as aws login does): that finding's fix is followed too.
+    const next = await doctor(sb);
+    expect(doctorFixes(next)).toEqual([`chmod 700 '${sb.loginCacheDir}'`]);
+    await followAll(doctorFixes(next), sb, { bin });
+    expect(allDoctorFixes(await doctor(sb))).toEqual([]);
+  });
+
+  it.each([
+    ['a config file saved with a BOM: saved without it', (sb: AwsSandbox) => writeFileSync(sb.configFile, '\uFEFF[profile dev]\nregion = eu-west-1\n'),
+      (sb: AwsSandbox) => writeFileSync(sb.configFile, readFileSync(sb.configFile, 'utf8').replace(/^\uFEFF/, ''))],
+    ['a config that is a dangling symlink: the file restored', (sb: AwsSandbox) => {
+      const target = join(sb.root, 'dotfiles-config');
+      rmSync(sb.configFile);
+      symlinkSync(target, sb.configFile);
+    }, (sb: AwsSandbox) => writeFileSync(join(sb.root, 'dotfiles-config'), '[profile dev]\nregion = eu-west-1\n')],
+    ['a settings.json that is not JSON: deleted', (sb: AwsSandbox) => writeSettings(sb, '{"startAtLogin": tru'), (sb: AwsSandbox) => rmSync(join(sb.appHome, 'settings.json'))],
+    ['a setting of the wrong type: fixed in the file', (sb: AwsSandbox) => writeSettings(sb, '{"loginTimeoutSeconds": "300"}'), (sb: AwsSandbox) => writeSettings(sb, '{"loginTimeoutSeconds": 300}')],
+    ['an awsCliPath that is not an AWS CLI: cleared', (sb: AwsSandbox) => writeSettings(sb, JSON.stringify({ awsCliPath: '/bin/true' })), (sb: AwsSandbox) => writeSettings(sb, '{}')],
+  ])('prose fixes, done as they say: %s', async (_what, breakIt, fixIt) => {
+    const sb = makeAwsSandbox('[profile dev]\nregion = eu-west-1\n');
+    breakIt(sb);
+    const before = await doctor(sb);
+    expect(allDoctorFixes(before).length, before).toBe(1);
+    fixIt(sb);
+    const after = await doctor(sb);
+    expect(allDoctorFixes(after), after).toEqual([]);
   });
 });
 

@@ -57,7 +57,7 @@ describe('runDoctorChecks', () => {
     expect(text('recipe')).toMatch(/warning: .*shell credential_process recipe.*-> aws-login-tray enable-auto-login recipe/);
     expect(text('both')).toMatch(/error: Profile both has both login_session .*-> aws-login-tray enable-auto-login both/);
     expect(text('both')).toMatch(/starts \/usr\/local\/bin\/node-18, which no longer exists/);
-    expect(text('gone')).toMatch(/error: The helper \/old\/place\/aws-login-tray-credential-process .* no longer exists.*-> Start the AWS Login Tray app/);
+    expect(text('gone')).toMatch(/error: The helper \/old\/place\/aws-login-tray-credential-process .* no longer exists.*-> aws-login-tray enable-auto-login \S+ {2}# rewrites the launcher/);
     expect(text('gone')).toMatch(/sign-in profile gone-signin of gone is not in/);
     expect(text('keys')).toMatch(/warning: Profile keys holds long-term access keys \(\/home\/a\/\.aws\/credentials:2\)/);
     expect(text('noregion')).toMatch(/warning: Profile noregion has no region.*-> aws configure set region <region> --profile noregion/);
@@ -96,9 +96,9 @@ describe('runDoctorChecks', () => {
 
   it("names a region in the static-keys fix, so aws login doesn't stop to ask for one", () => {
     const withRegion = runDoctorChecks(facts(GOOD, {}, '[keys]\naws_access_key_id = AKIAFAKE\naws_secret_access_key = fake\n'));
-    expect(withRegion.find((f) => f.profile === 'keys')!.fix).toContain('aws configure set region <region> --profile keys-login, then aws-login-tray login keys-login');
+    expect(withRegion.find((f) => f.profile === 'keys')!.fix).toContain('aws configure set region <region> --profile keys-login && aws-login-tray login keys-login  # then use keys-login');
     const own = runDoctorChecks(facts(`${GOOD}[profile k2]\nregion = ap-south-1\naws_access_key_id = AKIAFAKE\naws_secret_access_key = fake\n`));
-    expect(own.find((f) => f.profile === 'k2')!.fix).toContain('aws configure set region ap-south-1 --profile k2-login, then aws-login-tray login k2-login');
+    expect(own.find((f) => f.profile === 'k2')!.fix).toContain('aws configure set region ap-south-1 --profile k2-login && aws-login-tray login k2-login  # then use k2-login');
   });
 
   it('reports a broken settings.json', () => {

@@ -17,9 +17,20 @@ export function suggestedCommands(hint: string): string[] {
   return [...hint.matchAll(/`((?:aws|aws-login-tray) [^`]+)`/g)].map((m) => m[1]!);
 }
 
-/** `doctor`'s fix lines (`fix: <command>  # a note`: pasted into sh, the note is a comment), without the note. */
+/**
+ * `doctor`'s fixes that are commands (`fix: <command> [&& <command>]  # a note`: pasted into sh, the
+ * note is a comment), without the note, each `&&` part on its own; prose fixes are left out.
+ */
 export function doctorFixes(report: string): string[] {
-  return [...report.matchAll(/^\s+fix: (.+)$/gm)].map((m) => m[1]!.replace(/\s+#\s.*$/, ''));
+  return [...report.matchAll(/^\s+fix: (.+)$/gm)]
+    .map((m) => m[1]!.replace(/\s+#\s.*$/, ''))
+    .filter((c) => /^(aws|aws-login-tray|chmod) /.test(c))
+    .flatMap((c) => c.split(' && '));
+}
+
+/** Every fix line of a doctor report, commands and prose. */
+export function allDoctorFixes(report: string): string[] {
+  return [...report.matchAll(/^\s+fix: (.+)$/gm)].map((m) => m[1]!);
 }
 
 /** The text after "Next step: " in a CLI run's stderr (null when there is none). */

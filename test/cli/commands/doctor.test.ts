@@ -26,7 +26,7 @@ describe('doctor', () => {
     const bad = capturedContext(env);
     expect(await doctorCommand.run([], bad)).toBe(1);
     expect(bad.out()).toMatch(/ERROR +The helper launcher .* starts .*helper\.cjs, which no longer exists/);
-    expect(bad.out()).toContain('fix: Start the AWS Login Tray app');
+    expect(bad.out()).toContain('fix: aws-login-tray enable-auto-login dev  # rewrites the launcher');
   });
 
   it('names, by file and line, what the AWS CLI and boto3 refuse or read differently', async () => {
