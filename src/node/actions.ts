@@ -215,8 +215,19 @@ async function revokeFirst(profile: string, deps: ActionDeps): Promise<RevokeRes
   }
 }
 
+/**
+ * After a failed revoke the local files are gone (aws logout ran), so logging out again cannot end the
+ * session: say what is true, and for a role session the step that does end it (IAM's "Revoke active
+ * sessions" denies the role's credentials issued before now).
+ */
+function notRevokedText(problem: string, session: string): string {
+  const role = /^arn:aws[\w-]*:sts::\d{12}:assumed-role\/([^/]+)\//.exec(session)?.[1];
+  const step = role ? ` If they may have been copied, end it in the IAM console: Roles → ${role} → Revoke active sessions.` : '';
+  return `on this machine (its credentials here are deleted), but its session was NOT revoked at AWS: ${problem.replace(/\.$/, '')}. Only a copy of those files could use it until it ends.${step}`;
+}
+
 /** What happened at AWS, as the second half of a logout message. */
-function revokeText(r: RevokeResult | null): string {
+function revokeText(r: RevokeResult | null, session: string): string {
   if (r === null) return 'on this machine only (--local-only: the session was not revoked at AWS).';
   switch (r.kind) {
     case 'revoked':
@@ -226,7 +237,7 @@ function revokeText(r: RevokeResult | null): string {
     case 'not-logged-in':
       return 'on this machine.';
     case 'failed':
-      return `on this machine, but its session was NOT revoked at AWS: ${r.problem.replace(/\.$/, '')}. It stays valid until it expires; log out again when online to end it.`;
+      return notRevokedText(r.problem, session);
   }
 }
 
@@ -276,7 +287,7 @@ export async function logout(name: string, deps: ActionDeps): Promise<ActionResu
   const sep = revoked?.kind === 'already-ended' ? ';' : '';
   const others = profilesSharing(target, name, session);
   const also = others.length === 0 ? '' : ` This also logged out ${listNames(others)}: ${others.length === 1 ? 'it shares' : 'they share'} that session.`;
-  return { ok: true, message: `Logged out of ${target.label}${sep} ${revokeText(revoked)}${also}${revoked?.kind === 'failed' ? '' : ` ${KEYS_NOTE}`}` };
+  return { ok: true, message: `Logged out of ${target.label}${sep} ${revokeText(revoked, session)}${also}${revoked?.kind === 'failed' ? '' : ` ${KEYS_NOTE}`}` };
 }
 
 /** `aws logout --all`: every `aws login` session on this machine, each revoked at AWS first. */

@@ -161,7 +161,7 @@ describe('logout', () => {
     // Sign-In unreachable (a closed port): the local files still go, and the message says the session was not revoked.
     expect(await logout('dev', deps(sb))).toEqual({
       ok: true,
-      message: 'Logged out of dev on this machine, but its session was NOT revoked at AWS: "x" is not a region name. It stays valid until it expires; log out again when online to end it.',
+      message: 'Logged out of dev on this machine (its credentials here are deleted), but its session was NOT revoked at AWS: "x" is not a region name. Only a copy of those files could use it until it ends. If they may have been copied, end it in the IAM console: Roles → Admin → Revoke active sessions.',
     });
     expect(await logout('dev', deps(sb))).toEqual({ ok: true, message: 'dev was not logged in.' });
     expect(await logout('fresh', deps(sb))).toEqual({ ok: true, message: 'fresh was not logged in (it has no login_session).' });

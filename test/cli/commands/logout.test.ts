@@ -72,7 +72,9 @@ describe('aws-login-tray logout', () => {
       const seeded = loginThroughStandIn(standIn, sb.loginCacheDir, { sub: session });
       const r = await runCliBin(bin, ['logout', 'dev'], sb.env);
       expect(r.code).toBe(0);
-      expect(r.stdout).toBe('Logged out of dev on this machine, but its session was NOT revoked at AWS: InternalServerException: fake server_error. It stays valid until it expires; log out again when online to end it.\n');
+      expect(r.stdout).toBe('Logged out of dev on this machine (its credentials here are deleted), but its session was NOT revoked at AWS: InternalServerException: fake server_error. Only a copy of those files could use it until it ends. If they may have been copied, end it in the IAM console: Roles → Admin → Revoke active sessions.\n');
+      // Not the old "log out again when online": with the files gone there is nothing left to revoke from here.
+      expect((await runCliBin(bin, ['logout', 'dev'], sb.env)).stdout).toBe('dev was not logged in.\n');
       expect(existsSync(seeded.file)).toBe(false);
     } finally {
       await standIn.close();
