@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createAutoLoginSwitch } from '../../src/node/auto-login-switch';
 import { buildCliBin, runCliBin } from '../support/cli-process';
 import { fakeAwsCalls, makeAwsSandbox, type AwsSandbox } from '../support/fake-aws';
-import { allDoctorFixes, doctorFixes, followAll, nextStepOf, REAL_AWS, suggestedCommands } from '../support/next-step';
+import { allDoctorFixes, doctorFixes, followAll, nextStepOf, REAL_AWS, runSuggested, suggestedCommands } from '../support/next-step';
+import { startSigninStandIn } from '../support/signin-stand-in';
 import { privateBuild } from '../support/private-build';
 
 // Every next step the CLI prints is followed here as a person would: the commands it names run in
@@ -415,5 +416,37 @@ describe("the window's auto-login switch: the next steps it shows, followed, mak
     await followAll(steps, sb, { bin, fill: { name: 'dev-login' } });
     expect(await row(sb, 'dev')).toMatchObject({ kind: 'auto-login' });
     expect(await setAutoLogin('dev', true)).toMatchObject({ ok: true, changed: false, signinProfile: 'dev-login' });
+  });
+});
+
+describe('login failures the app cannot fix: the step it names is followable and does what it says', () => {
+  it('a login that timed out: the retry it names, finished in time, works', async () => {
+    const sb = makeAwsSandbox('[profile dev]\nregion = eu-west-1\n');
+    writeSettings(sb, JSON.stringify({ loginTimeoutSeconds: 10 }));
+    const steps = await failingStep(sb, ['login', 'dev'], { FAKE_AWS_MODE: 'hang' });
+    expect(steps).toEqual(['aws-login-tray login dev']);
+    await followAll(steps, sb, { bin });
+    expect(await row(sb, 'dev')).toMatchObject({ state: 'active' });
+  }, 60_000);
+
+  it('an error from AWS Sign-In: the terminal run it names shows the AWS CLI\'s whole output', async () => {
+    const standIn = await startSigninStandIn({ region: 'eu-west-1' });
+    try {
+      standIn.faults.set('/v1/token', 'http500');
+      const sb = makeAwsSandbox('[profile dev]\nregion = eu-west-1\n', { AWS_ENDPOINT_URL_SIGNIN: standIn.url, FAKE_AWS_SIGNIN: '' });
+      const r = await runCliBin(bin, ['login', 'dev'], sb.env);
+      expect(r.code).toBe(1);
+      const steps = suggestedCommands(nextStepOf(r.stderr) ?? '');
+      expect(steps).toEqual(['aws login --profile dev']);
+      const terminal = await runSuggested(steps[0]!, sb, { bin });
+      expect(terminal.code).not.toBe(0);
+      // What our one line quoted is in the CLI's own output, with everything around it.
+      const quoted = /exited with code \d+: (.+)$/m.exec(r.stderr)?.[1];
+      expect(quoted, r.stderr).toBeTruthy();
+      expect(`${terminal.stdout}${terminal.stderr}`).toContain(quoted!.replace(/\.\.\.$/, ''));
+      expect(`${terminal.stdout}${terminal.stderr}`.length).toBeGreaterThan(quoted!.length);
+    } finally {
+      await standIn.close();
+    }
   });
 });
