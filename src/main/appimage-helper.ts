@@ -22,7 +22,7 @@ export interface AppImageHelperOptions {
   /** Says why the helper falls back to running through the AppImage file. */
   reportError(message: string): void;
   /** Copies one file of the runtime (tests fail it as a full disk would). */
-  copyFile?: (from: string, to: string) => void;
+  copyFile?: (from: string, to: string) => Promise<void>;
 }
 
 const HELPER_FILE = /^helper.*\.cjs$/;
@@ -71,6 +71,30 @@ function copyHelper(helperDir: string, appHome: string): { helper: string; nativ
 }
 
 /**
+ * The AppImage file itself as Node, on a copy of the helper: what runs when nothing better could be set up.
+ * `--no-sandbox` after the script: AppRun adds that flag BEFORE all arguments when `unshare -Ur true`
+ * fails (Ubuntu 24.04's default), and Electron running as Node rejects it as a Node option
+ * (balena-io/etcher#3007). AppRun adds none when the arguments already hold one, and after the script
+ * Node hands it to the helper, which ignores it (APPIMAGE_NO_SANDBOX_ARG).
+ */
+function appImageFileRuntime(appImage: string, helper: string, native: string | null, appHome: string): LauncherRuntime {
+  return { execPath: appImage, args: [helper, APPIMAGE_NO_SANDBOX_ARG], env: { ELECTRON_RUN_AS_NODE: '1' }, ...(native ? { native: { path: native, appHome } } : {}) };
+}
+
+/**
+ * What auto-login can run at once, while installAppImageHelper settles the better runtime in the
+ * background: the runtime the launcher names now when its program and helper are still there (the
+ * usual start), else the AppImage file on a fresh copy of the helper (a first start: a copy of a few
+ * small files). Throws only when the helper cannot be copied.
+ */
+export function provisionalAppImageRuntime(o: Pick<AppImageHelperOptions, 'appImage' | 'helperDir' | 'appHome'>): LauncherRuntime {
+  const current = parseLauncherRuntime(readOrNull(launcherPath(o.appHome, 'linux')) ?? '');
+  if (current && existsSync(current.execPath) && current.args[0] && existsSync(current.args[0])) return current;
+  const { helper, native } = copyHelper(o.helperDir, o.appHome);
+  return appImageFileRuntime(o.appImage, helper, native, o.appHome);
+}
+
+/**
  * An AppImage mounts itself at a new /tmp/.mount_XXXX on every run and unmounts on quit, so a
  * launcher naming paths inside it breaks once the app closes. This copies the helper (and its native
  * fast path) to <appHome>/bin/helper-<hash>/ and picks what runs it, never through AppRun (which adds
@@ -80,17 +104,17 @@ function copyHelper(helperDir: string, appHome: string): { helper: string; nativ
  * 3. else (the copy failed: said why) the AppImage file itself as Node, with `--no-sandbox` after the script.
  * Throws only when the helper itself cannot be copied.
  */
-export function installAppImageHelper(o: AppImageHelperOptions): LauncherRuntime {
+export async function installAppImageHelper(o: AppImageHelperOptions): Promise<LauncherRuntime> {
   const { helper, native } = copyHelper(o.helperDir, o.appHome);
   const fast = native ? { native: { path: native, appHome: o.appHome } } : {};
   const bin = join(o.appHome, 'bin');
   let runtime: LauncherRuntime;
-  const node = findSystemNode({ env: o.env, excludeDir: dirname(o.execPath) });
+  const node = await findSystemNode({ env: o.env, excludeDir: dirname(o.execPath) });
   if (node) {
     runtime = { execPath: node.path, args: [helper], ...fast };
   } else {
     try {
-      const electron = installElectronRuntime({ execPath: o.execPath, appHome: o.appHome, env: o.env, copyFile: o.copyFile });
+      const electron = await installElectronRuntime({ execPath: o.execPath, appHome: o.appHome, env: o.env, copyFile: o.copyFile });
       runtime = { execPath: electron, args: [helper], env: { ELECTRON_RUN_AS_NODE: '1' }, ...fast };
     } catch (error) {
       o.reportError(
@@ -98,11 +122,7 @@ export function installAppImageHelper(o: AppImageHelperOptions): LauncherRuntime
           'Auto-login on CLI use runs through the AppImage file instead, which mounts it again on every call (slower); ' +
           'install Node.js 20 or newer, or free some disk space, and restart the app.',
       );
-      // `--no-sandbox` after the script: AppRun adds that flag BEFORE all arguments when
-      // `unshare -Ur true` fails (Ubuntu 24.04's default), and Electron running as Node rejects it as a
-      // Node option (balena-io/etcher#3007). AppRun adds none when the arguments already hold one, and
-      // after the script Node hands it to the helper, which ignores it (APPIMAGE_NO_SANDBOX_ARG).
-      runtime = { execPath: o.appImage, args: [helper, APPIMAGE_NO_SANDBOX_ARG], env: { ELECTRON_RUN_AS_NODE: '1' }, ...fast };
+      runtime = appImageFileRuntime(o.appImage, helper, native, o.appHome);
     }
   }
   const current = parseLauncherRuntime(readOrNull(launcherPath(o.appHome, 'linux')) ?? '');

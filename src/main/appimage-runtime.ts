@@ -1,6 +1,7 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, mkdirSync, readdirSync, rmSync, renameSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { chmod, copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { isElectronRuntimeFile } from '../core/appimage-runtime';
 import type { Env } from '../core/ports';
@@ -14,7 +15,7 @@ export interface ElectronRuntimeOptions {
   /** The app's environment (AppRun's additions are removed before the copy is tried). */
   env: Env;
   /** Copies one file; a seam so tests can fail it as a full disk would. */
-  copyFile?: (from: string, to: string) => void;
+  copyFile?: (from: string, to: string) => Promise<void>;
 }
 
 /** A copied runtime's folder (and a half-made one: `.tmp-<pid>`). */
@@ -48,7 +49,7 @@ function sameSizes(dir: string, files: readonly { name: string; size: number }[]
  * ELECTRON_RUN_AS_NODE=1 outside AppRun's environment, and only then renames it into place. Returns
  * the copied executable; an unchanged copy is reused. Throws when the copy cannot be made or does not run.
  */
-export function installElectronRuntime(o: ElectronRuntimeOptions): string {
+export async function installElectronRuntime(o: ElectronRuntimeOptions): Promise<string> {
   const appDir = dirname(o.execPath);
   const executable = basename(o.execPath);
   const files = runtimeFiles(appDir, executable);
@@ -59,30 +60,31 @@ export function installElectronRuntime(o: ElectronRuntimeOptions): string {
   const target = join(bin, `runtime-${hash.digest('hex').slice(0, 12)}`);
   if (sameSizes(target, files)) return join(target, executable);
 
-  mkdirSync(bin, { recursive: true, mode: 0o700 });
+  // All asynchronous: this runs in the Electron main process (~200 MB to copy on the first start).
+  await mkdir(bin, { recursive: true, mode: 0o700 });
   const tmp = `${target}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { mode: 0o700 });
+  await rm(tmp, { recursive: true, force: true });
+  await mkdir(tmp, { mode: 0o700 });
   try {
-    const copy = o.copyFile ?? copyFileSync;
+    const copy = o.copyFile ?? copyFile;
     for (const f of files) {
-      copy(join(appDir, f.name), join(tmp, f.name));
-      chmodSync(join(tmp, f.name), f.name === executable || f.name === 'chrome_crashpad_handler' ? 0o700 : 0o600);
+      await copy(join(appDir, f.name), join(tmp, f.name));
+      await chmod(join(tmp, f.name), f.name === executable || f.name === 'chrome_crashpad_handler' ? 0o700 : 0o600);
     }
-    let answer: string;
-    try {
-      answer = execFileSync(join(tmp, executable), ['-e', PROBE], {
-        env: { ...outsideEnv(o.env, appDir), ELECTRON_RUN_AS_NODE: '1' }, encoding: 'utf8', timeout: 20_000, stdio: ['ignore', 'pipe', 'pipe'],
+    const answer = await new Promise<string>((resolve, reject) => {
+      const child = execFile(join(tmp, executable), ['-e', PROBE], {
+        env: { ...outsideEnv(o.env, appDir), ELECTRON_RUN_AS_NODE: '1' }, encoding: 'utf8', timeout: 20_000, killSignal: 'SIGKILL',
+      }, (error, stdout, stderr) => {
+        if (error) reject(new Error(`the copy does not start as Node: ${(stderr.trim().split('\n').pop() || error.message).slice(0, 300)}`));
+        else resolve(stdout);
       });
-    } catch (error) {
-      const e = error as { stderr?: string; message: string };
-      throw new Error(`the copy does not start as Node: ${(e.stderr?.trim().split('\n').pop() || e.message).slice(0, 300)}`);
-    }
+      child.stdin?.end();
+    });
     if (answer !== 'ok') throw new Error(`the copy does not run scripts as Node (it printed ${JSON.stringify(answer.slice(0, 80))})`);
-    rmSync(target, { recursive: true, force: true });
-    renameSync(tmp, target);
+    await rm(target, { recursive: true, force: true });
+    await rename(tmp, target);
   } catch (error) {
-    rmSync(tmp, { recursive: true, force: true });
+    await rm(tmp, { recursive: true, force: true });
     throw error;
   }
   return join(target, executable);

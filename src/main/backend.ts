@@ -9,7 +9,7 @@ import { systemClock } from '../node/system-clock';
 import { createTrayBackend } from '../node/tray-backend';
 import { TrayServiceError } from '../node/tray-service';
 import { createWarningScheduler, type WarningScheduler } from '../node/warning-scheduler';
-import { installAppImageHelper } from './appimage-helper';
+import { installAppImageHelper, provisionalAppImageRuntime } from './appimage-helper';
 import { MOVE_APP_HINT, unstableAppLocation } from '../core/app-location';
 
 export interface BackendOptions {
@@ -18,7 +18,7 @@ export interface BackendOptions {
   homeDir: string;
   appHome: string;
   /** What the auto-login launcher starts (appHelperRuntime): enabling auto-login writes it. */
-  helperRuntime: LauncherRuntime;
+  helperRuntime: LauncherRuntime | (() => LauncherRuntime);
   notify(warning: Warning): void;
   onSettingsSaved(settings: Settings): void;
   /** ProblemReporter.set: the scheduler's problems, notified once until they change. */
@@ -55,28 +55,46 @@ export interface AppHelperRuntimeOptions {
   reportError?: (message: string) => void;
 }
 
+/** The helper runtime to use now, and (in an AppImage) the better one being set up in the background. */
+export interface HelperRuntimePlan {
+  now: LauncherRuntime;
+  /** Resolves to the runtime to switch to (never rejects; failures are reported and keep `now`). */
+  settled?: Promise<LauncherRuntime>;
+}
+
 /**
  * The helper runtime for this run of the app: the packaged app's own Electron as Node (in an
  * AppImage, a copy of the helper outside its temporary mount, run by a system Node or a copy of
- * Electron: see installAppImageHelper); in a development
- * run (`npm start`) the Node that npm ran on (else `node` on PATH) with dist/helper.cjs, as the CLI
- * does. AWS_LOGIN_TRAY_HELPER_SCRIPT overrides the script in development.
+ * Electron: see installAppImageHelper, which runs in the background so the main thread never waits
+ * on its copies and child processes); in a development run (`npm start`) the Node that npm ran on
+ * (else `node` on PATH) with dist/helper.cjs, as the CLI does. AWS_LOGIN_TRAY_HELPER_SCRIPT
+ * overrides the script in development.
  */
-export function appHelperRuntime(o: AppHelperRuntimeOptions): LauncherRuntime {
+export function appHelperRuntime(o: AppHelperRuntimeOptions): HelperRuntimePlan {
   if (o.isPackaged && o.env.APPIMAGE && o.appHome) {
+    const appImage = o.env.APPIMAGE;
+    const appHome = o.appHome;
+    const helperDir = unpackedDir(o.distDir);
+    const copyFailed = (error: unknown) => o.reportError?.(
+      `Could not copy the credential helper out of the AppImage into ${join(appHome, 'bin')}: ${(error as Error).message}. ` +
+        'Auto-login on CLI use works only while the app runs; check that folder\'s permissions and restart the app.',
+    );
+    let now: LauncherRuntime;
     try {
-      return installAppImageHelper({
-        appImage: o.env.APPIMAGE, helperDir: unpackedDir(o.distDir), execPath: o.execPath, appHome: o.appHome, env: o.env, reportError: o.reportError ?? (() => undefined),
-      });
+      now = provisionalAppImageRuntime({ appImage, helperDir, appHome });
     } catch (error) {
-      o.reportError?.(
-        `Could not copy the credential helper out of the AppImage into ${join(o.appHome, 'bin')}: ${(error as Error).message}. ` +
-          'Auto-login on CLI use works only while the app runs; check that folder\'s permissions and restart the app.',
-      );
+      copyFailed(error);
+      return { now: packagedHelperRuntime(o.execPath, o.distDir) };
     }
+    const settled = installAppImageHelper({ appImage, helperDir, execPath: o.execPath, appHome, env: o.env, reportError: o.reportError ?? (() => undefined) })
+      .catch((error: unknown) => {
+        copyFailed(error);
+        return now;
+      });
+    return { now, settled };
   }
-  if (o.isPackaged) return packagedHelperRuntime(o.execPath, o.distDir);
-  return { execPath: o.env.npm_node_execpath || 'node', args: [o.env.AWS_LOGIN_TRAY_HELPER_SCRIPT || join(o.distDir, 'helper.cjs')] };
+  if (o.isPackaged) return { now: packagedHelperRuntime(o.execPath, o.distDir) };
+  return { now: { execPath: o.env.npm_node_execpath || 'node', args: [o.env.AWS_LOGIN_TRAY_HELPER_SCRIPT || join(o.distDir, 'helper.cjs')] } };
 }
 
 /**

@@ -41,10 +41,11 @@ export async function start(ctx: StartContext): Promise<void> {
     login: (profile) => void tray.run({ kind: 'login', profile }),
     fallback: (w) => tray.showNotice(w.profile, w.title, w.body),
   });
-  const helperRuntime = appHelperRuntime({ isPackaged: app.isPackaged, execPath: process.execPath, distDir: ctx.distDir, env, appHome, reportError });
+  const plan = appHelperRuntime({ isPackaged: app.isPackaged, execPath: process.execPath, distDir: ctx.distDir, env, appHome, reportError });
+  let helperRuntime = plan.now;
   const problems = createProblemReporter(reportError);
   const { service, scheduler } = createBackend({
-    env, platform, homeDir: home, appHome, helperRuntime, reportProblem: (source, message) => problems.set(source, message),
+    env, platform, homeDir: home, appHome, helperRuntime: () => helperRuntime, reportProblem: (source, message) => problems.set(source, message),
     notify: (w) => notifier.notify(w),
     onSettingsSaved: (settings) => {
       try {
@@ -74,6 +75,12 @@ export async function start(ctx: StartContext): Promise<void> {
   quitOnShutdown(powerMonitor, app);
   if (app.isPackaged) {
     refreshLauncher(appHome, helperRuntime, platform, reportError);
+    // An AppImage settles its runtime in the background: switch to it, and point the launcher at it.
+    void plan.settled?.then((runtime) => {
+      if (JSON.stringify(runtime) === JSON.stringify(helperRuntime)) return;
+      helperRuntime = runtime;
+      refreshLauncher(appHome, runtime, platform, reportError);
+    });
     try {
       syncAutostart(autostart, (await service['settings:get']()).startAtLogin);
     } catch (error) {

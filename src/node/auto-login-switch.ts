@@ -14,8 +14,11 @@ export interface AutoLoginSwitchDeps {
   platform: Platform;
   /** os.homedir(), used only when HOME (USERPROFILE on Windows) is unset. */
   homeDir: string;
-  /** What the stable launcher starts: node + dist/helper.cjs, or the packaged app's Electron as Node. */
-  launcherRuntime: LauncherRuntime;
+  /**
+   * What the stable launcher starts: node + dist/helper.cjs, or the packaged app's Electron as Node;
+   * a getter where it can change while the app runs (an AppImage settles it after start).
+   */
+  launcherRuntime: LauncherRuntime | (() => LauncherRuntime);
   /** Default 'app'. */
   audience?: AutoLoginAudience;
 }
@@ -74,7 +77,7 @@ export function createAutoLoginSwitch(deps: AutoLoginSwitchDeps): AutoLoginSwitc
     const target = { env: deps.env, platform: deps.platform, homeDir: resolveHome(deps.env, deps.platform, deps.homeDir), profile };
     try {
       const report = enabled
-        ? await enableAutoLoginOnDisk({ ...target, signinProfile: options.signinProfile, region: options.region, runtime: deps.launcherRuntime })
+        ? await enableAutoLoginOnDisk({ ...target, signinProfile: options.signinProfile, region: options.region, runtime: typeof deps.launcherRuntime === 'function' ? deps.launcherRuntime() : deps.launcherRuntime })
         : await disableAutoLoginOnDisk(target);
       return toResult(report, profile, enabled, audience);
     } catch (err) {

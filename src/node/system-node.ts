@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { MIN_NODE_MAJOR, nodeMajor } from '../core/appimage-runtime';
@@ -55,19 +55,19 @@ function isExecutableFile(path: string): boolean {
  * The first `node` on PATH (absolute folders only, never inside `excludeDir`) whose `--version`
  * answers v20 or newer within the timeout, or null; an older or broken one is passed over.
  */
-export function findSystemNode(o: FindSystemNodeOptions): SystemNode | null {
+export async function findSystemNode(o: FindSystemNodeOptions): Promise<SystemNode | null> {
   const env = outsideEnv(o.env, o.excludeDir);
   const min = o.minMajor ?? MIN_NODE_MAJOR;
   for (const dir of (env.PATH ?? '').split(':')) {
     if (!isAbsolute(dir)) continue;
     const path = join(dir, 'node');
     if (!isExecutableFile(path)) continue;
-    let out: string;
-    try {
-      out = execFileSync(path, ['--version'], { env, encoding: 'utf8', timeout: o.timeoutMs ?? 5000, stdio: ['ignore', 'pipe', 'ignore'] });
-    } catch {
-      continue;
-    }
+    // Asynchronous: this runs in the Electron main process, which must never wait on a child.
+    const out = await new Promise<string | null>((resolve) => {
+      const child = execFile(path, ['--version'], { env, encoding: 'utf8', timeout: o.timeoutMs ?? 5000, killSignal: 'SIGKILL' }, (err, stdout) => resolve(err ? null : stdout));
+      child.stdin?.end();
+    });
+    if (out === null) continue;
     const major = nodeMajor(out);
     if (major !== null && major >= min) return { path, version: out.trim() };
   }

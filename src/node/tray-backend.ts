@@ -22,7 +22,7 @@ export interface TrayBackendOptions {
   /** The app's own folder; defaults to AWS_LOGIN_TRAY_HOME, else the platform's app-data folder. */
   appHome?: string;
   /** What the auto-login launcher starts; turning auto-login on writes it. */
-  helperRuntime: LauncherRuntime;
+  helperRuntime: LauncherRuntime | (() => LauncherRuntime);
   /** Called after settings are saved. */
   onSettingsSaved?: (settings: Settings) => void;
   /** Ask Sign-In when each session really ends, in the background (default true). */

@@ -81,12 +81,12 @@ function nodeOnPath(root: string, version?: string): string {
 const mode = (path: string): number => statSync(path).mode & 0o777;
 
 describe('the helper runtime in a Linux AppImage: a system Node first', () => {
-  it('runs the copied helper with the Node on PATH, with no AppImage or Electron flags, and answers after the mount is gone', () => {
+  it('runs the copied helper with the Node on PATH, with no AppImage or Electron flags, and answers after the mount is gone', async () => {
     const f = fakeAppImage({ helperFrom: built.dist });
     const sb = makeAwsSandbox(`[profile dev-signin]\nregion = eu-west-1\nlogin_session = ${FAKE_SESSION}\n`);
     const cache = writeLoginCache(sb.loginCacheDir, FAKE_SESSION);
     const path = nodeOnPath(f.root);
-    const runtime = installAppImageHelper(f.options({ appHome: sb.appHome, env: { PATH: [f.mount, path].join(':') } }));
+    const runtime = await installAppImageHelper(f.options({ appHome: sb.appHome, env: { PATH: [f.mount, path].join(':') } }));
     const helper = join(runtime.args[0]!);
     expect(runtime).toEqual({ execPath: join(path, 'node'), args: [helper] });
     expect(dirname(dirname(helper))).toBe(join(sb.appHome, 'bin'));
@@ -98,20 +98,20 @@ describe('the helper runtime in a Linux AppImage: a system Node first', () => {
     expect(out.AccessKeyId).toBe(cache.accessKeyId);
   });
 
-  it('passes over a Node older than v20 (and one inside the mount) for a copy of the Electron runtime; takes v20', () => {
+  it('passes over a Node older than v20 (and one inside the mount) for a copy of the Electron runtime; takes v20', async () => {
     const f = fakeAppImage();
     writeFileSync(join(f.mount, 'node'), '#!/bin/sh\necho v22.0.0\n', { mode: 0o755 });
-    const old = installAppImageHelper(f.options({ env: { PATH: [f.mount, nodeOnPath(f.root, 'v18.19.1'), nodeOnPath(f.root, 'v19.9.0')].join(':') } }));
+    const old = await installAppImageHelper(f.options({ env: { PATH: [f.mount, nodeOnPath(f.root, 'v18.19.1'), nodeOnPath(f.root, 'v19.9.0')].join(':') } }));
     expect(old.execPath).toMatch(/\/bin\/runtime-[0-9a-f]{12}\/aws-login-tray$/);
     const v20 = nodeOnPath(f.root, 'v20.0.0');
-    expect(installAppImageHelper(f.options({ env: { PATH: v20 } })).execPath).toBe(join(v20, 'node'));
+    expect((await installAppImageHelper(f.options({ env: { PATH: v20 } }))).execPath).toBe(join(v20, 'node'));
   });
 });
 
 describe('the helper runtime in a Linux AppImage: a copy of the Electron runtime when no Node fits', () => {
-  it('copies what Electron needs into bin/runtime-<hash>/ (0700) and runs it as Node directly: no AppRun, no --no-sandbox', () => {
+  it('copies what Electron needs into bin/runtime-<hash>/ (0700) and runs it as Node directly: no AppRun, no --no-sandbox', async () => {
     const f = fakeAppImage();
-    const runtime = installAppImageHelper(f.options());
+    const runtime = await installAppImageHelper(f.options());
     const dir = dirname(runtime.execPath);
     expect(runtime).toEqual({ execPath: join(dir, 'aws-login-tray'), args: [runtime.args[0]], env: { ELECTRON_RUN_AS_NODE: '1' } });
     expect(dirname(dir)).toBe(join(f.appHome, 'bin'));
@@ -137,22 +137,22 @@ describe('the helper runtime in a Linux AppImage: a copy of the Electron runtime
     expect(readFileSync(f.log, 'utf8')).toBe(`${runtime.args[0]} --profile dev-signin\n`);
   });
 
-  it('runs the real helper on the copy', () => {
+  it('runs the real helper on the copy', async () => {
     const f = fakeAppImage({ helperFrom: built.dist });
     const sb = makeAwsSandbox(`[profile dev-signin]\nregion = eu-west-1\nlogin_session = ${FAKE_SESSION}\n`);
     const cache = writeLoginCache(sb.loginCacheDir, FAKE_SESSION);
-    const runtime = installAppImageHelper(f.options({ appHome: sb.appHome }));
+    const runtime = await installAppImageHelper(f.options({ appHome: sb.appHome }));
     refreshLauncher(sb.appHome, runtime, 'linux', (m) => { throw new Error(m); });
     rmSync(f.mount, { recursive: true });
     const out = JSON.parse(execFileSync(launcherPath(sb.appHome, 'linux'), ['--profile', 'dev-signin'], { env: sb.env, encoding: 'utf8' })) as { AccessKeyId: string };
     expect(out.AccessKeyId).toBe(cache.accessKeyId);
   });
 
-  it('reuses an unchanged copy without copying or trying it again, and keeps only the copies a launcher can be running', () => {
+  it('reuses an unchanged copy without copying or trying it again, and keeps only the copies a launcher can be running', async () => {
     const f = fakeAppImage();
-    const first = installAppImageHelper(f.options());
+    const first = await installAppImageHelper(f.options());
     const ino = statSync(first.execPath).ino;
-    expect(installAppImageHelper(f.options())).toEqual(first);
+    expect(await installAppImageHelper(f.options())).toEqual(first);
     expect(statSync(first.execPath).ino).toBe(ino);
     expect(f.probes()).toBe(1);
     refreshLauncher(f.appHome, first, 'linux', () => undefined);
@@ -162,7 +162,7 @@ describe('the helper runtime in a Linux AppImage: a copy of the Electron runtime
     // A new version: a new Electron (another size) and a new helper.
     writeFileSync(f.electron, `${readFileSync(f.electron, 'utf8')}# version 2\n`);
     writeFileSync(join(f.unpacked, 'helper.cjs'), `${ECHO_HELPER}// version 2`);
-    const second = installAppImageHelper(f.options());
+    const second = await installAppImageHelper(f.options());
     expect(dirname(second.execPath)).not.toBe(dirname(first.execPath));
     expect(dirname(second.args[0]!)).not.toBe(dirname(first.args[0]!));
     expect(f.probes()).toBe(2);
@@ -173,33 +173,33 @@ describe('the helper runtime in a Linux AppImage: a copy of the Electron runtime
 
     // Once the launcher names the new ones (and a system Node appears), the old copies go.
     refreshLauncher(f.appHome, second, 'linux', () => undefined);
-    const third = installAppImageHelper(f.options({ env: { PATH: nodeOnPath(f.root) } }));
+    const third = await installAppImageHelper(f.options({ env: { PATH: nodeOnPath(f.root) } }));
     expect(third.args).toEqual(second.args);
     expect(readdirSync(bin).filter((n) => /^(helper|runtime)-/.test(n)).sort()).toEqual(names(second.execPath, second.args[0]!).sort());
     refreshLauncher(f.appHome, third, 'linux', () => undefined);
-    installAppImageHelper(f.options({ env: { PATH: nodeOnPath(f.root) } }));
+    await installAppImageHelper(f.options({ env: { PATH: nodeOnPath(f.root) } }));
     expect(readdirSync(bin).filter((n) => /^(helper|runtime)-/.test(n))).toEqual(names(second.args[0]!));
   });
 
-  it('replaces a copy someone truncated or emptied', () => {
+  it('replaces a copy someone truncated or emptied', async () => {
     const f = fakeAppImage();
-    const first = installAppImageHelper(f.options());
+    const first = await installAppImageHelper(f.options());
     writeFileSync(join(dirname(first.execPath), 'icudtl.dat'), '');
-    expect(installAppImageHelper(f.options())).toEqual(first);
+    expect(await installAppImageHelper(f.options())).toEqual(first);
     expect(readFileSync(join(dirname(first.execPath), 'icudtl.dat'), 'utf8')).toBe('icudtl.dat data');
     expect(f.probes()).toBe(2);
   });
 });
 
 describe('the helper runtime in a Linux AppImage: the AppImage file when the copy fails', () => {
-  it('falls back to the AppImage file as Node (--no-sandbox after the script), says why, and leaves no half copy', () => {
+  it('falls back to the AppImage file as Node (--no-sandbox after the script), says why, and leaves no half copy', async () => {
     const f = fakeAppImage();
     const errors: string[] = [];
     const full = Object.assign(new Error('ENOSPC: no space left on device, copyfile'), { code: 'ENOSPC' });
     let copies = 0;
-    const runtime = installAppImageHelper(f.options({
+    const runtime = await installAppImageHelper(f.options({
       reportError: (m) => errors.push(m),
-      copyFile: (from, to) => {
+      copyFile: async (from, to) => {
         if (++copies === 3) throw full;
         copyFileSync(from, to);
       },
@@ -218,62 +218,90 @@ describe('the helper runtime in a Linux AppImage: the AppImage file when the cop
     expect(out).toEqual({ args: ['--no-sandbox', '--profile', 'dev-signin'], slow: 'slow path loaded' });
   });
 
-  it('falls back when the copy does not start as Node, with what it printed', () => {
+  it('falls back when the copy does not start as Node, with what it printed', async () => {
     const f = fakeAppImage();
     rmSync(join(f.mount, 'icudtl.dat')); // the copy then lacks it too, as a copy missing a file Electron needs would
     const errors: string[] = [];
-    const runtime = installAppImageHelper(f.options({ reportError: (m) => errors.push(m) }));
+    const runtime = await installAppImageHelper(f.options({ reportError: (m) => errors.push(m) }));
     expect(runtime.execPath).toBe(f.appImage);
     expect(errors).toEqual([expect.stringContaining(': the copy does not start as Node: Invalid file descriptor to ICU data received. Auto-login on CLI use runs through the AppImage file')]);
     expect(readdirSync(join(f.appHome, 'bin')).filter((n) => n.startsWith('runtime-'))).toEqual([]);
   });
 
-  it('falls back to the mounted helper and says why when even the helper cannot be copied', () => {
+  it('falls back to the mounted helper and says why when even the helper cannot be copied', async () => {
     const f = fakeAppImage();
     writeFileSync(f.appHome, 'a file where the app folder should be');
     const errors: string[] = [];
-    const runtime = appHelperRuntime({ isPackaged: true, execPath: '/m/aws-login-tray', distDir: f.distDir, env: { APPIMAGE: f.appImage }, appHome: f.appHome, reportError: (m) => errors.push(m) });
-    expect(runtime.execPath).toBe('/m/aws-login-tray');
+    const plan = appHelperRuntime({ isPackaged: true, execPath: '/m/aws-login-tray', distDir: f.distDir, env: { APPIMAGE: f.appImage }, appHome: f.appHome, reportError: (m) => errors.push(m) });
+    expect(plan.now.execPath).toBe('/m/aws-login-tray');
+    expect(plan.settled).toBeUndefined();
     expect(errors).toEqual([expect.stringContaining(`Could not copy the credential helper out of the AppImage into ${join(f.appHome, 'bin')}`)]);
   });
 });
 
 describe('the helper runtime in a Linux AppImage: the native fast path', () => {
-  it('copies <resources>/native/credential-process beside the helper and the launcher runs it first, after the mount is gone', () => {
+  it('copies <resources>/native/credential-process beside the helper and the launcher runs it first, after the mount is gone', async () => {
     const f = fakeAppImage({ native: '#!/bin/sh\n[ "$1" = --app-home ] || exit 3\nprintf \'{"native":"%s"}\\n\' "$*"\n' });
-    const runtime = installAppImageHelper(f.options());
+    const runtime = await installAppImageHelper(f.options());
     const native = join(dirname(runtime.args[0]!), 'native', 'credential-process');
     expect(runtime.native).toEqual({ path: native, appHome: f.appHome });
     expect(mode(native)).toBe(0o700);
     expect(mode(dirname(native))).toBe(0o700);
     // Each runtime gets it, the system Node's too.
-    expect(installAppImageHelper(f.options({ env: { PATH: nodeOnPath(f.root) } })).native).toEqual(runtime.native);
+    expect((await installAppImageHelper(f.options({ env: { PATH: nodeOnPath(f.root) } }))).native).toEqual(runtime.native);
     refreshLauncher(f.appHome, runtime, 'linux', (m) => { throw new Error(m); });
     rmSync(f.mount, { recursive: true });
     const out = execFileSync(launcherPath(f.appHome, 'linux'), ['--profile', 'dev-signin'], { encoding: 'utf8' });
     expect(JSON.parse(out)).toEqual({ native: `--app-home ${f.appHome} -- --profile dev-signin` });
   });
 
-  it('has none when the AppImage ships none', () => {
+  it('has none when the AppImage ships none', async () => {
     const f = fakeAppImage();
-    const runtime = installAppImageHelper(f.options());
+    const runtime = await installAppImageHelper(f.options());
     expect(runtime.native).toBeUndefined();
     expect(readdirSync(dirname(runtime.args[0]!)).sort()).toEqual(['helper-slow.cjs', 'helper.cjs']);
   });
 });
 
 describe('the helper runtime outside an AppImage', () => {
-  it('is the app itself, with no copies', () => {
+  it('is the app itself, with no copies', async () => {
     const f = fakeAppImage();
-    const runtime = appHelperRuntime({ isPackaged: true, execPath: '/opt/ALT/alt', distDir: f.distDir, env: {}, appHome: f.appHome });
+    const runtime = appHelperRuntime({ isPackaged: true, execPath: '/opt/ALT/alt', distDir: f.distDir, env: {}, appHome: f.appHome }).now;
     expect(runtime.args).toEqual([join(f.unpacked, 'helper.cjs')]);
     expect(existsSync(join(f.appHome, 'bin'))).toBe(false);
   });
 
-  it('in an AppImage, appHelperRuntime passes the app\'s Electron and PATH on', () => {
+  it('in an AppImage, appHelperRuntime passes the app\'s Electron and PATH on', async () => {
     const f = fakeAppImage();
-    const runtime = appHelperRuntime({ isPackaged: true, execPath: f.electron, distDir: f.distDir, env: { APPIMAGE: f.appImage, PATH: f.noNode }, appHome: f.appHome });
+    const plan = appHelperRuntime({ isPackaged: true, execPath: f.electron, distDir: f.distDir, env: { APPIMAGE: f.appImage, PATH: f.noNode }, appHome: f.appHome });
+    // At once: the AppImage file on a copy of the helper (a first start); the copied runtime follows.
+    expect(plan.now).toMatchObject({ execPath: f.appImage, args: [expect.stringMatching(/\/bin\/helper-[0-9a-f]{12}\/helper\.cjs$/), '--no-sandbox'] });
+    const runtime = await plan.settled!;
     expect(runtime.execPath).toMatch(/\/bin\/runtime-[0-9a-f]{12}\/aws-login-tray$/);
-    expect(appHelperRuntime({ isPackaged: true, execPath: f.electron, distDir: f.distDir, env: { APPIMAGE: f.appImage, PATH: nodeOnPath(f.root) }, appHome: f.appHome }).env).toBeUndefined();
+    expect((await appHelperRuntime({ isPackaged: true, execPath: f.electron, distDir: f.distDir, env: { APPIMAGE: f.appImage, PATH: nodeOnPath(f.root) }, appHome: f.appHome }).settled!).env).toBeUndefined();
+  });
+});
+
+describe('the helper runtime in a Linux AppImage: set up without blocking the main thread', () => {
+  it('answers at once with what the launcher names, and settles the runtime while timers keep running', async () => {
+    const f = fakeAppImage();
+    // A system Node that takes 600 ms to say its version: a synchronous wait would stop every timer.
+    const slow = mkdtempSync(join(f.root, 'slow-node-'));
+    writeFileSync(join(slow, 'node'), '#!/bin/sh\n/bin/sleep 0.6\necho v22.1.0\n', { mode: 0o755 });
+    const first = appHelperRuntime({ isPackaged: true, execPath: f.electron, distDir: f.distDir, env: { APPIMAGE: f.appImage, PATH: slow }, appHome: f.appHome });
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 10);
+    try {
+      const settled = await first.settled!;
+      expect(settled.execPath).toBe(join(slow, 'node'));
+      expect(ticks).toBeGreaterThan(20);
+      refreshLauncher(f.appHome, settled, 'linux', (m) => { throw new Error(m); });
+      // The next start: the launcher's runtime (still there) is used at once, with no copy and no child process.
+      const next = appHelperRuntime({ isPackaged: true, execPath: f.electron, distDir: f.distDir, env: { APPIMAGE: f.appImage, PATH: slow }, appHome: f.appHome });
+      expect(next.now).toEqual(settled);
+      expect(await next.settled!).toEqual(settled);
+    } finally {
+      clearInterval(timer);
+    }
   });
 });

@@ -47,10 +47,10 @@ describe('the AppImage launcher through the real AppRun', () => {
     mkdirSync(join(sb.root, 'helpers'), { recursive: true });
     const noNode = mkdtempSync(join(tmpdir(), 'alt-no-node-'));
     const reports: string[] = [];
-    const runtime = installAppImageHelper({
+    const runtime = await installAppImageHelper({
       appImage: join(dir, 'AppRun'), helperDir: built.dist, execPath: join(dir, 'aws-login-tray'), appHome: sb.appHome, env: { PATH: noNode },
       reportError: (m) => reports.push(m),
-      copyFile: () => { throw new Error('ENOSPC: no space left on device'); },
+      copyFile: async () => { throw new Error('ENOSPC: no space left on device'); },
     });
     expect(reports).toEqual([expect.stringContaining('ENOSPC')]);
     expect(runtime.execPath).toBe(join(dir, 'AppRun'));

@@ -13,13 +13,13 @@ afterEach(() => backends.splice(0).forEach((b) => (b.scheduler.stop(), b.service
 
 describe('appHelperRuntime', () => {
   it('runs the packaged app as Node on the unpacked helper, and Node on dist/helper.cjs in development', () => {
-    expect(appHelperRuntime({ isPackaged: true, execPath: '/opt/ALT/alt', distDir: '/opt/ALT/resources/app.asar/dist', env: {} })).toEqual({
+    expect(appHelperRuntime({ isPackaged: true, execPath: '/opt/ALT/alt', distDir: '/opt/ALT/resources/app.asar/dist', env: {} }).now).toEqual({
       execPath: '/opt/ALT/alt', args: ['/opt/ALT/resources/app.asar.unpacked/dist/helper.cjs'], env: { ELECTRON_RUN_AS_NODE: '1' },
     });
-    expect(appHelperRuntime({ isPackaged: false, execPath: '/x/electron', distDir: '/repo/dist', env: { npm_node_execpath: '/usr/bin/node' } })).toEqual({
+    expect(appHelperRuntime({ isPackaged: false, execPath: '/x/electron', distDir: '/repo/dist', env: { npm_node_execpath: '/usr/bin/node' } }).now).toEqual({
       execPath: '/usr/bin/node', args: ['/repo/dist/helper.cjs'],
     });
-    expect(appHelperRuntime({ isPackaged: false, execPath: '/x/electron', distDir: '/repo/dist', env: { AWS_LOGIN_TRAY_HELPER_SCRIPT: '/t/h.cjs' } })).toEqual({
+    expect(appHelperRuntime({ isPackaged: false, execPath: '/x/electron', distDir: '/repo/dist', env: { AWS_LOGIN_TRAY_HELPER_SCRIPT: '/t/h.cjs' } }).now).toEqual({
       execPath: 'node', args: ['/t/h.cjs'],
     });
   });

@@ -24,27 +24,27 @@ describe('findSystemNode', () => {
   const none = join(root, 'none');
   mkdirSync(none);
 
-  it('takes the first node on PATH that answers v20 or newer, by its absolute PATH entry', () => {
-    expect(findSystemNode({ env: { PATH: [none, v22, v20].join(':') } })).toEqual({ path: join(v22, 'node'), version: 'v22.12.0' });
-    expect(findSystemNode({ env: { PATH: v20 } })).toEqual({ path: join(v20, 'node'), version: 'v20.0.0' });
+  it('takes the first node on PATH that answers v20 or newer, by its absolute PATH entry', async () => {
+    expect(await findSystemNode({ env: { PATH: [none, v22, v20].join(':') } })).toEqual({ path: join(v22, 'node'), version: 'v22.12.0' });
+    expect(await findSystemNode({ env: { PATH: v20 } })).toEqual({ path: join(v20, 'node'), version: 'v20.0.0' });
   });
 
-  it('passes over a node that is too old, fails, prints something else, hangs or is not executable', () => {
-    expect(findSystemNode({ env: { PATH: [v18, broken, junk, slow, plain, v20].join(':') }, timeoutMs: 500 })?.path).toBe(join(v20, 'node'));
-    expect(findSystemNode({ env: { PATH: [v18, broken, junk, plain].join(':') } })).toBeNull();
+  it('passes over a node that is too old, fails, prints something else, hangs or is not executable', async () => {
+    expect((await findSystemNode({ env: { PATH: [v18, broken, junk, slow, plain, v20].join(':') }, timeoutMs: 500 }))?.path).toBe(join(v20, 'node'));
+    expect(await findSystemNode({ env: { PATH: [v18, broken, junk, plain].join(':') } })).toBeNull();
   });
 
-  it('is null without PATH or a node on it, and never looks in relative folders or the AppImage mount', () => {
-    expect(findSystemNode({ env: {} })).toBeNull();
-    expect(findSystemNode({ env: { PATH: none } })).toBeNull();
-    expect(findSystemNode({ env: { PATH: 'v22', PWD: root } })).toBeNull();
-    expect(findSystemNode({ env: { PATH: [v22, v20].join(':') }, excludeDir: root })).toBeNull();
-    expect(findSystemNode({ env: { PATH: [v22, v20].join(':') }, excludeDir: v22 })?.path).toBe(join(v20, 'node'));
+  it('is null without PATH or a node on it, and never looks in relative folders or the AppImage mount', async () => {
+    expect(await findSystemNode({ env: {} })).toBeNull();
+    expect(await findSystemNode({ env: { PATH: none } })).toBeNull();
+    expect(await findSystemNode({ env: { PATH: 'v22', PWD: root } })).toBeNull();
+    expect(await findSystemNode({ env: { PATH: [v22, v20].join(':') }, excludeDir: root })).toBeNull();
+    expect((await findSystemNode({ env: { PATH: [v22, v20].join(':') }, excludeDir: v22 }))?.path).toBe(join(v20, 'node'));
   });
 });
 
 describe('outsideEnv', () => {
-  it('drops what AppRun added for the mount and ELECTRON_RUN_AS_NODE, and keeps the rest', () => {
+  it('drops what AppRun added for the mount and ELECTRON_RUN_AS_NODE, and keeps the rest', async () => {
     const env = {
       PATH: '/tmp/.mount_X:/tmp/.mount_X/usr/sbin:/usr/bin:/bin', LD_LIBRARY_PATH: '/tmp/.mount_X/usr/lib', HOME: '/home/me', ELECTRON_RUN_AS_NODE: '1', UNSET: undefined,
     };
