@@ -54,10 +54,14 @@ const PARENT_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
  * bootloader). On Windows `taskkill /T` ends the tree (a job object would also survive our own
  * crash; Node has no API for one).
  */
-function killTree(child: ChildProcess, signal: NodeJS.Signals): void {
+function killTree(child: ChildProcess, signal: NodeJS.Signals, o: { sync?: boolean } = {}): void {
   if (child.pid === undefined) return;
   try {
-    if (WINDOWS) spawnSync('taskkill', ['/pid', String(child.pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true, timeout: 5_000 });
+    const taskkill = ['/pid', String(child.pid), '/T', '/F'];
+    // Waited for only when this process is exiting (nothing would run after it); a cancel in the tray
+    // must not make the Electron main thread wait on taskkill.
+    if (WINDOWS && o.sync) spawnSync('taskkill', taskkill, { stdio: 'ignore', windowsHide: true, timeout: 5_000 });
+    else if (WINDOWS) spawn('taskkill', taskkill, { stdio: 'ignore', windowsHide: true }).on('error', () => undefined);
     else process.kill(-child.pid, signal);
   } catch {
     // Already gone.
@@ -68,7 +72,7 @@ function killTree(child: ChildProcess, signal: NodeJS.Signals): void {
 const running = new Set<ChildProcess>();
 
 function killAllRunning(): void {
-  for (const child of running) killTree(child, 'SIGTERM');
+  for (const child of running) killTree(child, 'SIGTERM', { sync: true });
 }
 
 /**
