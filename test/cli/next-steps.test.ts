@@ -6,6 +6,7 @@ import { createAutoLoginSwitch } from '../../src/node/auto-login-switch';
 import { buildCliBin, runCliBin } from '../support/cli-process';
 import { fakeAwsCalls, makeAwsSandbox, type AwsSandbox } from '../support/fake-aws';
 import { allDoctorFixes, doctorFixes, followAll, nextStepOf, REAL_AWS, runSuggested, suggestedCommands } from '../support/next-step';
+import { loginThroughStandIn } from '../support/signin-session';
 import { startSigninStandIn } from '../support/signin-stand-in';
 import { privateBuild } from '../support/private-build';
 
@@ -448,5 +449,40 @@ describe('login failures the app cannot fix: the step it names is followable and
     } finally {
       await standIn.close();
     }
+  });
+});
+
+describe('status notes and the AWS CLI itself: followed, they do what they say', () => {
+  it("the table's estimated-end note: the status --refresh it names gets the exact end, and the note goes", async () => {
+    const standIn = await startSigninStandIn({ region: 'eu-west-1' });
+    try {
+      const role = 'arn:aws:sts::123456789012:assumed-role/Admin/alice';
+      const sb = makeAwsSandbox(`[profile dev]\nregion = eu-west-1\nlogin_session = ${role}\n`, { AWS_ENDPOINT_URL_SIGNIN: standIn.url });
+      loginThroughStandIn(standIn, sb.loginCacheDir, { sub: role, sessionSeconds: 6 * 3600 });
+      const table = (await runCliBin(bin, ['status'], sb.env)).stdout;
+      const note = table.split('\n').find((l) => l.startsWith('~ estimated')) ?? '';
+      const steps = suggestedCommands(note);
+      expect(steps).toEqual(['aws-login-tray status --refresh']);
+      await followAll(steps, sb, { bin });
+      expect((await runCliBin(bin, ['status'], sb.env)).stdout).not.toContain('~ estimated');
+      expect(standIn.calls('/v1/introspect')).toHaveLength(1);
+    } finally {
+      await standIn.close();
+    }
+  });
+
+  it('no AWS CLI where the setting points: pointing it at one (the step) makes the login work', async () => {
+    const sb = makeAwsSandbox('[profile dev]\nregion = eu-west-1\n');
+    const r = await runCliBin(bin, ['login', 'dev'], { ...sb.env, AWS_LOGIN_TRAY_AWS_CLI: '/nonexistent/aws' });
+    expect(nextStepOf(r.stderr)).toMatch(/^Fix or clear AWS_LOGIN_TRAY_AWS_CLI, or install AWS CLI 2\.32\.0 or newer: https:\/\//);
+    expect((await runCliBin(bin, ['login', 'dev'], sb.env)).code).toBe(0);
+  });
+
+  it('an AWS CLI without aws login: the update it names (a newer version) makes the login work', async () => {
+    const sb = makeAwsSandbox('[profile dev]\nregion = eu-west-1\n');
+    const r = await runCliBin(bin, ['login', 'dev'], { ...sb.env, FAKE_AWS_VERSION: '2.31.39' });
+    expect(r.code).toBe(1);
+    expect(nextStepOf(r.stderr)).toMatch(/^Update the AWS CLI: https:\/\//);
+    expect((await runCliBin(bin, ['login', 'dev'], { ...sb.env, FAKE_AWS_VERSION: '2.32.0' })).code).toBe(0);
   });
 });
