@@ -48,7 +48,8 @@ for (let i = 0; i < PROFILES; i++) {
     tokenType: 'urn:aws:params:oauth:token-type:access_token_sigv4',
     clientId: 'arn:aws:signin:::devtools/same-device',
     refreshToken: 'FAKErefresh' + randomBytes(96).toString('base64url'),
-    idToken: `${b64url({ alg: 'ES256', typ: 'JWT' })}.${b64url({ sub: session, iat: Math.floor(now / 1000) - 3600, auth_time: Math.floor(now / 1000) - 3600 })}.${randomBytes(64).toString('base64url')}`,
+    // Signed in 20 minutes ago: well inside a role session's default hour, so every row is active.
+    idToken: `${b64url({ alg: 'ES256', typ: 'JWT' })}.${b64url({ sub: session, iat: Math.floor(now / 1000) - 1200, auth_time: Math.floor(now / 1000) - 1200 })}.${randomBytes(64).toString('base64url')}`,
     dpopKey,
   };
   const name = createHash('sha256').update(session, 'utf8').digest('hex') + '.json';
@@ -73,7 +74,7 @@ await sleep(3_500);
 const check = spawnSync(process.execPath, [bin, 'status', '--json'], { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 const profiles = check.status === 0 ? JSON.parse(check.stdout).profiles : [];
 if (profiles.length !== PROFILES || profiles.some((p) => p.state !== 'active')) {
-  console.error(`status --json did not report ${PROFILES} active profiles (exit ${check.status}): ${check.stderr.trim()}`);
+  console.error(`status --json did not report ${PROFILES} active profiles (exit ${check.status}; states: ${JSON.stringify([...new Set(profiles.map((p) => p.state))])}): ${check.stderr.trim()}`);
   process.exit(1);
 }
 
