@@ -32,6 +32,14 @@ const OPERATION: Record<string, string> = {
   close: 'save',
 };
 
+/** For the AWS config and credentials files: the variable that can point elsewhere. */
+function awsFileVariable(path: string | undefined): string {
+  const name = path?.split(/[\\/]/).pop();
+  if (name === 'config') return ' (or point AWS_CONFIG_FILE at the file)';
+  if (name === 'credentials') return ' (or point AWS_SHARED_CREDENTIALS_FILE at the file)';
+  return '';
+}
+
 const q = (path: string): string => `'${path.replace(/'/g, `'\\''`)}'`;
 
 /**
@@ -55,7 +63,7 @@ export function describeFileError(err: unknown, fallbackPath?: string): Describe
         ? `Check the owner and permissions of ${q(path)} and its folder (ls -ld ${q(path)}), or run this as the user who owns it.`
         : 'Check the file\'s owner and permissions, or run this as the user who owns it.');
     case 'EISDIR':
-      return say('it is a folder, not a file', `Rename the folder${path ? ` ${q(path)}` : ''} (or point AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE at the file), then try again.`);
+      return say('it is a folder, not a file', `Rename the folder${path ? ` ${q(path)}` : ''}${awsFileVariable(path)}, then try again.`);
     case 'ENOTDIR':
       return say('a part of the path is a file where a folder should be', `Check the path${path ? ` ${q(path)}` : ''} (and AWS_CONFIG_FILE, AWS_LOGIN_TRAY_HOME), then try again.`);
     case 'EEXIST':

@@ -184,6 +184,9 @@ export function buildStatusReport(deps: StatusDeps): StatusReport {
         signinProfile === null
           ? `${paths.configFile}: cannot tell which sign-in profile "${profile.name}" logs in with.`
           : `${paths.configFile}: sign-in profile "${signinProfile}" (used by "${profile.name}") is missing. Recreate it: \`aws-login-tray enable-auto-login ${profile.name} --signin-profile ${signinProfile}\`.`;
+      if (signinProfile !== null) {
+        row.errorInWindow = `${paths.configFile}: sign-in profile "${signinProfile}" (used by "${profile.name}") is missing. Turn auto-login off and on again to make a new one.`;
+      }
       continue;
     }
     row.region ??= prop(holder, 'region');
@@ -207,7 +210,10 @@ export function buildStatusReport(deps: StatusDeps): StatusReport {
     });
     Object.assign(row, session);
     // The cached message says only what is wrong with the file; the next step names this row's sign-in profile.
-    if (read.kind === 'error' && read.broken) row.error = `${read.message} Log in again to rewrite it: \`aws-login-tray login ${holder.name}\`.`;
+    if (read.kind === 'error' && read.broken) {
+      row.error = `${read.message} Log in again to rewrite it: \`aws-login-tray login ${holder.name}\`.`;
+      row.errorInWindow = `${read.message} Log in again to rewrite it.`;
+    }
     row.accountId = (read.kind === 'ok' ? read.facts.accountId : null) ?? accountFromArn(row.loginSession);
   }
   run?.finish();

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { chmod, copyFile, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseLauncherRuntime } from '../core/launcher-script';
 import { APPIMAGE_NO_SANDBOX_ARG } from '../core/args';
@@ -38,34 +39,34 @@ function readOrNull(path: string): string | null {
 }
 
 /** Copy folders no launcher can be running: all but `keep` (this run's, and those the launcher names now). */
-function prune(bin: string, keep: readonly string[]): void {
-  for (const name of readdirSync(bin)) {
+async function prune(bin: string, keep: readonly string[]): Promise<void> {
+  for (const name of await readdir(bin)) {
     const dir = join(bin, name);
-    if ((COPY_DIR.test(name) || RUNTIME_DIR.test(name)) && !keep.includes(dir)) rmSync(dir, { recursive: true, force: true });
+    if ((COPY_DIR.test(name) || RUNTIME_DIR.test(name)) && !keep.includes(dir)) await rm(dir, { recursive: true, force: true });
   }
 }
 
 /** Copies helper*.cjs (and the native fast path from <resources>/native/) to <appHome>/bin/helper-<content hash>/. */
-function copyHelper(helperDir: string, appHome: string): { helper: string; native: string | null } {
-  const files = readdirSync(helperDir).filter((n) => HELPER_FILE.test(n)).sort();
+async function copyHelper(helperDir: string, appHome: string): Promise<{ helper: string; native: string | null }> {
+  const files = (await readdir(helperDir)).filter((n) => HELPER_FILE.test(n)).sort();
   if (!files.includes('helper.cjs')) throw new Error(`helper.cjs is missing from ${helperDir}`);
   const native = findNativeFastPath(join(helperDir, 'helper.cjs'), 'linux');
   const sources: [string, string][] = files.map((n) => [n, join(helperDir, n)]);
   if (native) sources.push([join('native', NATIVE), native]);
   const hash = createHash('sha256');
-  for (const [name, from] of sources) hash.update(`${name}\0`).update(readFileSync(from)).update('\0');
+  for (const [name, from] of sources) hash.update(`${name}\0`).update(await readFile(from)).update('\0');
   const target = join(appHome, 'bin', `helper-${hash.digest('hex').slice(0, 12)}`);
   if (!sources.every(([n]) => existsSync(join(target, n)))) {
-    mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
+    await mkdir(dirname(target), { recursive: true, mode: 0o700 });
     const tmp = `${target}.tmp-${process.pid}`;
-    rmSync(tmp, { recursive: true, force: true });
-    mkdirSync(native ? join(tmp, 'native') : tmp, { recursive: true, mode: 0o700 });
+    await rm(tmp, { recursive: true, force: true });
+    await mkdir(native ? join(tmp, 'native') : tmp, { recursive: true, mode: 0o700 });
     for (const [name, from] of sources) {
-      copyFileSync(from, join(tmp, name));
-      chmodSync(join(tmp, name), name === join('native', NATIVE) ? 0o700 : 0o600);
+      await copyFile(from, join(tmp, name));
+      await chmod(join(tmp, name), name === join('native', NATIVE) ? 0o700 : 0o600);
     }
-    rmSync(target, { recursive: true, force: true });
-    renameSync(tmp, target);
+    await rm(target, { recursive: true, force: true });
+    await rename(tmp, target);
   }
   return { helper: join(target, 'helper.cjs'), native: native ? join(target, 'native', NATIVE) : null };
 }
@@ -83,15 +84,13 @@ function appImageFileRuntime(appImage: string, helper: string, native: string | 
 
 /**
  * What auto-login can run at once, while installAppImageHelper settles the better runtime in the
- * background: the runtime the launcher names now when its program and helper are still there (the
- * usual start), else the AppImage file on a fresh copy of the helper (a first start: a copy of a few
- * small files). Throws only when the helper cannot be copied.
+ * background (nothing here waits on a copy or a child process): the runtime the launcher names now
+ * when its program and helper are still there (the usual start), else null (a first start: the
+ * caller runs the helper inside this run's mount until the copy is made).
  */
-export function provisionalAppImageRuntime(o: Pick<AppImageHelperOptions, 'appImage' | 'helperDir' | 'appHome'>): LauncherRuntime {
+export function provisionalAppImageRuntime(o: Pick<AppImageHelperOptions, 'appHome'>): LauncherRuntime | null {
   const current = parseLauncherRuntime(readOrNull(launcherPath(o.appHome, 'linux')) ?? '');
-  if (current && existsSync(current.execPath) && current.args[0] && existsSync(current.args[0])) return current;
-  const { helper, native } = copyHelper(o.helperDir, o.appHome);
-  return appImageFileRuntime(o.appImage, helper, native, o.appHome);
+  return current && existsSync(current.execPath) && current.args[0] && existsSync(current.args[0]) ? current : null;
 }
 
 /**
@@ -105,7 +104,7 @@ export function provisionalAppImageRuntime(o: Pick<AppImageHelperOptions, 'appIm
  * Throws only when the helper itself cannot be copied.
  */
 export async function installAppImageHelper(o: AppImageHelperOptions): Promise<LauncherRuntime> {
-  const { helper, native } = copyHelper(o.helperDir, o.appHome);
+  const { helper, native } = await copyHelper(o.helperDir, o.appHome);
   const fast = native ? { native: { path: native, appHome: o.appHome } } : {};
   const bin = join(o.appHome, 'bin');
   let runtime: LauncherRuntime;
@@ -127,6 +126,6 @@ export async function installAppImageHelper(o: AppImageHelperOptions): Promise<L
   }
   const current = parseLauncherRuntime(readOrNull(launcherPath(o.appHome, 'linux')) ?? '');
   const named = current ? [current.execPath, ...current.args.slice(0, 1)].map(dirname) : [];
-  prune(bin, [dirname(helper), dirname(runtime.execPath), ...named]);
+  await prune(bin, [dirname(helper), dirname(runtime.execPath), ...named]);
   return runtime;
 }

@@ -75,26 +75,31 @@ export function appHelperRuntime(o: AppHelperRuntimeOptions): HelperRuntimePlan 
     const appImage = o.env.APPIMAGE;
     const appHome = o.appHome;
     const helperDir = unpackedDir(o.distDir);
-    const copyFailed = (error: unknown) => o.reportError?.(
-      `Could not copy the credential helper out of the AppImage into ${join(appHome, 'bin')}: ${(error as Error).message}. ` +
-        'Auto-login on CLI use works only while the app runs; check that folder\'s permissions and restart the app.',
-    );
-    let now: LauncherRuntime;
-    try {
-      now = provisionalAppImageRuntime({ appImage, helperDir, appHome });
-    } catch (error) {
-      copyFailed(error);
-      return { now: packagedHelperRuntime(o.execPath, o.distDir) };
-    }
+    // The launcher's runtime when it is still there; on a first start the helper inside this run's mount
+    // (valid while the app runs) until the copies are made.
+    const now = provisionalAppImageRuntime({ appHome }) ?? packagedHelperRuntime(o.execPath, o.distDir);
     const settled = installAppImageHelper({ appImage, helperDir, execPath: o.execPath, appHome, env: o.env, reportError: o.reportError ?? (() => undefined) })
       .catch((error: unknown) => {
-        copyFailed(error);
+        // `now` stays: what the launcher named (outside the mount), or the helper inside this run's mount.
+        o.reportError?.(
+          `Could not copy the credential helper out of the AppImage into ${join(appHome, 'bin')}: ${(error as Error).message}. ` +
+            (now.execPath === o.execPath
+              ? 'Auto-login on CLI use works only while the app runs; check that folder\'s permissions and restart the app.'
+              : 'Auto-login keeps using the helper it had; check that folder\'s permissions and restart the app.'),
+        );
         return now;
       });
     return { now, settled };
   }
   if (o.isPackaged) return { now: packagedHelperRuntime(o.execPath, o.distDir) };
   return { now: { execPath: o.env.npm_node_execpath || 'node', args: [o.env.AWS_LOGIN_TRAY_HELPER_SCRIPT || join(o.distDir, 'helper.cjs')] } };
+}
+
+/** Calls `use` with the settled runtime once it is known and differs from `now` (an AppImage's background setup). */
+export async function whenRuntimeSettles(plan: HelperRuntimePlan, use: (runtime: LauncherRuntime) => void): Promise<void> {
+  if (!plan.settled) return;
+  const runtime = await plan.settled;
+  if (JSON.stringify(runtime) !== JSON.stringify(plan.now)) use(runtime);
 }
 
 /**

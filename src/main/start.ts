@@ -6,7 +6,7 @@ import type { Platform } from '../core/ports';
 import { systemClock } from '../node/system-clock';
 import { createAutostart, syncAutostart, unavailableAutostart, type Autostart } from './autostart';
 import { serveRenderer } from './app-protocol';
-import { appHelperRuntime, createBackend, refreshLauncher } from './backend';
+import { appHelperRuntime, createBackend, refreshLauncher, whenRuntimeSettles } from './backend';
 import { forwardStatusChanges, registerIpcHandlers } from './ipc';
 import { quitOnShutdown, watchPower } from './lifecycle';
 import { createNotifier, notificationFactory } from './notifications';
@@ -76,8 +76,7 @@ export async function start(ctx: StartContext): Promise<void> {
   if (app.isPackaged) {
     refreshLauncher(appHome, helperRuntime, platform, reportError);
     // An AppImage settles its runtime in the background: switch to it, and point the launcher at it.
-    void plan.settled?.then((runtime) => {
-      if (JSON.stringify(runtime) === JSON.stringify(helperRuntime)) return;
+    void whenRuntimeSettles(plan, (runtime) => {
       helperRuntime = runtime;
       refreshLauncher(appHome, runtime, platform, reportError);
     });

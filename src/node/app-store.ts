@@ -48,7 +48,7 @@ export interface AppStore {
 function unreadable(path: string, err: unknown): Error {
   const code = (err as NodeJS.ErrnoException).code;
   const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied; check the file is yours and readable (chmod 600)' : (code ?? String(err));
-  return Object.assign(new Error(`${path}: cannot be read (${why}).`), { code });
+  return Object.assign(new Error(`${path}: cannot be read (${why}).`), { code, path, syscall: 'read' });
 }
 
 function readJsonFile(path: string): unknown {

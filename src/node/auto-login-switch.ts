@@ -49,7 +49,8 @@ function nextStep(error: UserError, profile: string, audience: AutoLoginAudience
     return { ...error, hint: `Auto-login works only for profiles without credentials of their own. Keep ${profile} as it is, or remove those lines from it first.` };
   }
   if (error.code === 'profile-has-other-credentials' && error.message.startsWith('Sign-in profile ')) {
-    return { ...error, hint: `The window always signs in through ${profile}-signin. To use another sign-in profile, run \`aws-login-tray enable-auto-login ${profile} --signin-profile <name>\`.` };
+    // (Not a CLI command: the installed app has no CLI.)
+    return { ...error, hint: `The window signs in through ${profile}-signin: remove those lines from ${profile}-signin, then turn auto-login on again.` };
   }
   return error;
 }

@@ -15,8 +15,9 @@ function describe(err: unknown, path: string, what: string): Error {
       : code === 'EISDIR'
         ? 'is a folder, not a file.'
         : `${what} failed (${code ?? (err instanceof Error ? err.message : String(err))}).`;
+  // The path and the call stay on the error: describeFileError (core/file-errors.ts) names the right file.
   const out = new Error(`${path}: ${reason}`);
-  (out as NodeJS.ErrnoException).code = code;
+  Object.assign(out, { code, path, syscall: what === 'reading' ? 'read' : 'stat' });
   return out;
 }
 

@@ -148,7 +148,7 @@ function inspect(path: string): Seen | null {
 function fileError(path: string, err: unknown, what: string): Error {
   const code = (err as NodeJS.ErrnoException | null)?.code;
   const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied; check the folder is yours and writable' : (code ?? String(err));
-  return Object.assign(new Error(`${path}: ${what} (${why}).`), { code });
+  return Object.assign(new Error(`${path}: ${what} (${why}).`), { code, path, syscall: (err as NodeJS.ErrnoException | null)?.syscall });
 }
 
 /** True while process `pid` exists (EPERM: it exists but is someone else's). The one pid check of the app. */

@@ -172,7 +172,7 @@ export function sessionRow(p: ProfileStatus, ui: RowUi, actions: RowActions, sig
     metaLine ? el('div', { class: 'profile-meta', title: meta }, metaLine) : null,
     ui.busy === 'login' || p.loginInProgress ? loginProgressPanel(p.name, p.loginInProgress, actions) : null,
     ui.confirmLogout && ui.confirmLogout.length > 0 ? confirmBox(p, ui.confirmLogout, actions) : null,
-    p.state === 'error' && p.error ? errorBox(p.error, null, `state-error:${p.name}`) : null,
+    p.state === 'error' && p.error ? errorBox(p.errorInWindow ?? p.error, null, `state-error:${p.name}`) : null,
     ui.askRegion && !ui.busy ? regionPicker(p.name, ui.askRegion, actions) : ui.error ? errorBox(ui.error.message, ui.error.hint, `error:${p.name}`) : null,
   );
   return { element, tick: times ? times.tick : () => undefined };

@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, w
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAutoLoginSwitch } from '../../src/node/auto-login-switch';
+import { createTrayService } from '../../src/node/tray-service';
 import { buildCliBin, runCliBin } from '../support/cli-process';
 import { fakeAwsCalls, makeAwsSandbox, type AwsSandbox } from '../support/fake-aws';
 import { allDoctorFixes, doctorFixes, followAll, nextStepOf, REAL_AWS, runSuggested, suggestedCommands } from '../support/next-step';
@@ -273,7 +274,7 @@ describe('doctor: every fix, run as printed, clears its finding', () => {
     const before = await doctor(sb);
     const fixes = doctorFixes(before);
     expect(fixes.length, before).toBeGreaterThan(0);
-    expect(fixes.length, 'every fix is a command').toBe(allDoctorFixes(before).length);
+    for (const line of allDoctorFixes(before)) expect(line, 'every fix here is a command').toMatch(/^(aws|aws-login-tray|chmod) /);
     for (const fix of fixes) await followAll([fix], sb, { bin, fill });
     const after = await doctor(sb);
     expect(allDoctorFixes(after), after).toEqual([]);
@@ -383,7 +384,7 @@ describe('enable-auto-login / disable-auto-login: each refusal\'s next step, fol
     const r = await runCliBin(bin, ['enable-auto-login', 'dev'], sb.env);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain(`cannot read ${sb.configFile}: it is a folder, not a file`);
-    expect(nextStepOf(r.stderr)).toBe(`Rename the folder '${sb.configFile}' (or point AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE at the file), then try again.`);
+    expect(nextStepOf(r.stderr)).toBe(`Rename the folder '${sb.configFile}' (or point AWS_CONFIG_FILE at the file), then try again.`);
     noStack(r.stderr);
   });
 });
@@ -407,16 +408,39 @@ describe("the window's auto-login switch: the next steps it shows, followed, mak
     expect(await setAutoLogin('dev', true)).toMatchObject({ ok: true, changed: true });
   });
 
-  it('a sign-in profile with other credentials: the CLI command it names picks another, and the switch shows on', async () => {
+  it('a sign-in profile with other credentials: no CLI command (the installed app has none); removing those lines, as it says, lets the switch turn on', async () => {
     const sb = makeAwsSandbox('[profile dev]\nregion = eu-west-1\n');
     writeFileSync(sb.credentialsFile, '[dev-signin]\naws_access_key_id = AKIAFAKEFAKEFAKEFAKE\naws_secret_access_key = fakefakefake\n');
     const setAutoLogin = windowSwitch(sb);
     const refused = await setAutoLogin('dev', true);
-    const steps = suggestedCommands(!refused.ok ? refused.error.hint ?? '' : '');
-    expect(steps).toEqual(['aws-login-tray enable-auto-login dev --signin-profile <name>']);
-    await followAll(steps, sb, { bin, fill: { name: 'dev-login' } });
-    expect(await row(sb, 'dev')).toMatchObject({ kind: 'auto-login' });
-    expect(await setAutoLogin('dev', true)).toMatchObject({ ok: true, changed: false, signinProfile: 'dev-login' });
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.error.message).toContain(`(aws_access_key_id at ${sb.credentialsFile}:2)`);
+    expect(refused.error.hint).toBe('The window signs in through dev-signin: remove those lines from dev-signin, then turn auto-login on again.');
+    expect(suggestedCommands(refused.error.hint ?? '')).toEqual([]);
+    writeFileSync(sb.credentialsFile, '');
+    expect(await setAutoLogin('dev', true)).toMatchObject({ ok: true, changed: true, signinProfile: 'dev-signin' });
+  });
+
+  it("a row's error in the window names the window's next step, not a CLI command: a deleted sign-in profile, switched off and on", async () => {
+    const sb = makeAwsSandbox('[profile dev]\nregion = eu-west-1\n', { AWS_LOGIN_TRAY_HELPER_SCRIPT: privateBuild().helper });
+    const setAutoLogin = windowSwitch(sb);
+    expect(await setAutoLogin('dev', true)).toMatchObject({ ok: true });
+    writeFileSync(sb.configFile, withoutSection(readFileSync(sb.configFile, 'utf8'), 'dev-signin'));
+    const service = createTrayService({ env: sb.env, platform: 'linux', homeDir: sb.home, setAutoLogin });
+    try {
+      const broken = (await service['status:get']()).profiles.find((p) => p.name === 'dev')!;
+      expect(broken.state).toBe('error');
+      expect(broken.errorInWindow).toMatch(/sign-in profile "dev-signin" \(used by "dev"\) is missing\. Turn auto-login off and on again to make a new one\.$/);
+      expect(suggestedCommands(broken.errorInWindow!)).toEqual([]);
+      // Done as it says, through the window's own switch.
+      expect(await service['profile:set-auto-login']('dev', false)).toMatchObject({ ok: true });
+      expect(await service['profile:set-auto-login']('dev', true)).toMatchObject({ ok: true });
+      const fixed = (await service['status:get']()).profiles.find((p) => p.name === 'dev')!;
+      expect(fixed).toMatchObject({ kind: 'auto-login', state: 'logged-out', error: null });
+    } finally {
+      service.close();
+    }
   });
 });
 
@@ -484,5 +508,28 @@ describe('status notes and the AWS CLI itself: followed, they do what they say',
     expect(r.code).toBe(1);
     expect(nextStepOf(r.stderr)).toMatch(/^Update the AWS CLI: https:\/\//);
     expect((await runCliBin(bin, ['login', 'dev'], { ...sb.env, FAKE_AWS_VERSION: '2.32.0' })).code).toBe(0);
+  });
+});
+
+describe('file errors name the file that failed, not the config file', () => {
+  it.each([
+    ['the credentials file is a folder', (sb: AwsSandbox) => (mkdirSync(sb.credentialsFile), sb.credentialsFile)],
+    ['a state file of the app is a folder', (sb: AwsSandbox) => {
+      const state = join(sb.appHome, 'state', 'auto-login-undo.json');
+      mkdirSync(state, { recursive: true });
+      return state;
+    }],
+  ])('%s', async (_what, breakIt) => {
+    const sb = makeAwsSandbox('[profile dev]\nregion = eu-west-1\n');
+    const broken = breakIt(sb);
+    const r = await runCliBin(bin, ['enable-auto-login', 'dev'], sb.env);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain(broken);
+    expect(r.stderr).not.toContain(`${sb.configFile}:`);
+    expect(nextStepOf(r.stderr) ?? '').not.toContain(`'${sb.configFile}'`);
+    expect(nextStepOf(r.stderr) ?? '').toContain(broken);
+    // Following it (the folder out of the way) fixes it.
+    rmSync(broken, { recursive: true });
+    expect((await runCliBin(bin, ['enable-auto-login', 'dev'], sb.env)).code).toBe(0);
   });
 });

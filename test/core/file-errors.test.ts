@@ -24,8 +24,13 @@ describe('describeFileError', () => {
     expect((err as Error).message).toBe('EISDIR: illegal operation on a directory, read');
     expect(describeFileError(err, folder)).toEqual({
       message: `cannot read ${folder}: it is a folder, not a file`,
-      hint: `Rename the folder '${folder}' (or point AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE at the file), then try again.`,
+      hint: `Rename the folder '${folder}' (or point AWS_CONFIG_FILE at the file), then try again.`,
     });
+  });
+
+  it('a folder in place of another file: no AWS variable to point elsewhere', () => {
+    expect(describeFileError({ code: 'EISDIR', syscall: 'read', path: '/h/app/state/x.json' })?.hint).toBe("Rename the folder '/h/app/state/x.json', then try again.");
+    expect(describeFileError({ code: 'EISDIR', syscall: 'read', path: '/h/.aws/credentials' })?.hint).toBe("Rename the folder '/h/.aws/credentials' (or point AWS_SHARED_CREDENTIALS_FILE at the file), then try again.");
   });
 
   it('a file where a folder must be created', () => {

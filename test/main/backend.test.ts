@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseLauncherRuntime } from '../../src/core/launcher-script';
 import type { Platform } from '../../src/core/ports';
-import { appHelperRuntime, createBackend, warningProblem, type Backend } from '../../src/main/backend';
+import { appHelperRuntime, createBackend, warningProblem, whenRuntimeSettles, type Backend } from '../../src/main/backend';
 import { launcherPath } from '../../src/node/launcher';
 import { FAKE_SESSION, makeAwsSandbox } from '../support/fake-aws';
 
@@ -66,5 +66,33 @@ describe('the warning scheduler in the app', () => {
     await backend.scheduler.replan();
     expect(problems).toEqual([]);
     expect(warningProblem(new Error('state/fired-warnings.json is not valid JSON'))).toBe('Session warnings: state/fired-warnings.json is not valid JSON');
+  });
+});
+
+describe('a helper runtime that settles after start (an AppImage)', () => {
+  it('switches to the settled runtime only when it differs, and the switch then writes that runtime into the launcher', async () => {
+    const sandbox = makeAwsSandbox(`[profile dev]\nregion = eu-west-1\nlogin_session = ${FAKE_SESSION}\n`);
+    // Helpers that exist (the switch refuses a launcher for a missing one).
+    for (const f of ['mount-helper.cjs', 'copy-helper.cjs']) writeFileSync(join(sandbox.root, f), '');
+    const now = { execPath: process.execPath, args: [join(sandbox.root, 'mount-helper.cjs')] };
+    const better = { execPath: process.execPath, args: [join(sandbox.root, 'copy-helper.cjs')] };
+    const used: unknown[] = [];
+    await whenRuntimeSettles({ now, settled: Promise.resolve({ ...now }) }, (r) => used.push(r));
+    await whenRuntimeSettles({ now }, (r) => used.push(r));
+    expect(used).toEqual([]);
+
+    let current = now;
+    const backend = createBackend({
+      env: sandbox.env, platform, homeDir: sandbox.home, appHome: sandbox.appHome, helperRuntime: () => current,
+      notify: () => undefined, onSettingsSaved: () => undefined, reportProblem: () => undefined,
+    });
+    backends.push(backend);
+    await whenRuntimeSettles({ now, settled: Promise.resolve(better) }, (r) => {
+      used.push(r);
+      current = r;
+    });
+    expect(used).toEqual([better]);
+    expect(await backend.service['profile:set-auto-login']('dev', true)).toMatchObject({ ok: true });
+    expect(parseLauncherRuntime(readFileSync(launcherPath(sandbox.appHome, platform), 'utf8'))).toEqual(better);
   });
 });

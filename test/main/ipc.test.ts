@@ -69,8 +69,13 @@ describe('registerIpcHandlers', () => {
 
   it('routes each channel to its own backend method and returns that answer as a result, structured-cloned', async () => {
     // Each method answers with its own name and arguments, so a handler wired to the wrong method shows.
+    const made: object[] = [];
     const answers = new Proxy(new FakeBackend(), {
-      get: (target, key) => (key === 'onStatusChanged' ? Reflect.get(target, key) : async (...args: unknown[]) => ({ method: key, args, at: new Date(0) })),
+      get: (target, key) => (key === 'onStatusChanged' ? Reflect.get(target, key) : async (...args: unknown[]) => {
+        const answer = { method: key, args, at: new Date(0) };
+        made.push(answer);
+        return answer;
+      }),
     });
     const { ipcMain } = register(answers);
     const sent: [string, unknown[]][] = [
@@ -83,6 +88,8 @@ describe('registerIpcHandlers', () => {
       expect(result).toEqual({ ok: true, value: { method: channel, args, at: new Date(0) } });
       // A structured clone: a Date stays a Date, but it is not the object the backend made.
       expect(result.value.at).toBeInstanceOf(Date);
+      expect(result.value).not.toBe(made[made.length - 1]);
+      expect(result.value.at).not.toBe((made[made.length - 1] as { at: Date }).at);
     }
     expect(sent.map(([c]) => c).sort()).toEqual([...CHANNELS].sort());
   });

@@ -35,8 +35,13 @@ export interface ProfileStatus {
   signinProfile: string | null;
   /** For auto-login profiles: through our helper, or through another command (the shell recipe) the switch does not manage. */
   autoLoginVia?: 'helper' | 'recipe';
-  /** For state 'error': names the file and what is wrong. */
+  /** For state 'error': names the file and what is wrong, with the next step in the CLI. */
   error: string | null;
+  /**
+   * The same, with the next step the window offers (its buttons and switch), where that differs:
+   * the installed app has no CLI. Not in `status --json`.
+   */
+  errorInWindow?: string;
   /**
    * Set while a credential helper waits on a browser sign-in for this profile (or for the sign-in
    * profile it uses): when the wait began (epoch ms). Absent otherwise (StatusDeps.waitingSignIns).
