@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
-import { statSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, isAbsolute, join, relative } from 'node:path';
 import { MIN_NODE_MAJOR, nodeMajor } from '../core/appimage-runtime';
 import type { Env } from '../core/ports';
 
@@ -51,6 +52,35 @@ function isExecutableFile(path: string): boolean {
   }
 }
 
+/** Runs `path args…` (never through a shell), bounded; its stdout, or null when it failed. */
+function answerOf(path: string, args: string[], env: Record<string, string>, timeoutMs: number, cwd?: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    const child = execFile(path, args, { env, encoding: 'utf8', timeout: timeoutMs, killSignal: 'SIGKILL', cwd }, (err, stdout) => resolve(err ? null : stdout));
+    child.stdin?.end();
+  });
+}
+
+/**
+ * A version manager's stand-in rather than Node itself: a script (asdf, mise, nodenv shims), a link
+ * to another program (Volta's volta-shim), or fnm's per-shell folder, which is gone after a logout.
+ * Those pick a Node by the caller's folder or shell, so the launcher should name the Node they pick.
+ */
+function isShim(path: string): boolean {
+  if (path.includes('/fnm_multishells/')) return true;
+  try {
+    if (basename(realpathSync(path)) !== 'node') return true;
+    const fd = openSync(path, 'r');
+    try {
+      const head = Buffer.alloc(2);
+      return readSync(fd, head, 0, 2, 0) === 2 && head.toString('latin1') === '#!';
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The first `node` on PATH (absolute folders only, never inside `excludeDir`) whose `--version`
  * answers v20 or newer within the timeout, or null; an older or broken one is passed over.
@@ -63,13 +93,16 @@ export async function findSystemNode(o: FindSystemNodeOptions): Promise<SystemNo
     const path = join(dir, 'node');
     if (!isExecutableFile(path)) continue;
     // Asynchronous: this runs in the Electron main process, which must never wait on a child.
-    const out = await new Promise<string | null>((resolve) => {
-      const child = execFile(path, ['--version'], { env, encoding: 'utf8', timeout: o.timeoutMs ?? 5000, killSignal: 'SIGKILL' }, (err, stdout) => resolve(err ? null : stdout));
-      child.stdin?.end();
-    });
+    const out = await answerOf(path, ['--version'], env, o.timeoutMs ?? 5000);
     if (out === null) continue;
     const major = nodeMajor(out);
-    if (major !== null && major >= min) return { path, version: out.trim() };
+    if (major === null || major < min) continue;
+    if (isShim(path)) {
+      // The Node the shim picks outside any project (from the home folder): the user's default one.
+      const real = await answerOf(path, ['-e', 'process.stdout.write(process.execPath)'], env, o.timeoutMs ?? 5000, homedir());
+      if (real !== null && isAbsolute(real) && isExecutableFile(real)) return { path: real, version: out.trim() };
+    }
+    return { path, version: out.trim() };
   }
   return null;
 }

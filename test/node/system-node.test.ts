@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,5 +51,30 @@ describe('outsideEnv', () => {
     expect(outsideEnv(env, '/tmp/.mount_X')).toEqual({ PATH: '/usr/bin:/bin', HOME: '/home/me' });
     expect(outsideEnv({ LD_LIBRARY_PATH: '/opt/lib:/tmp/.mount_X/usr/lib' }, '/tmp/.mount_X')).toEqual({ LD_LIBRARY_PATH: '/opt/lib' });
     expect(outsideEnv({ PATH: '/tmp/.mount_XY/bin' }, '/tmp/.mount_X')).toEqual({ PATH: '/tmp/.mount_XY/bin' });
+  });
+});
+
+describe('findSystemNode and version managers', () => {
+  const root = mkdtempSync(join(tmpdir(), 'alt-sysnode-shim-'));
+
+  it("names the Node a shim picks (asdf, mise, nodenv are scripts), not the shim, whose choice follows the caller's folder", async () => {
+    const real = fakeNode(root, 'installs/22.1.0/bin', 'echo v22.1.0');
+    const shims = join(root, 'shims');
+    mkdirSync(shims);
+    // A shim: answers --version, and runs `-e` as the Node it picks would (printing that Node's execPath).
+    writeFileSync(join(shims, 'node'), `#!/bin/sh\n[ "$1" = --version ] && { echo v22.1.0; exit 0; }\n[ "$1" = -e ] && { printf '%s' '${join(real, 'node')}'; exit 0; }\nexit 64\n`, { mode: 0o755 });
+    expect(await findSystemNode({ env: { PATH: shims } })).toEqual({ path: join(real, 'node'), version: 'v22.1.0' });
+  });
+
+  it('keeps a real Node found through a link named node (a package manager upgrade keeps the link valid)', async () => {
+    const links = join(root, 'links');
+    mkdirSync(links);
+    symlinkSync(process.execPath, join(links, 'node'));
+    expect((await findSystemNode({ env: { PATH: links } }))?.path).toBe(join(links, 'node'));
+  });
+
+  it('uses a shim as it is when it cannot say which Node it picks', async () => {
+    const dumb = fakeNode(root, 'dumb-shim', 'echo v22.1.0');
+    expect((await findSystemNode({ env: { PATH: dumb } }))?.path).toBe(join(dumb, 'node'));
   });
 });
