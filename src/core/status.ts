@@ -38,6 +38,8 @@ export interface StatusDeps {
    * SHA-256 hex, to name cache files. Defaults to the plain-JS one; the CLI and the tray pass
    * node:crypto's (src/node/native-sha256.ts), far faster for 1,000s of names.
    */
+  /** Look for what Python clients read differently (report.compat); default true. Only the table shows it. */
+  pythonCompat?: boolean;
   sha256Hex?: (text: string) => string;
 }
 
@@ -122,8 +124,10 @@ export function buildStatusReport(deps: StatusDeps): StatusReport {
   const credentials = given ? given.credentials : readDoc(deps.files, paths.credentialsFile, 'credentials');
   const report: StatusReport = { generatedAt: now, ...paths, configFound: config !== null || credentials !== null, profiles: [] };
   if (!report.configFound) return report;
-  const compat = [...(config ? pythonCompatFindings(config) : []), ...(credentials ? pythonCompatFindings(credentials) : [])];
-  if (compat.length > 0) report.compat = compat;
+  if (deps.pythonCompat !== false) {
+    const compat = [...(config ? pythonCompatFindings(config) : []), ...(credentials ? pythonCompatFindings(credentials) : [])];
+    if (compat.length > 0) report.compat = compat;
+  }
 
   const profiles = given ? given.profiles : buildProfiles(config, credentials).profiles;
   report.defaultRegion = deps.env.AWS_REGION || deps.env.AWS_DEFAULT_REGION || profiles.find((p) => p.name === 'default')?.properties.region || null;

@@ -18,7 +18,7 @@ import type { Command } from './types';
  * The report the CLI shows, from the real files and this app's settings and recorded logins. The
  * facts index in the app home lets it skip cache files that did not change since the last run.
  */
-export function loadStatusReport(ctx: CliContext): StatusReport {
+export function loadStatusReport(ctx: CliContext, o: { pythonCompat?: boolean } = {}): StatusReport {
   const home = resolveAppHome(ctx.env, ctx.platform, ctx.homeDir);
   const store = openAppStore(home);
   const indexFile = factsIndexPath(home);
@@ -35,6 +35,7 @@ export function loadStatusReport(ctx: CliContext): StatusReport {
     homeDir: ctx.homeDir,
     factsIndex,
     sha256Hex: nativeSha256Hex,
+    pythonCompat: o.pythonCompat,
   });
   saveFactsIndex(indexFile, factsIndex);
   return report;
@@ -78,7 +79,8 @@ export const statusCommand: Command = {
     }
     // Loaded only for --watch, so plain `status` stays as fast to start as before.
     if (options.watch) return import('./status-watch').then((m) => m.watchStatus(ctx, options.json, loadStatusReport));
-    const report = loadStatusReport(ctx);
+    // The JSON has no notes: what Python clients read differently is for the table (and doctor).
+    const report = loadStatusReport(ctx, { pythonCompat: !options.json });
     if (options.json) {
       ctx.stdout(JSON.stringify(statusToJson(report)) + '\n');
       if (!report.configFound) ctx.stderr(noConfigHint(report) + '\n');
