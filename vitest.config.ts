@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
+    globalSetup: ['./test/support/global-setup.ts'],
     setupFiles: ['./test/support/setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
