@@ -11,6 +11,15 @@ import { isPlausibleExpiry, isPlausibleTime } from '../../src/core/session/time-
 import { mergeSettings, parseSettings } from '../../src/core/settings';
 import { FUZZ_SEED, wildCacheText, wildIdToken, wildIni, wildJsonText, wildNumber } from '../support/fuzz-home';
 
+/** What a state-file reader gets: the file's JSON, or null when it is not JSON. */
+function jsonOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
 // Every reader of a file someone else can write (AWS config and credentials, login caches, the app's
 // state and settings) either answers or refuses with its own documented error: never a crash.
 const RUNS = { seed: FUZZ_SEED, numRuns: 2_000 };
@@ -107,13 +116,7 @@ describe('fuzzed readers (fixed seed, 2,000 cases each)', () => {
   it('parseSettings: never throws, and what it gives is a valid settings object', () => {
     fc.assert(
       fc.property(wildJsonText, (text) => {
-        let json: unknown;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          json = null;
-        }
-        const s = parseSettings(json);
+        const s = parseSettings(jsonOrNull(text));
         expect(mergeSettings(s, s)).toEqual(s);
       }),
       RUNS,
@@ -123,13 +126,7 @@ describe('fuzzed readers (fixed seed, 2,000 cases each)', () => {
   it('parseWaitingState: never throws on any state file', () => {
     fc.assert(
       fc.property(wildJsonText, (text) => {
-        let json: unknown;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          json = null;
-        }
-        parseWaitingState(json);
+        parseWaitingState(jsonOrNull(text));
       }),
       RUNS,
     );
