@@ -1,12 +1,12 @@
 import { homedir } from 'node:os';
-import type { Platform } from '../core/ports';
+import { currentPlatform } from '../node/file-facts';
 import { systemClock } from '../node/system-clock';
 import { ClosedPipeError, describeWriteError, tryWriteStderr, writeAllSync } from '../node/write-stdio';
 import { EXIT_ERROR } from './context';
 import { runCli } from './main';
 
 // The CLI's only contact with the real process: everything else goes through the context.
-const platform: Platform = process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux';
+const platform = currentPlatform();
 
 /**
  * Output that cannot be written ends the process at once, whatever the command was doing (a watch

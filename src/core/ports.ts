@@ -42,3 +42,8 @@ export type Env = Readonly<Record<string, string | undefined>>;
 
 /** The OS family, as Node names it. */
 export type Platform = 'darwin' | 'linux' | 'win32';
+
+/** process.platform as the app sees it: macOS, Windows, and every other OS behaves like Linux. */
+export function toPlatform(name: string): Platform {
+  return name === 'darwin' || name === 'win32' ? name : 'linux';
+}

@@ -3,8 +3,8 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { resolveAppHome } from '../core/app-home';
-import type { Platform } from '../core/ports';
 import { updateFastPathRecord } from '../node/fast-path-record';
+import { currentPlatform } from '../node/file-facts';
 import { nodeFilePort } from '../node/fs-port';
 import { describeWriteError, tryWriteStderr, writeAllSync } from '../node/write-stdio';
 import { HELPER_EXIT, helperErrorOutcome, helperMessage } from './exit-codes';
@@ -13,7 +13,7 @@ import { runHelper, type SlowPathModule } from './main';
 // Set by the packaged app's launcher for this process only: `aws login` and its browser must not inherit it.
 delete process.env.ELECTRON_RUN_AS_NODE;
 
-const platform: Platform = process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux';
+const platform = currentPlatform();
 
 runHelper(process.argv.slice(2), {
   env: process.env,

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { chmod, copyFile, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { parseLauncherRuntime } from '../core/launcher-script';
 import { APPIMAGE_NO_SANDBOX_ARG } from '../core/args';
 import type { Env } from '../core/ports';
-import { findNativeFastPath, launcherPath, type LauncherRuntime } from '../node/launcher';
+import { currentLauncherRuntime, findNativeFastPath, type LauncherRuntime } from '../node/launcher';
 import { findSystemNode } from '../node/system-node';
 import { installElectronRuntime, RUNTIME_DIR } from './appimage-runtime';
 
@@ -29,14 +28,6 @@ export interface AppImageHelperOptions {
 const HELPER_FILE = /^helper.*\.cjs$/;
 const COPY_DIR = /^helper-[0-9a-f]{12}(\.tmp-\d+)?$/;
 const NATIVE = 'credential-process';
-
-function readOrNull(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
-}
 
 /** Copy folders no launcher can be running: all but `keep` (this run's, and those the launcher names now). */
 async function prune(bin: string, keep: readonly string[]): Promise<void> {
@@ -89,7 +80,7 @@ function appImageFileRuntime(appImage: string, helper: string, native: string | 
  * caller runs the helper inside this run's mount until the copy is made).
  */
 export function provisionalAppImageRuntime(o: Pick<AppImageHelperOptions, 'appHome'>): LauncherRuntime | null {
-  const current = parseLauncherRuntime(readOrNull(launcherPath(o.appHome, 'linux')) ?? '');
+  const current = currentLauncherRuntime(o.appHome, 'linux');
   return current && existsSync(current.execPath) && current.args[0] && existsSync(current.args[0]) ? current : null;
 }
 
@@ -124,7 +115,7 @@ export async function installAppImageHelper(o: AppImageHelperOptions): Promise<L
       runtime = appImageFileRuntime(o.appImage, helper, native, o.appHome);
     }
   }
-  const current = parseLauncherRuntime(readOrNull(launcherPath(o.appHome, 'linux')) ?? '');
+  const current = currentLauncherRuntime(o.appHome, 'linux');
   const named = current ? [current.execPath, ...current.args.slice(0, 1)].map(dirname) : [];
   await prune(bin, [dirname(helper), dirname(runtime.execPath), ...named]);
   return runtime;

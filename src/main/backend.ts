@@ -30,10 +30,7 @@ export interface Backend {
   scheduler: WarningScheduler;
 }
 
-/** Node's platform name narrowed to the three the app supports (anything else is treated as Linux). */
-export function toPlatform(platform: string): Platform {
-  return platform === 'darwin' || platform === 'win32' ? platform : 'linux';
-}
+export { toPlatform } from '../core/ports';
 
 const unpackedDir = (distDir: string): string => distDir.replace(/([\\/])app\.asar([\\/]|$)/, '$1app.asar.unpacked$2');
 

@@ -1,8 +1,8 @@
 // The records the native fast path (native/credential-process.c) trusts instead of parsing the AWS
 // config itself: per sign-in profile, which login cache file the Node helper found and everything it
 // derived that from (README, "The native fast path"). Written by the Node side only.
-import { readFileSync } from 'node:fs';
 import { writeFileAtomicSync } from './atomic-write';
+import { readTextOrNull } from './file-facts';
 import { join, posix, win32 } from 'node:path';
 import { resolveAwsPaths } from '../core/config/locations';
 import type { Env, Platform } from '../core/ports';
@@ -79,18 +79,6 @@ export function renderFastPathRecord(s: FastPathSource): string | null {
   return lines.join('\n') + '\n';
 }
 
-function readOrNull(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
-}
-
-/** Temp file + rename, 0600 in a 0700 folder: the native side never sees half a record. */
-function writeAtomically(path: string, text: string): void {
-  writeFileAtomicSync(path, text);
-}
 
 /**
  * Writes the record when it is missing or differs (so a helper run on Node costs one small read
@@ -101,8 +89,9 @@ export function updateFastPathRecord(appHome: string, source: FastPathSource): b
   try {
     const path = fastPathRecordPath(appHome, source.signinProfile);
     const text = path && renderFastPathRecord(source);
-    if (!path || !text || readOrNull(path) === text) return false;
-    writeAtomically(path, text);
+    if (!path || !text || readTextOrNull(path) === text) return false;
+    // Temp file + rename, 0600 in a 0700 folder: the native side never sees half a record.
+    writeFileAtomicSync(path, text);
     return true;
   } catch {
     return false;

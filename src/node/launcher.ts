@@ -1,8 +1,9 @@
-import { chmodSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { launcherFileName, nativeFileName, renderLauncher, type LauncherRuntime } from '../core/launcher-script';
+import { launcherFileName, nativeFileName, parseLauncherRuntime, renderLauncher, type LauncherRuntime } from '../core/launcher-script';
 import type { Platform } from '../core/ports';
 import { writeFileAtomicSync } from './atomic-write';
+import { currentPlatform, isExecutableFile, readTextOrNull } from './file-facts';
 
 export type { LauncherRuntime } from '../core/launcher-script';
 
@@ -19,30 +20,14 @@ export interface EnsureLauncherResult {
   changed: boolean;
 }
 
-function currentPlatform(): Platform {
-  return process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux';
-}
-
 /** Where the stable launcher lives; credential_process lines name this path, never the app's. */
 export function launcherPath(appHome: string, platform: Platform = currentPlatform()): string {
   return join(appHome, 'bin', launcherFileName(platform));
 }
 
-function readOrNull(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
-}
-
-function isExecutableFile(path: string, platform: Platform): boolean {
-  try {
-    const s = statSync(path);
-    return s.isFile() && (platform === 'win32' || (s.mode & 0o111) !== 0);
-  } catch {
-    return false;
-  }
+/** The runtime the launcher in `appHome` starts now (from its `runtime:` line), or null when there is none. */
+export function currentLauncherRuntime(appHome: string, platform: Platform = currentPlatform()): LauncherRuntime | null {
+  return parseLauncherRuntime(readTextOrNull(launcherPath(appHome, platform)) ?? '');
 }
 
 /**
@@ -69,7 +54,7 @@ export function ensureLauncher(opts: EnsureLauncherOptions): EnsureLauncherResul
   const found = opts.runtime.native ? null : findNativeFastPath(opts.runtime.args[0], platform);
   const runtime = found ? { ...opts.runtime, native: { path: found, appHome: opts.appHome } } : opts.runtime;
   const text = renderLauncher(platform, runtime);
-  if (readOrNull(path) === text) {
+  if (readTextOrNull(path) === text) {
     if (platform === 'win32' || (statSync(path).mode & 0o111) === 0o111) return { path, changed: false };
     chmodSync(path, 0o755);
     return { path, changed: true };

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join, relative } from 'node:path';
 import { MIN_NODE_MAJOR, nodeMajor } from '../core/appimage-runtime';
 import type { Env } from '../core/ports';
+import { isExecutableFile } from './file-facts';
 
 /** A Node.js found on PATH that is new enough to run the helper. */
 export interface SystemNode {
@@ -41,15 +42,6 @@ export function outsideEnv(env: Env, excludeDir?: string): Record<string, string
     }
   }
   return out;
-}
-
-function isExecutableFile(path: string): boolean {
-  try {
-    const s = statSync(path);
-    return s.isFile() && (s.mode & 0o111) !== 0;
-  } catch {
-    return false;
-  }
 }
 
 /** Runs `path args…` (never through a shell), bounded; its stdout, or null when it failed. */
@@ -91,7 +83,7 @@ export async function findSystemNode(o: FindSystemNodeOptions): Promise<SystemNo
   for (const dir of (env.PATH ?? '').split(':')) {
     if (!isAbsolute(dir)) continue;
     const path = join(dir, 'node');
-    if (!isExecutableFile(path)) continue;
+    if (!isExecutableFile(path, 'linux')) continue;
     // Asynchronous: this runs in the Electron main process, which must never wait on a child.
     const out = await answerOf(path, ['--version'], env, o.timeoutMs ?? 5000);
     if (out === null) continue;
@@ -100,7 +92,7 @@ export async function findSystemNode(o: FindSystemNodeOptions): Promise<SystemNo
     if (isShim(path)) {
       // The Node the shim picks outside any project (from the home folder): the user's default one.
       const real = await answerOf(path, ['-e', 'process.stdout.write(process.execPath)'], env, o.timeoutMs ?? 5000, homedir());
-      if (real !== null && isAbsolute(real) && isExecutableFile(real)) return { path: real, version: out.trim() };
+      if (real !== null && isAbsolute(real) && isExecutableFile(real, 'linux')) return { path: real, version: out.trim() };
     }
     return { path, version: out.trim() };
   }
