@@ -44,3 +44,8 @@ export function stateLabel(state: SessionState): string {
 
 /** What the tray and the window say while a credential helper waits on a browser sign-in. */
 export const WAITING_FOR_SIGN_IN = 'Waiting for browser sign-in…';
+
+/** Names as a person lists them: "a", "a and b", "a, b and c". */
+export function listNames(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}

@@ -60,7 +60,6 @@ const SEVERITY: readonly SessionState[] = ['error', 'expired', 'expiring', 'logg
 const isTracked = (p: ProfileStatus): p is ProfileStatus & { state: SessionState } =>
   isLoginLike(p) && p.state !== null;
 
-const isRunning = (s: SessionState): boolean => isSignedIn(s);
 
 /** The worst state among the given profiles, or 'none' when no profile has a session state. */
 export function worstState(profiles: readonly ProfileStatus[]): TrayState {
@@ -72,7 +71,7 @@ export function worstState(profiles: readonly ProfileStatus[]): TrayState {
 export function nearestSessionEnd(profiles: readonly ProfileStatus[], now: number): number | null {
   let best: number | null = null;
   for (const p of profiles.filter(isTracked)) {
-    if (!isRunning(p.state) || p.sessionExpiresAt === null) continue;
+    if (!isSignedIn(p.state) || p.sessionExpiresAt === null) continue;
     const left = Math.max(0, p.sessionExpiresAt - now);
     if (best === null || left < best) best = left;
   }
@@ -84,7 +83,7 @@ export function profileLabel(p: ProfileStatus & { state: SessionState }, now: nu
   const name = p.kind === 'auto-login' ? `${p.name} (auto-login)` : p.name;
   if (p.waitingForSignInSince !== undefined) return `${name} — ${WAITING_FOR_SIGN_IN}`;
   let label = `${name} — ${stateLabel(p.state)}`;
-  if (isRunning(p.state) && p.sessionExpiresAt !== null) {
+  if (isSignedIn(p.state) && p.sessionExpiresAt !== null) {
     label += ` · ${sessionEndLabel(p, now)} (${formatDuration(p.sessionExpiresAt - now)} left)`;
   }
   return label;

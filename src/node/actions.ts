@@ -18,6 +18,7 @@ import { runSharedLogin } from './login-runner';
 import { revokeSession, type RevokeResult } from './signin/session-check';
 import { systemClock } from './system-clock';
 import { readProfileSnapshot, snapshotFor, type ProfileSnapshot } from '../core/config/snapshot';
+import { listNames } from '../core/format';
 
 /** What login/logout need; the tray, the CLI and the preview each build one. */
 export interface ActionDeps {
@@ -264,10 +265,6 @@ function profilesSharing(target: Target, asked: string, session: string): string
   return [...out];
 }
 
-/** "a", "a and b", "a, b and c". */
-function listNames(names: readonly string[]): string {
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
 
 /**
  * Logs one profile out (an auto-login profile logs out its sign-in profile): first revokes the

@@ -3,13 +3,12 @@ import type { AppStore } from './app-store';
 import { pidAlive } from './lock';
 
 /** True while process `pid` exists (the lock module's check). */
-export const processAlive = pidAlive;
 
 /**
  * Sign-in profile -> since when a live helper waits on its browser sign-in (entries of helpers that
  * died are ignored): an input of the status report, read by the tray, the preview and the CLI alike.
  */
-export function readWaitingSignIns(store: AppStore, isAlive: (pid: number) => boolean = processAlive): Map<string, number> {
+export function readWaitingSignIns(store: AppStore, isAlive: (pid: number) => boolean = pidAlive): Map<string, number> {
   let json: unknown = null;
   try {
     json = store.readJson(AUTO_LOGIN_WAITING_STATE);

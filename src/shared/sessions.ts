@@ -14,7 +14,6 @@ export interface SessionEntry {
   members: ProfileStatus[];
 }
 
-const isSession = isLoginLike;
 
 /** What identifies a profile's session: its login_session, or its sign-in profile's (a name before the first login). */
 function keyOf(p: ProfileStatus, byName: ReadonlyMap<string, ProfileStatus>): string {
@@ -29,7 +28,7 @@ function keyOf(p: ProfileStatus, byName: ReadonlyMap<string, ProfileStatus>): st
 export function sessionEntries(profiles: readonly ProfileStatus[]): SessionEntry[] {
   const byName = new Map(profiles.map((p) => [p.name, p]));
   const groups = new Map<string, ProfileStatus[]>();
-  for (const p of profiles.filter(isSession)) {
+  for (const p of profiles.filter(isLoginLike)) {
     const key = keyOf(p, byName);
     const list = groups.get(key);
     if (list) list.push(p);
@@ -42,10 +41,7 @@ export function sessionEntries(profiles: readonly ProfileStatus[]): SessionEntry
   });
 }
 
-/** Names as a person lists them: "a", "a and b", "a, b and c". */
-export function listNames(names: readonly string[]): string {
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
+export { listNames } from '../core/format';
 
 /** True when the session is live (active or expiring). */
 export function entryLive(e: SessionEntry): boolean {

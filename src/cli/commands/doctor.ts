@@ -129,7 +129,7 @@ function danglingLink(file: string): { target: string } | null {
 /** awsCliPath, when set, must answer --version as an AWS CLI. */
 async function awsCliPathProblem(path: string | null, ctx: CliContext): Promise<{ path: string; message: string } | null> {
   if (!path) return null;
-  const problem = await checkAwsCliProgram(path, ctx.env, 10_000);
+  const problem = await checkAwsCliProgram(path, ctx.env);
   return problem ? { path, message: problem.message } : null;
 }
 

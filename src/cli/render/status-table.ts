@@ -1,32 +1,28 @@
 import type { ProfileStatus, StatusReport } from '../../core/session/types';
-import { endIsEstimate, REFRESH_LEAD_MS } from '../../core/countdown';
+import { endIsEstimate, refreshDueAt } from '../../core/countdown';
 import { formatClockTime, formatCountdown, formatDuration, stateLabel } from '../../core/format';
-import { isSignedIn } from '../../core/session/rules';
+import { isSignedIn, mayBeAlive } from '../../core/session/rules';
+import { listNames } from '../../core/format';
 
 /** The SDKs refresh the 15-minute credentials when fewer than 5 minutes remain (the rule lives in the core). */
-export { REFRESH_LEAD_MS };
 
 const HEADERS = ['NAME', 'KIND', 'STATE', 'NEXT REFRESH', 'SESSION LEFT', 'ENDS', 'REGION', 'ACCOUNT'] as const;
 const DASH = '-';
 
-function isLive(p: ProfileStatus): boolean {
-  return isSignedIn(p.state);
-}
-
 function nextRefresh(p: ProfileStatus, now: number): string {
-  if (!isLive(p) || p.accessTokenExpiresAt === null) return DASH;
-  const left = p.accessTokenExpiresAt - REFRESH_LEAD_MS - now;
-  return left <= 0 ? 'due' : formatCountdown(left);
+  const due = isSignedIn(p.state) ? refreshDueAt(p) : null;
+  if (due === null) return DASH;
+  return due - now <= 0 ? 'due' : formatCountdown(due - now);
 }
 
 function sessionLeft(p: ProfileStatus, now: number): string {
-  if (p.sessionExpiresAt === null || (p.state !== 'expired' && !isLive(p))) return DASH;
+  if (p.sessionExpiresAt === null || !mayBeAlive(p.state)) return DASH;
   return `${endIsEstimate(p) ? '~' : ''}${formatDuration(p.sessionExpiresAt - now)}`;
 }
 
 /** The wall-clock end, "18:42" or "~18:42" (estimated). */
 function endsAt(p: ProfileStatus): string {
-  if (p.sessionExpiresAt === null || (p.state !== 'expired' && !isLive(p))) return DASH;
+  if (p.sessionExpiresAt === null || !mayBeAlive(p.state)) return DASH;
   return `${endIsEstimate(p) ? '~' : ''}${formatClockTime(p.sessionExpiresAt)}`;
 }
 
@@ -60,10 +56,6 @@ export function noConfigHint(report: StatusReport): string {
   return `No AWS config found (looked for ${report.configFile} and ${report.credentialsFile}). Create a profile and sign in: ${FIRST_LOGIN}.`;
 }
 
-/** Names as a person lists them: "a", "a and b", "a, b and c". */
-function listNames(names: string[]): string {
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
 
 /** What to do about logged-out rows: auto-login profiles log in by themselves; login profiles need a login. */
 function loggedOutNotes(profiles: ProfileStatus[]): string[] {

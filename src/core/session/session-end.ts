@@ -61,8 +61,3 @@ export function resolveSessionEnd(input: SessionEndInput): SessionEnd {
   }
   return { at, source, ended: now >= at };
 }
-
-/** True when the figure is Sign-In's own answer rather than an estimate. */
-export function isExactEnd(source: SessionEndSource | null): boolean {
-  return source === 'introspected';
-}

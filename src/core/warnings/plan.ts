@@ -1,6 +1,7 @@
 import type { ProfileStatus } from '../session/types';
 import { warningText } from './warning-text';
 import { isLoginLike, mayBeAlive } from '../session/rules';
+import { endIsEstimate } from '../countdown';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -116,7 +117,7 @@ export function planWarnings(input: WarningPlanInput): WarningPlan {
 
     // Leads are largest first, so the last passed one is the most urgent.
     const urgent = passed[passed.length - 1]!;
-    const text = warningText(speaker.name, end, now, speaker.sessionEndSource !== 'introspected');
+    const text = warningText(speaker.name, end, now, endIsEstimate(speaker));
     due.push({
       id: warningId(speaker.name, urgent.lead),
       key: urgent.key,
