@@ -41,7 +41,10 @@ interface Recording {
   stdout: string;
   stderr: string;
   exitCode: number;
-  signinRequests: { method: string; path: string; grantType?: string; bodyKeys?: string[]; hasDPoP?: boolean }[];
+  signinRequests: {
+    method: string; path: string; grantType?: string; bodyKeys?: string[]; hasDPoP?: boolean; headerNames?: string[]; contentType?: string;
+    userAgent?: string; rawBody?: string; dpop?: { headerKeyOrder: string[]; payloadKeyOrder: string[]; jwtHeaderJsonIsCompact: boolean };
+  }[];
   browserOpened: string[];
   placeholders: Record<string, unknown>;
   setup: { argv?: string[]; action?: string }[];
@@ -159,6 +162,19 @@ function renumberExpiries(text: string): string {
   });
 }
 
+/** A User-Agent with the recordings' placeholders (kernel release, session id) and its feature letters as a set. */
+function userAgentShape(ua: string | undefined): string | undefined {
+  return ua
+    ?.replace(/ os\/linux#\S+/, ' os/linux#<KERNEL_RELEASE>')
+    .replace(/ sid\/\S+/, ' sid/<SID>')
+    .replace(/ m\/(\S+)/, (_m, letters: string) => ` m/{${letters.split(',').sort().join(',')}}`);
+}
+
+/** A token call's raw body with each string value but clientId and grantType blanked: key order, spacing and the fixed values stay. */
+function bodyShape(raw: string | undefined): string | undefined {
+  return raw?.replace(/"(\w+)": "((?:[^"\\]|\\.)*)"/g, (all, key: string) => (key === 'clientId' || key === 'grantType' ? all : `"${key}": "<V>"`));
+}
+
 function modeOf(p: string): string | null {
   return existsSync(p) ? (statSync(p).mode & 0o777).toString(8).padStart(4, '0') : null;
 }
@@ -255,8 +271,21 @@ async function replay(rec: Recording) {
       }
     }
 
-    const requests = standIn.requests.map((r) => ({ method: r.method, path: r.path, ...(r.method === 'POST' ? { grantType: r.grantType, bodyKeys: r.bodyKeys, hasDPoP: r.hasDPoP } : {}) }));
-    const recorded = rec.signinRequests.map((r) => ({ method: r.method, path: r.path, ...(r.method === 'POST' ? { grantType: r.grantType, bodyKeys: r.bodyKeys, hasDPoP: r.hasDPoP } : {}) }));
+    const requests = standIn.requests.map((r) => ({
+      method: r.method, path: r.path,
+      ...(r.method === 'POST' ? {
+        grantType: r.grantType, bodyKeys: r.bodyKeys, hasDPoP: r.hasDPoP, headerNames: r.headerNames, contentType: r.contentType,
+        userAgent: userAgentShape(r.userAgent), rawBody: bodyShape(r.rawBody), dpop: r.dpopShape,
+      } : {}),
+    }));
+    const recorded = rec.signinRequests.map((r) => ({
+      method: r.method, path: r.path,
+      ...(r.method === 'POST' ? {
+        grantType: r.grantType, bodyKeys: r.bodyKeys, hasDPoP: r.hasDPoP, headerNames: r.headerNames, contentType: r.contentType,
+        userAgent: userAgentShape(r.userAgent), rawBody: bodyShape(r.rawBody),
+        dpop: r.dpop && { headerKeyOrder: r.dpop.headerKeyOrder, payloadKeyOrder: r.dpop.payloadKeyOrder, jwtHeaderJsonIsCompact: r.dpop.jwtHeaderJsonIsCompact },
+      } : {}),
+    }));
     expect(requests, `${label} Sign-In requests`).toEqual(recorded);
     const opened = existsSync(browserLog) ? readFileSync(browserLog, 'utf8').split('\n').filter(Boolean).map((u) => norm.apply(u)) : [];
     expect(opened, `${label} browser`).toEqual(rec.browserOpened);

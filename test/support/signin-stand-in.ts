@@ -35,6 +35,25 @@ export interface StandInRequest {
   bodyKeys?: string[];
   /** For token calls: a DPoP header was sent. */
   hasDPoP?: boolean;
+  /** For token calls: the header names in the order sent (the recordings' headerNames). */
+  headerNames?: string[];
+  userAgent?: string;
+  contentType?: string;
+  /** For token calls: the body as sent (compare its shape; never print: it holds codes and tokens). */
+  rawBody?: string;
+  /** For token calls: the DPoP proof's JWT header and payload key order, and whether its header JSON is compact. */
+  dpopShape?: { headerKeyOrder: string[]; payloadKeyOrder: string[]; jwtHeaderJsonIsCompact: boolean };
+}
+
+/** The key order and compactness of a DPoP proof's JWT parts (no values: they are per run). */
+function dpopShapeOf(proof: unknown): StandInRequest['dpopShape'] {
+  if (typeof proof !== 'string') return undefined;
+  try {
+    const [h, p] = proof.split('.').slice(0, 2).map((part) => Buffer.from(part, 'base64url').toString('utf8'));
+    return { headerKeyOrder: Object.keys(JSON.parse(h!) as object), payloadKeyOrder: Object.keys(JSON.parse(p!) as object), jwtHeaderJsonIsCompact: !/[:,] /.test(h!) };
+  } catch {
+    return undefined;
+  }
 }
 
 /** One successful token answer, numbered like the recordings' placeholders (<ACCESS_KEY_ID_n> …). */
@@ -364,7 +383,11 @@ export class SigninStandIn {
       const r = this.record(req, {});
       return this.send(res, r, 400, { error: 'INVALID_REQUEST', message: 'body is not JSON' }, 'ValidationException');
     }
-    const r = this.record(req, { grantType: String(body.grantType), bodyKeys: Object.keys(body), hasDPoP: typeof req.headers.dpop === 'string' });
+    const r = this.record(req, {
+      grantType: String(body.grantType), bodyKeys: Object.keys(body), hasDPoP: typeof req.headers.dpop === 'string',
+      headerNames: req.rawHeaders.filter((_, i) => i % 2 === 0), userAgent: req.headers['user-agent'], contentType: req.headers['content-type'],
+      rawBody: raw.toString('utf8'), dpopShape: dpopShapeOf(req.headers.dpop),
+    });
     const dpop = this.checkDpop(req);
     // Not recorded: the real answer to a bad proof. An AccessDenied INVALID_REQUEST makes the CLI say "unspecified error".
     if ('problem' in dpop) return this.send(res, r, 400, { error: 'INVALID_REQUEST', message: `fake ${dpop.problem}` }, 'AccessDeniedException');
