@@ -144,3 +144,8 @@ export function settingsIssues(json: unknown): string[] {
   }
   return out;
 }
+
+/** The bound of one Sign-In call (refresh, introspect, revoke), in ms. */
+export function signinTimeoutMs(settings: Pick<Settings, 'signinTimeoutSeconds'>): number {
+  return settings.signinTimeoutSeconds * 1000;
+}

@@ -1,5 +1,6 @@
 // dist/helper-slow.cjs: the credential helper's slow path, loaded by dist/helper.cjs only when the
 // login cache cannot answer. Here live the heavy parts: the SDK refresh, `aws login`, locks, app state.
+import { signinTimeoutMs } from '../core/settings';
 import { resolveAppHome } from '../core/app-home';
 import { AUTO_LOGIN_WAITING_STATE } from '../core/auto-login-waiting';
 import { decodeIdToken } from '../core/session/id-token';
@@ -90,7 +91,7 @@ export async function runSlowPath(input: SlowPathInput): Promise<HelperOutcome> 
         return last && !last.ok ? { at: last.finishedAt, message: last.error?.message ?? 'the login failed' } : null;
       },
       withSessionLock: (session, fn) => withSessionLock(store.home, session, fn),
-      refresh: (profile) => sdkRefresh(profile, settings.signinTimeoutSeconds * 1000),
+      refresh: (profile) => sdkRefresh(profile, signinTimeoutMs(settings)),
       // runSharedLogin shares any login that finished after our cache read (requestedAt), under its lock.
       login: (profile, requestedAt, remote) => login(profile, {
         env: input.env, platform: input.platform, homeDir: input.homeDir, store, settings, requestedAt,

@@ -7,7 +7,7 @@ import { classifyAwsOutcome, invalidProfileNameError, notALoginProfileError, unk
 import type { Env, FilePort, Platform } from '../core/ports';
 import { classifyProfile } from '../core/profile-kind';
 import { loginCacheFileName } from '../core/session/login-cache';
-import type { Settings } from '../core/settings';
+import { signinTimeoutMs, type Settings } from '../core/settings';
 import type { ActionResult, UserError } from '../shared/errors';
 import type { AppStore } from './app-store';
 import { ensureAwsCli } from './aws-cli/ensure';
@@ -207,7 +207,7 @@ async function revokeFirst(profile: string, deps: ActionDeps): Promise<RevokeRes
   if (deps.localOnly) return null;
   const revoke = deps.revoke ?? ((p: string) => revokeSession(p, {
     env: deps.env, platform: deps.platform, homeDir: deps.homeDir, files: deps.files ?? nodeFilePort, store: deps.store,
-    clock: deps.clock ?? systemClock, signal: deps.signal, timeoutMs: (deps.settings ?? deps.store.loadSettings()).signinTimeoutSeconds * 1000,
+    clock: deps.clock ?? systemClock, signal: deps.signal, timeoutMs: signinTimeoutMs(deps.settings ?? deps.store.loadSettings()),
   }));
   try {
     return await revoke(profile);

@@ -2,7 +2,7 @@ import type { Clock } from '../core/clock';
 import { introspectionDue, type SessionKnowledge } from '../core/session/knowledge';
 import { learnFromReport } from '../core/session/learn';
 import type { StatusReport } from '../core/session/types';
-import { mayBeAlive } from '../core/session/rules';
+import { sessionsToCheck } from '../core/session/rules';
 
 /** How often the checker looks for sessions to ask Sign-In about (a new login is asked about within this). */
 export const CHECK_TICK_MS = 60_000;
@@ -55,13 +55,9 @@ export function createSessionChecker(deps: SessionCheckerDeps): SessionChecker {
       await deps.saveKnowledge((k) => learnFromReport(report, k));
       changed = true;
     }
-    const seen = new Set<string>();
-    for (const row of report.profiles) {
+    for (const row of sessionsToCheck(report.profiles)) {
       if (!running) break;
-      if (row.kind !== 'login' || !row.loginSession || seen.has(row.loginSession)) continue;
-      if (!mayBeAlive(row.state)) continue;
-      seen.add(row.loginSession);
-      const record = Object.hasOwn(known, row.loginSession) ? known[row.loginSession] : undefined;
+      const record = Object.hasOwn(known, row.loginSession!) ? known[row.loginSession!] : undefined;
       if (!introspectionDue(record, row.sessionStartedAt, deps.clock.now())) continue;
       await deps.check(row.name);
       changed = true;

@@ -1,7 +1,7 @@
 import { resolveAppHome } from '../core/app-home';
 import { resolveHome } from '../core/config/locations';
 import type { Env, Platform } from '../core/ports';
-import type { Settings } from '../core/settings';
+import { signinTimeoutMs, type Settings } from '../core/settings';
 import type { TrayApi } from '../shared/ipc-contract';
 import { openAppStore, type AppStore } from './app-store';
 import { createAutoLoginSwitch } from './auto-login-switch';
@@ -58,7 +58,7 @@ export function createTrayBackend(o: TrayBackendOptions): TrayBackend {
     getStatus: () => service['status:get'](),
     loadKnowledge: () => loadKnowledge(store),
     saveKnowledge: (fn) => updateKnowledge(store, fn),
-    check: (profile) => checkSession(profile, { env, platform, homeDir, files: nodeFilePort, store, clock: systemClock, timeoutMs: store.loadSettings().signinTimeoutSeconds * 1000 }),
+    check: (profile) => checkSession(profile, { env, platform, homeDir, files: nodeFilePort, store, clock: systemClock, timeoutMs: signinTimeoutMs(store.loadSettings()) }),
     onChanged: () => service.refresh(),
   });
   const unsubscribe = service.onStatusChanged(() => checker.poke());

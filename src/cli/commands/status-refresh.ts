@@ -6,7 +6,8 @@ import { openAppStore } from '../../node/app-store';
 import { nodeFilePort } from '../../node/fs-port';
 import { checkSession, type SessionCheckResult } from '../../node/signin/session-check';
 import type { CliContext } from '../context';
-import { mayBeAlive } from '../../core/session/rules';
+import { sessionsToCheck } from '../../core/session/rules';
+import { signinTimeoutMs } from '../../core/settings';
 
 /** One line per session that Sign-In could not date, for stderr (secret-free). */
 function note(profile: string, r: SessionCheckResult): string | null {
@@ -22,13 +23,9 @@ function note(profile: string, r: SessionCheckResult): string | null {
 /** Introspects every live `aws login` session of the report, one at a time, each bounded. */
 export async function refreshSessions(ctx: CliContext, report: StatusReport): Promise<string[]> {
   const store = openAppStore(resolveAppHome(ctx.env, ctx.platform, ctx.homeDir));
-  const seen = new Set<string>();
   const notes: string[] = [];
-  for (const row of report.profiles) {
-    if (row.kind !== 'login' || !row.loginSession || seen.has(row.loginSession)) continue;
-    if (!mayBeAlive(row.state)) continue;
-    seen.add(row.loginSession);
-    const timeoutMs = store.loadSettings().signinTimeoutSeconds * 1000;
+  const timeoutMs = signinTimeoutMs(store.loadSettings());
+  for (const row of sessionsToCheck(report.profiles)) {
     const r = await checkSession(row.name, { env: ctx.env, platform: ctx.platform, homeDir: ctx.homeDir, files: nodeFilePort, store, clock: ctx.clock, timeoutMs });
     const line = note(row.name, r);
     if (line) notes.push(line);

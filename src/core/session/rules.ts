@@ -1,5 +1,5 @@
 import type { ProfileKind } from '../profile-kind-types';
-import type { SessionState } from './types';
+import type { ProfileStatus, SessionState } from './types';
 
 // The domain rules about sessions, defined once: the CLI, the tray, the window (through
 // src/shared/sessions.ts), the warnings and the session checks all ask these.
@@ -20,4 +20,17 @@ export function isSignedIn(state: SessionState | null | undefined): boolean {
  */
 export function mayBeAlive(state: SessionState | null | undefined): boolean {
   return isSignedIn(state) || state === 'expired';
+}
+
+/**
+ * The sessions worth asking Sign-In about: one row per login_session (the login profile holding it;
+ * an auto-login profile's is its sign-in profile's), while it may be alive.
+ */
+export function sessionsToCheck(profiles: readonly ProfileStatus[]): ProfileStatus[] {
+  const seen = new Set<string>();
+  return profiles.filter((row) => {
+    if (row.kind !== 'login' || !row.loginSession || seen.has(row.loginSession) || !mayBeAlive(row.state)) return false;
+    seen.add(row.loginSession);
+    return true;
+  });
 }

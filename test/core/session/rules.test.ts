@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isLoginLike, isSignedIn, mayBeAlive } from '../../../src/core/session/rules';
+import { isLoginLike, isSignedIn, mayBeAlive, sessionsToCheck } from '../../../src/core/session/rules';
 import type { SessionState } from '../../../src/core/session/types';
 import type { ProfileKind } from '../../../src/core/profile-kind-types';
 
@@ -37,5 +37,16 @@ describe('each rule is written once (src/core/session/rules.ts, src/core/credent
   it.each(RULES)('%s', (_rule, pattern, home) => {
     const found = sources(join(root, 'src')).filter((f) => pattern.test(readFileSync(f, 'utf8'))).map((f) => relative(root, f));
     expect(found).toEqual([home]);
+  });
+});
+
+describe('sessionsToCheck', () => {
+  const row = (name: string, over: Record<string, unknown>) => ({ name, kind: 'login', state: 'active', loginSession: `arn:${name}`, ...over }) as never;
+  it('one login row per session, while it may be alive; never an auto-login row, a missing session or a logged-out one', () => {
+    const rows = [
+      row('a', {}), row('a2', { loginSession: 'arn:a' }), row('b', { state: 'expired' }), row('c', { state: 'logged-out' }),
+      row('d', { kind: 'auto-login' }), row('e', { loginSession: null }), row('f', { state: 'expiring' }),
+    ];
+    expect(sessionsToCheck(rows).map((r: { name: string }) => r.name)).toEqual(['a', 'b', 'f']);
   });
 });
