@@ -2,7 +2,7 @@ import { credentialProcessJson, isFresh } from '../core/credential-json';
 import type { Env, FilePort, Platform } from '../core/ports';
 import type { FastPathSource } from '../node/fast-path-record';
 import { parseHelperArgs } from './args';
-import { HELPER_EXIT, helperMessage, type HelperOutcome } from './exit-codes';
+import { HELPER_EXIT, helperErrorOutcome, helperMessage, type HelperOutcome } from './exit-codes';
 import { fastPathSource, recordingFilePort } from './fast-path-record-hook';
 import { readSigninStateSettled } from './read-signin';
 
@@ -42,7 +42,8 @@ export async function runHelper(argv: readonly string[], deps: HelperDeps): Prom
   try {
     state = await readSigninStateSettled(read.files, deps.env, deps.platform, deps.homeDir, args.profile);
   } catch (err) {
-    return { code: HELPER_EXIT.CONFIG, message: helperMessage(err instanceof Error ? err.message : String(err)) };
+    // A broken config or a file we may not read is the user's to fix (exit 2); anything else is a bug.
+    return helperErrorOutcome(err);
   }
   if (!state.profile) {
     return {

@@ -61,6 +61,12 @@ describe('runHelper (fast path)', () => {
     const broken = makeAwsSandbox('region = r\n[profile x]\n');
     const bad = await runHelper(['--profile', 'x'], deps(broken.env, slow));
     expect(bad).toMatchObject({ code: 2, message: expect.stringContaining(`${broken.configFile}:1:`) });
+    // A config we may not read is the user's to fix too (exit 2, naming the file)...
+    const denied: FilePort = { ...nodeFilePort, readText: (p) => { throw Object.assign(new Error(`${p}: permission denied.`), { code: 'EACCES', path: p }); } };
+    expect(await runHelper(['--profile', 'dev-signin'], { ...deps(sb.env, slow), files: denied })).toMatchObject({ code: 2, message: expect.stringContaining(`${sb.configFile}: permission denied`) });
+    // ...but a bug while reading is not reported as a config problem.
+    const buggy: FilePort = { ...nodeFilePort, readText: () => { throw new TypeError('x is not a function'); } };
+    expect(await runHelper(['--profile', 'dev-signin'], { ...deps(sb.env, slow), files: buggy })).toMatchObject({ code: 3, message: expect.stringContaining('unexpected error: x is not a function. Please report it.') });
     expect(slow).toEqual([]);
   });
 
