@@ -9,6 +9,7 @@ import { readLoginOutput, type LoginProgress } from '../core/login-output';
 import { buildStatusReport } from '../core/status';
 import type { ActionResult, LoginOptions, StatusReport, TrayApi, UserError } from '../shared/ipc-contract';
 import type { Channel, ChannelArgs } from '../shared/ipc-contract';
+import { userErrorOf } from '../shared/api-result';
 import { validateArgs } from '../shared/validate-args';
 import { login, logout, logoutAll, type ActionDeps } from './actions';
 import { openAppStore, type AppStore } from './app-store';
@@ -230,7 +231,7 @@ export function createTrayService(deps: TrayServiceDeps): TrayApi & { close(): v
     try {
       return await run(valid.args, req);
     } catch (err) {
-      return { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err), hint: null } };
+      return { ok: false, error: userErrorOf(err) };
     } finally {
       // One status push per action, from the files as the action last read them.
       emit(req.reusable ? req.snapshot : undefined);

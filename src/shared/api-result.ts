@@ -1,4 +1,5 @@
 import type { UserError } from './errors';
+import { describeFileError } from '../core/file-errors';
 
 /**
  * What crosses IPC for every channel: Electron passes only the message of an error thrown in a
@@ -18,6 +19,9 @@ export class ApiError extends Error {
 export function userErrorOf(err: unknown): UserError {
   const carried = (err as { userError?: UserError } | null)?.userError;
   if (carried && typeof carried.message === 'string') return { code: carried.code, message: carried.message, hint: carried.hint ?? null };
+  // A file error: which file, what failed and the next step for its code (core/file-errors.ts).
+  const file = describeFileError(err);
+  if (file) return { code: 'internal', message: `${file.message.charAt(0).toUpperCase()}${file.message.slice(1)}.`, hint: file.hint };
   return { code: 'internal', message: err instanceof Error ? err.message : String(err), hint: null };
 }
 
