@@ -2,12 +2,12 @@
 // login cache cannot answer. Here live the heavy parts: the SDK refresh, `aws login`, locks, app state.
 import { signinTimeoutMs } from '../core/settings';
 import { resolveAppHome } from '../core/app-home';
-import { AUTO_LOGIN_WAITING_STATE } from '../core/auto-login-waiting';
-import { decodeIdToken } from '../core/session/id-token';
+import { markWaiting } from '../node/auto-login-waiting';
+import { decodeIdToken, sessionStartOf } from '../core/session/id-token';
 import { ACCESS_TOKEN_LIFETIME_MS, recordEnded } from '../core/session/knowledge';
 import { updateKnowledge } from '../node/session-knowledge-store';
 import { login } from '../node/actions';
-import { openAppStore, type AppStore } from '../node/app-store';
+import { openAppStore } from '../node/app-store';
 import { nodeFilePort } from '../node/fs-port';
 import { sdkRefresh } from '../node/sdk-refresh';
 import { systemClock } from '../node/system-clock';
@@ -22,7 +22,6 @@ import { ReadStream } from 'node:tty';
 import type { HelperTerminal } from './auto-login-flow';
 
 /** State file the tray reads to show "waiting for your browser sign-in" while a helper waits. */
-export const WAITING_STATE = AUTO_LOGIN_WAITING_STATE;
 
 export { sdkRefresh, silenceSdkNodeVersionWarning } from '../node/sdk-refresh';
 
@@ -61,19 +60,6 @@ function openControllingTerminal(platform: SlowPathInput['platform']): HelperTer
   };
 }
 
-async function markWaiting(store: AppStore, signinProfile: string, waiting: boolean): Promise<void> {
-  try {
-    await store.updateJson(WAITING_STATE, (current) => {
-      const next = { ...((current && typeof current === 'object' ? current : {}) as Record<string, unknown>) };
-      if (waiting) next[signinProfile] = { since: systemClock.now(), pid: process.pid };
-      else delete next[signinProfile];
-      return next;
-    });
-  } catch {
-    // Only a courtesy for the tray: never fail a login over it.
-  }
-}
-
 /** Runs the slow path with the real adapters; never throws (every failure becomes an outcome). */
 export async function runSlowPath(input: SlowPathInput): Promise<HelperOutcome> {
   try {
@@ -100,10 +86,10 @@ export async function runSlowPath(input: SlowPathInput): Promise<HelperOutcome> 
       openTerminal: () => openControllingTerminal(input.platform),
       recordLoginFailure: (profile, message) =>
         recordLoginResult(store, profile, { ok: false, error: { code: 'login-failed', message, hint: null }, finishedAt: systemClock.now(), loginSession: null }),
-      onWaitingForLogin: (profile, waiting) => markWaiting(store, profile, waiting),
+      onWaitingForLogin: (profile, waiting) => markWaiting(store, profile, waiting ? { since: systemClock.now(), pid: process.pid } : null),
       onSessionEnded: (session, cache) => {
         const claims = decodeIdToken(cache.idToken);
-        const startedAt = claims?.authTime ?? claims?.iat ?? null;
+        const startedAt = sessionStartOf(claims);
         const lastRefreshAt = cache.accessToken.expiresAtMs - ACCESS_TOKEN_LIFETIME_MS;
         return updateKnowledge(store, (k) => recordEnded(k, session, { startedAt, at: systemClock.now(), reason: 'token-expired' }, lastRefreshAt));
       },

@@ -1,8 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Platform } from '../../src/core/ports';
 import { openAppStore } from '../../src/node/app-store';
-import { readWaitingSignIns } from '../../src/node/auto-login-waiting';
+import { markWaiting, readWaitingSignIns } from '../../src/node/auto-login-waiting';
 import { pidAlive as processAlive } from '../../src/node/lock';
 import { createTrayService, watchStatusFiles } from '../../src/node/tray-service';
 import type { StatusReport } from '../../src/shared/ipc-contract';
@@ -58,5 +61,15 @@ describe('auto-login waiting', () => {
     await store.updateJson('auto-login-waiting', () => ({ solo: { since: 4000, pid: process.pid } }));
     await service['settings:save']({});
     expect(waiting(pushed.at(-1)!).solo).toBe(4000);
+  });
+});
+
+describe('markWaiting', () => {
+  it('writes and removes one sign-in profile, keeping the others, and readWaitingSignIns reads it back', async () => {
+    const store = openAppStore(mkdtempSync(join(tmpdir(), 'alt-waiting-')));
+    await markWaiting(store, 'a', { since: 1_700_000_000_000, pid: process.pid });
+    await markWaiting(store, 'b', { since: 1_700_000_001_000, pid: process.pid });
+    await markWaiting(store, 'a', null);
+    expect([...readWaitingSignIns(store)]).toEqual([['b', 1_700_000_001_000]]);
   });
 });

@@ -55,3 +55,8 @@ export function decodeIdToken(jwt: string | null | undefined): IdTokenClaims | n
     iat: epochSecondsToMs(p.iat),
   };
 }
+
+/** When the session began by its idToken: auth_time (the sign-in), else iat; null without either. */
+export function sessionStartOf(claims: Pick<IdTokenClaims, 'authTime' | 'iat'> | null | undefined): number | null {
+  return claims?.authTime ?? claims?.iat ?? null;
+}

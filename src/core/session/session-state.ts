@@ -5,6 +5,7 @@ import type { LoginCache } from './login-cache';
 import type { PrincipalRecord } from './knowledge';
 import { resolveSessionEnd } from './session-end';
 import type { SessionEndSource, SessionStartSource, SessionState } from './types';
+import { sessionStartOf } from './id-token';
 
 const MINUTE = 60_000;
 /** Lead time used when the settings list no positive warning lead. */
@@ -81,7 +82,7 @@ export function sessionStart(
   recordedLoginAt: number | null,
 ): { at: number; source: SessionStartSource } | null {
   const claims = facts.idTokenClaims;
-  const fromToken = claims?.authTime ?? claims?.iat ?? null;
+  const fromToken = sessionStartOf(claims);
   if (fromToken !== null) return { at: fromToken, source: 'id-token' };
   if (recordedLoginAt !== null && Number.isFinite(recordedLoginAt)) return { at: recordedLoginAt, source: 'recorded-login' };
   // Stat only when needed: status reads 1,000 cache files at start-up.

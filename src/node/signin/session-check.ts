@@ -5,7 +5,7 @@ import { classifyRefreshError } from '../../core/refresh-errors';
 import { errorProblem, parseIntrospectAnswer, type IntrospectOutcome } from '../../core/signin/answers';
 import { resolveSigninTarget } from '../../core/signin/endpoint';
 import { ACCESS_TOKEN_LIFETIME_MS, recordCheck, recordCheckFailed, recordEnded } from '../../core/session/knowledge';
-import { decodeIdToken } from '../../core/session/id-token';
+import { decodeIdToken, sessionStartOf } from '../../core/session/id-token';
 import type { LoginCache } from '../../core/session/login-cache';
 import type { AppStore } from '../app-store';
 import { sdkRefresh } from '../sdk-refresh';
@@ -37,7 +37,7 @@ type Fresh =
 
 const startOf = (cache: LoginCache): number | null => {
   const c = decodeIdToken(cache.idToken);
-  return c?.authTime ?? c?.iat ?? null;
+  return sessionStartOf(c);
 };
 
 /**
