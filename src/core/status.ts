@@ -1,11 +1,9 @@
 import type { Clock } from './clock';
 import { joinFor, sepFor } from './path';
-import { buildProfiles } from './config/profiles';
-import { parseIni } from './config/ini';
 import { pythonCompatFindings } from './config/python-compat';
-import { snapshotFor, type ProfileSnapshot } from './config/snapshot';
+import { readProfileSnapshot, snapshotFor, type ProfileSnapshot } from './config/snapshot';
 import { resolveAwsPaths } from './config/locations';
-import type { AwsProfile, IniDocument } from './config/types';
+import type { AwsProfile } from './config/types';
 import type { Env, FilePort, FileSignature, Platform } from './ports';
 import { classifyProfile } from './profile-kind';
 import type { Settings } from './settings';
@@ -48,11 +46,6 @@ const ARN_ACCOUNT = /^arn:aws[a-z-]*:(?:sts|iam)::(\d{12}):/;
 /** The account in a login_session ARN (arn:aws:sts::123456789012:assumed-role/...). */
 export function accountFromArn(arn: string | null): string | null {
   return arn === null ? null : (ARN_ACCOUNT.exec(arn)?.[1] ?? null);
-}
-
-function readDoc(files: FilePort, file: string, kind: 'config' | 'credentials'): IniDocument | null {
-  const text = files.readText(file);
-  return text === null ? null : parseIni(text, file, kind);
 }
 
 function message(err: unknown): string {
@@ -119,9 +112,8 @@ const prop = (p: AwsProfile | undefined, key: string): string | null => {
 export function buildStatusReport(deps: StatusDeps): StatusReport {
   const now = deps.clock.now();
   const paths = resolveAwsPaths(deps.env, deps.platform, deps.homeDir);
-  const given = snapshotFor(deps.snapshot, paths);
-  const config = given ? given.config : readDoc(deps.files, paths.configFile, 'config');
-  const credentials = given ? given.credentials : readDoc(deps.files, paths.credentialsFile, 'credentials');
+  const snapshot = snapshotFor(deps.snapshot, paths) ?? readProfileSnapshot(deps.files, paths);
+  const { config, credentials } = snapshot;
   const report: StatusReport = { generatedAt: now, ...paths, configFound: config !== null || credentials !== null, profiles: [] };
   if (!report.configFound) return report;
   if (deps.pythonCompat !== false) {
@@ -129,7 +121,7 @@ export function buildStatusReport(deps: StatusDeps): StatusReport {
     if (compat.length > 0) report.compat = compat;
   }
 
-  const profiles = given ? given.profiles : buildProfiles(config, credentials).profiles;
+  const profiles = snapshot.profiles;
   report.defaultRegion = deps.env.AWS_REGION || deps.env.AWS_DEFAULT_REGION || profiles.find((p) => p.name === 'default')?.properties.region || null;
   const byName = new Map(profiles.map((p) => [p.name, p]));
   const cacheReads = new Map<string, CacheRead>();

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import { buildProfiles } from '../core/config/profiles';
-import { parseIni } from '../core/config/ini';
+import { readProfileSnapshot } from '../core/config/snapshot';
 import { resolveAwsPaths, type AwsPaths } from '../core/config/locations';
 import type { AwsProfile } from '../core/config/types';
 import type { Env, FilePort, Platform } from '../core/ports';
@@ -51,12 +50,7 @@ export function readSigninCache(files: FilePort, loginCacheDir: string, loginSes
  */
 export function readSigninState(files: FilePort, env: Env, platform: Platform, homeDir: string, profileName: string): SigninState {
   const paths = resolveAwsPaths(env, platform, homeDir);
-  const configText = files.readText(paths.configFile);
-  const credentialsText = files.readText(paths.credentialsFile);
-  const profiles = buildProfiles(
-    configText === null ? null : parseIni(configText, paths.configFile, 'config'),
-    credentialsText === null ? null : parseIni(credentialsText, paths.credentialsFile, 'credentials'),
-  );
+  const profiles = readProfileSnapshot(files, paths);
   const profile = profiles.profiles.find((p) => p.name === profileName) ?? null;
   const loginSession = profile && Object.hasOwn(profile.properties, 'login_session') ? profile.properties.login_session || null : null;
   const cache = loginSession ? readSigninCache(files, paths.loginCacheDir, loginSession) : { kind: 'none' as const };
