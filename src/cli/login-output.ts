@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { readLoginOutput } from '../core/login-output';
+import { loginFollower, type LoginFollowStep } from '../core/login-output';
 import type { CliContext } from './context';
 
 /** Reads one line from this process's stdin (the terminal); null at EOF. */
@@ -29,30 +29,25 @@ export function readStdinLine(): { line: Promise<string | null>; close(): void }
  * and hands it to the CLI. `read` is how a line is read (this process's stdin by default).
  */
 export function loginOutputPrinter(ctx: CliContext, remote: boolean, read = readStdinLine) {
-  let output = '';
-  let urlShown = false;
-  let asked = false;
+  const follow = loginFollower();
   let write: ((text: string) => void) | null = null;
   let reader: ReturnType<typeof readStdinLine> | null = null;
+  const show = (step: LoginFollowStep): void => {
+    if (step.url) ctx.stderr(remote ? `Open this URL on any device and sign in:\n\n  ${step.url}\n\n` : `If no browser tab opened, open this URL:\n\n  ${step.url}\n\n`);
+    if (step.askCode && write) {
+      ctx.stderr('Then enter the code the browser shows: ');
+      const w = write;
+      reader = read();
+      void reader.line.then((line) => w(`${line ?? ''}\n`));
+    }
+  };
   return {
     onOutput(text: string): void {
-      if (output.length > 64 * 1024) return;
-      output += text;
-      const seen = readLoginOutput(output);
-      if (seen.url && !urlShown) {
-        urlShown = true;
-        ctx.stderr(remote ? `Open this URL on any device and sign in:\n\n  ${seen.url}\n\n` : `If no browser tab opened, open this URL:\n\n  ${seen.url}\n\n`);
-      }
-      if (seen.needsCode && !asked && write) {
-        asked = true;
-        ctx.stderr('Then enter the code the browser shows: ');
-        const w = write;
-        reader = read();
-        void reader.line.then((line) => w(`${line ?? ''}\n`));
-      }
+      show(follow.output(text));
     },
     onStdin(w: (text: string) => void): void {
       write = w;
+      show(follow.stdinReady());
     },
     /** Stops reading stdin (the login ended). */
     close(): void {

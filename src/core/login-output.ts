@@ -32,3 +32,39 @@ export interface LoginProgress {
   /** Epoch ms. */
   startedAt: number;
 }
+
+/** What to show next while following a login for a person: the URL (once), and whether to ask for the code (once). */
+export interface LoginFollowStep {
+  url: string | null;
+  askCode: boolean;
+}
+
+/**
+ * Follows a running `aws login`'s output for a person at a terminal (the CLI's `login`, the helper's
+ * remote sign-in): the sign-in URL once it appears, and the code prompt once the CLI asks for it and
+ * its stdin is there to answer. Keeps at most `maxChars` of output.
+ */
+export function loginFollower(maxChars = 64 * 1024): { output(text: string): LoginFollowStep; stdinReady(): LoginFollowStep } {
+  let output = '';
+  let urlShown = false;
+  let asked = false;
+  let canAnswer = false;
+  const next = (): LoginFollowStep => {
+    const seen = readLoginOutput(output);
+    const url = seen.url !== null && !urlShown ? seen.url : null;
+    if (url) urlShown = true;
+    const askCode = seen.needsCode && canAnswer && !asked;
+    if (askCode) asked = true;
+    return { url, askCode };
+  };
+  return {
+    output(text) {
+      if (output.length <= maxChars) output += text;
+      return next();
+    },
+    stdinReady() {
+      canAnswer = true;
+      return next();
+    },
+  };
+}

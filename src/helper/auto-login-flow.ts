@@ -2,7 +2,7 @@ import { noBrowserMessage, noBrowserReason } from '../core/browser-available';
 import { credentialProcessJson, isFresh, type ProcessCredentials } from '../core/credential-json';
 import { loginCooldown, type LoginFailure } from '../core/login-cooldown';
 import type { Env, FilePort, Platform } from '../core/ports';
-import { readLoginOutput } from '../core/login-output';
+import { loginFollower, type LoginFollowStep } from '../core/login-output';
 import { classifyRefreshError } from '../core/refresh-errors';
 import type { LoginCache } from '../core/session/login-cache';
 import type { ActionResult } from '../shared/errors';
@@ -25,31 +25,23 @@ export interface RemoteSignIn {
 
 /** Drives `aws login --remote` from the terminal: shows the URL, asks for the code, hands it to the CLI. */
 function remoteOnTerminal(tty: HelperTerminal, label: string): RemoteSignIn {
-  let output = '';
-  let urlShown = false;
-  let asked = false;
+  const follow = loginFollower();
   let write: ((text: string) => void) | null = null;
-  const maybeAsk = (): void => {
-    if (asked || !write || !readLoginOutput(output).needsCode) return;
-    asked = true;
-    tty.write('Then enter the code the browser shows: ');
-    const w = write;
-    void tty.readLine().then((line) => w(`${line ?? ''}\n`));
+  const show = (step: LoginFollowStep): void => {
+    if (step.url) tty.write(`\naws-login-tray: ${label} needs a sign-in, and no browser can open here.\nOpen this URL on any device and sign in:\n\n  ${step.url}\n\n`);
+    if (step.askCode && write) {
+      tty.write('Then enter the code the browser shows: ');
+      const w = write;
+      void tty.readLine().then((line) => w(`${line ?? ''}\n`));
+    }
   };
   return {
     onOutput(text) {
-      if (output.length > 64 * 1024) return;
-      output += text;
-      const seen = readLoginOutput(output);
-      if (seen.url && !urlShown) {
-        urlShown = true;
-        tty.write(`\naws-login-tray: ${label} needs a sign-in, and no browser can open here.\nOpen this URL on any device and sign in:\n\n  ${seen.url}\n\n`);
-      }
-      maybeAsk();
+      show(follow.output(text));
     },
     onStdin(w) {
       write = w;
-      maybeAsk();
+      show(follow.stdinReady());
     },
   };
 }
