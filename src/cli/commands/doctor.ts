@@ -17,7 +17,8 @@ import { parseIni } from '../../core/config/ini';
 import { pythonCompatFindings, type CompatFinding } from '../../core/config/python-compat';
 import { nodeFilePort } from '../../node/fs-port';
 import { settingsIssues } from '../../core/settings';
-import { LoginCacheError, loginCacheFileName, parseLoginCache } from '../../core/session/login-cache';
+import { loginCacheFileName } from '../../core/session/login-cache';
+import { readSigninCache } from '../../node/signin-state';
 import type { AwsProfile } from '../../core/config/types';
 import { checkAwsCliProgram } from '../../node/aws-cli/verify';
 
@@ -97,21 +98,16 @@ function brokenCaches(profiles: AwsProfile[], cacheDir: string): { profile: stri
     const session = p.properties.login_session;
     if (!session || seen.has(session)) continue;
     seen.add(session);
-    const file = join(cacheDir, loginCacheFileName(session));
-    let text: string | null;
+    // The helper's own reader: what doctor calls broken is what the helper refuses.
+    let read;
     try {
-      text = nodeFilePort.readText(file);
+      read = readSigninCache(nodeFilePort, cacheDir, session);
     } catch (err) {
-      out.push({ profile: p.name, file, reason: `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
+      // (EACCES, EPERM: the helper stops with exit 2 on those.)
+      out.push({ profile: p.name, file: join(cacheDir, loginCacheFileName(session)), reason: `cannot be read: ${(err as NodeJS.ErrnoException).code ?? 'error'}` });
       continue;
     }
-    if (text === null) continue; // logged out: not broken
-    try {
-      parseLoginCache(text, file);
-    } catch (err) {
-      const reason = err instanceof LoginCacheError ? err.reason.split(/\.\s/)[0]!.replace(/\.$/, '') : 'is not a valid login cache';
-      out.push({ profile: p.name, file, reason });
-    }
+    if (read.kind === 'invalid') out.push({ profile: p.name, file: read.file, reason: read.reason });
   }
   return out;
 }
