@@ -1,7 +1,7 @@
 import type { ProfileStatus } from '../shared/ipc-contract';
 import { offersAutoLoginSwitch } from '../shared/auto-login-offer';
-import { countdowns, endIsEstimate, endSourceText, refreshDueAt, sessionEndLabel } from '../shared/countdown';
-import { stateLabel, WAITING_FOR_SIGN_IN } from '../shared/format';
+import { countdowns, endIsEstimate, endSourceText, refreshDueAt } from '../shared/countdown';
+import { formatClockTime, stateLabel, WAITING_FOR_SIGN_IN } from '../shared/format';
 import { listNames } from '../shared/sessions';
 import { el, withCode } from './dom';
 import { kindLabel, whereLabel } from './labels';
@@ -81,8 +81,7 @@ function timesFor(p: ProfileStatus): { node: HTMLElement; tick(now: number): voi
     if (c.sessionLeft === null) sessionLine.replaceChildren('Session end unknown');
     else {
       // "Ends 18:42 · 9 h 12 m left", then a readable "estimate" tag when AWS Sign-In did not say so.
-      const endText = (sessionEndLabel(p, now) ?? '').replace(/^ends /, 'Ends ').replace(/^ended /, 'Ended ');
-      const clock = el('span', { class: 'time-clock value' }, endText.replace(/^(Ends|Ended) (about )?/, ''));
+      const clock = el('span', { class: 'time-clock value' }, p.sessionExpiresAt === null ? '' : formatClockTime(p.sessionExpiresAt));
       session.textContent = `${c.sessionLeft} left`;
       // An estimate says "about", underlined, with where the figure comes from on hover.
       const about = (text: string) => el('span', { class: 'est', title: why }, text);
